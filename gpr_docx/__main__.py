@@ -1,0 +1,5 @@
+"""``python -m gpr_docx`` runs the command line."""
+
+from .cli import main
+
+main()

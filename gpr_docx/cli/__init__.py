@@ -1,0 +1,16 @@
+"""The ``gpr-docx`` command line: thin commands over the library, messages in Chinese.
+
+Each command lives in its own module and registers itself on :data:`app`.
+"""
+
+from __future__ import annotations
+
+from . import example  # noqa: F401  (registers the command)
+from ._app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``gpr-docx`` console script."""
+    app()

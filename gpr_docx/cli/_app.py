@@ -1,0 +1,81 @@
+"""The typer application, its console helpers and the mapping of errors to exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from ..errors import GprError, SchemaError
+
+__all__ = ["EXIT_FAILED", "EXIT_INPUT", "app", "err_console", "fail", "out_console", "reporting"]
+
+EXIT_FAILED = 1
+"""Exit code: the command ran and found errors (or some inputs of a batch failed)."""
+EXIT_INPUT = 2
+"""Exit code: an input could not be read, or the call itself was wrong."""
+
+app = typer.Typer(
+    name="gpr-docx",
+    help="政府信息公开工作年度报告：从数据生成正式 Word 文档、检查、解析。",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+# Messages for people go to stderr; data (JSON, tables asked for) goes to stdout.
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True)
+
+
+def print_error(error: GprError) -> None:
+    """Print an error as ``<code> <place>：<message>``, one problem per line."""
+    if isinstance(error, SchemaError):
+        err_console.print(f"[bold red]{error.code}[/] {error.place}：{error.message}", markup=True)
+        for problem in error.problems:
+            err_console.print(f"  [red]{problem.code}[/] {problem.place}：", markup=True, end="")
+            err_console.print(problem.message, markup=False)
+        return
+    place = f" {error.place}" if error.place else ""
+    err_console.print(f"[bold red]{error.code}[/]", markup=True, end="")
+    err_console.print(f"{place}：{error.message}", markup=False)
+
+
+def fail(error: GprError, code: int = EXIT_INPUT) -> NoReturn:
+    """Print ``error`` and leave with exit ``code``."""
+    print_error(error)
+    raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def reporting(code: int = EXIT_INPUT) -> Iterator[None]:
+    """Turn any GprError raised inside into a printed message and exit ``code`` (never a traceback)."""
+    try:
+        yield
+    except GprError as error:
+        fail(error, code)
+    except KeyboardInterrupt:
+        err_console.print("已中断")
+        sys.exit(130)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        out_console.print(f"gpr-docx {__version__}", markup=False)
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="显示版本号"
+    ),
+) -> None:
+    """政府信息公开工作年度报告：从数据生成正式 Word 文档、检查、解析。"""

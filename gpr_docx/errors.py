@@ -1,0 +1,166 @@
+"""The one exception tree of gpr_docx.
+
+Every error has a stable ``code`` (documented in docs/errors.md, never reused), an optional ``place``
+(a file, a ``$.json.path`` with its official label, or a table cell) and a Chinese ``message``;
+``str(err)`` is ``"<code> <place>：<message>"`` so the CLI can print it as it is::
+
+    GprError                     GPR000  base class
+    ├── InputError               GPR100  an input file cannot be read into a report
+    │   ├── InputNotFoundError   GPR101  the file does not exist
+    │   ├── UnsupportedFormatError GPR102 the suffix is not .toml/.yaml/.yml/.json
+    │   ├── InputSyntaxError     GPR103  broken TOML / YAML / JSON
+    │   └── SchemaError          GPR110  values do not fit the model; carries every Problem
+    ├── TemplateError            GPR200  a Word template is missing, broken or does not fit the model
+    ├── RenderError              GPR300  rendering failed
+    │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
+    ├── OutputError              GPR400  an output cannot be written
+    │   └── OutputExistsError    GPR401  the output exists and overwriting was not asked for
+    └── ParseError               GPR500  a .docx cannot be read back into a report
+
+A :class:`Problem` is one located fault inside a :class:`SchemaError`; its code is either a rule ID
+of rules.md (``V-1`` counts, ``V-2`` fees) or a ``GPR11x`` code for the shape of the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import attrs
+
+__all__ = [
+    "GprError",
+    "InputError",
+    "InputNotFoundError",
+    "InputSyntaxError",
+    "OutputError",
+    "OutputExistsError",
+    "ParseError",
+    "Problem",
+    "RenderError",
+    "ReportHasErrors",
+    "SchemaError",
+    "TemplateError",
+    "UnsupportedFormatError",
+]
+
+# Codes of Problems about the shape of the data (the V-n codes come from rules.md).
+UNKNOWN_KEY = "GPR111"
+MISSING_KEY = "GPR112"
+WRONG_TYPE = "GPR113"
+ILLEGAL_CHARACTER = "GPR114"
+BAD_VALUE = "GPR115"
+
+
+@attrs.frozen
+class Problem:
+    """One located fault in input data: what, where (``$.path`` and official label), and why."""
+
+    code: str
+    path: str
+    message: str
+    label: str = ""
+
+    @property
+    def place(self) -> str:
+        return f"{self.path}（{self.label}）" if self.label else self.path
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.place}：{self.message}"
+
+
+class GprError(Exception):
+    """Base of every error gpr_docx raises on purpose."""
+
+    code: ClassVar[str] = "GPR000"
+
+    def __init__(self, message: str, *, place: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.place = place
+
+    def __str__(self) -> str:
+        where = f" {self.place}" if self.place else ""
+        return f"{self.code}{where}：{self.message}"
+
+
+class InputError(GprError):
+    """An input file cannot be read into a report."""
+
+    code = "GPR100"
+
+
+class InputNotFoundError(InputError):
+    """The input file does not exist."""
+
+    code = "GPR101"
+
+
+class UnsupportedFormatError(InputError):
+    """The input's suffix is not one gpr_docx reads."""
+
+    code = "GPR102"
+
+
+class InputSyntaxError(InputError):
+    """The file is not valid TOML, YAML or JSON."""
+
+    code = "GPR103"
+
+
+class SchemaError(InputError):
+    """The data does not fit the report model; ``problems`` lists every fault found, not just the first."""
+
+    code = "GPR110"
+
+    def __init__(self, problems: Sequence[Problem], *, place: str = "") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        summary = f"数据有 {count} 处问题" if count != 1 else "数据有 1 处问题"
+        super().__init__(summary, place=place)
+
+    def __str__(self) -> str:
+        head = super().__str__()
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+class TemplateError(GprError):
+    """A Word template is missing, broken, or its tags do not fit the model."""
+
+    code = "GPR200"
+
+
+class RenderError(GprError):
+    """Rendering a report failed."""
+
+    code = "GPR300"
+
+
+class ReportHasErrors(RenderError):
+    """The consistency checks found errors, so nothing was rendered (use ``force`` to go ahead)."""
+
+    code = "GPR301"
+
+    def __init__(self, findings: Sequence[object], *, place: str = "") -> None:
+        self.findings = tuple(findings)
+        super().__init__(
+            f"报告有 {len(self.findings)} 处错误，未生成文件（确需生成请加 --force）", place=place
+        )
+
+
+class OutputError(GprError):
+    """An output file cannot be written."""
+
+    code = "GPR400"
+
+
+class OutputExistsError(OutputError):
+    """The output exists and overwriting it was not asked for."""
+
+    code = "GPR401"
+
+
+class ParseError(GprError):
+    """A .docx cannot be read back into a report."""
+
+    code = "GPR500"

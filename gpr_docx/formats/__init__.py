@@ -1,0 +1,58 @@
+"""Report files: pick the reader or writer by the file's suffix."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import InputNotFoundError, UnsupportedFormatError
+from ..model import Report
+from .text import READERS, WRITERS
+
+__all__ = ["SUFFIXES", "dump", "dumps", "load", "loads"]
+
+SUFFIXES = tuple(READERS)
+"""The suffixes :func:`load` reads."""
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    """Read a report from a ``.toml``, ``.yaml``/``.yml`` or ``.json`` file in the ``gpr/2021`` format."""
+    source = Path(path)
+    reader = READERS.get(source.suffix.lower())
+    if reader is None:
+        raise UnsupportedFormatError(
+            f"不支持的文件类型「{source.suffix or '无后缀'}」，可用：{'、'.join(SUFFIXES)}",
+            place=str(source),
+        )
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise InputNotFoundError("文件不存在", place=str(source)) from None
+    except IsADirectoryError:
+        raise InputNotFoundError("这是一个文件夹，不是报告文件", place=str(source)) from None
+    return reader(raw, str(source))
+
+
+def loads(data: bytes | str, suffix: str, *, source: str = "<string>") -> Report:
+    """Read a report from text in the format named by ``suffix`` (``.toml``, ``.yaml``, ``.json``)."""
+    reader = READERS.get(suffix.lower())
+    if reader is None:
+        raise UnsupportedFormatError(f"不支持的格式「{suffix}」", place=source)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return reader(raw, source)
+
+
+def dumps(report: Report, suffix: str = ".json") -> bytes:
+    """The report as ``gpr/2021`` text in the format named by ``suffix`` (JSON by default)."""
+    writer = WRITERS.get(suffix.lower())
+    if writer is None:
+        raise UnsupportedFormatError(f"不支持的输出格式「{suffix}」，可用：{'、'.join(WRITERS)}")
+    return writer(report)
+
+
+def dump(report: Report, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write the report to ``path`` atomically; the suffix picks JSON, TOML or YAML."""
+    from .._fs import write_atomic
+
+    target = Path(path)
+    return write_atomic(target, dumps(report, target.suffix or ".json"), force=force)

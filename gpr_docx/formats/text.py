@@ -1,0 +1,90 @@
+"""TOML, YAML and JSON: bytes to plain data to :class:`Report`, and back."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Callable
+from typing import Any, Final
+
+import tomli_w
+import yaml
+
+from .. import schema
+from ..errors import InputSyntaxError
+from ..model import Report
+
+__all__ = ["READERS", "WRITERS"]
+
+
+def _decode(raw: bytes, source: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputSyntaxError(
+            f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节），请另存为 UTF-8", place=source
+        ) from None
+
+
+def _read_toml(raw: bytes, source: str) -> Report:
+    try:
+        data = tomllib.loads(_decode(raw, source))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputSyntaxError(f"TOML 格式错误：{exc}", place=source) from None
+    return schema.structure(data, source=source)
+
+
+def _read_yaml(raw: bytes, source: str) -> Report:
+    try:
+        data = yaml.safe_load(_decode(raw, source))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
+        raise InputSyntaxError(f"YAML 格式错误：{where}{exc}", place=source) from None
+    return schema.structure(data, source=source)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"不允许的数值 {name}")
+
+
+def _read_json(raw: bytes, source: str) -> Report:
+    try:
+        data = json.loads(_decode(raw, source), parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise InputSyntaxError(
+            f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", place=source
+        ) from None
+    except ValueError as exc:
+        raise InputSyntaxError(f"JSON 格式错误：{exc}", place=source) from None
+    return schema.structure(data, source=source)
+
+
+def _write_json(report: Report) -> bytes:
+    text = json.dumps(schema.unstructure(report), ensure_ascii=False, indent=1)
+    return (text + "\n").encode("utf-8")
+
+
+def _write_toml(report: Report) -> bytes:
+    return tomli_w.dumps(schema.unstructure(report), multiline_strings=True).encode("utf-8")
+
+
+def _write_yaml(report: Report) -> bytes:
+    text = yaml.safe_dump(
+        schema.unstructure(report), allow_unicode=True, sort_keys=False, width=1000
+    )
+    return text.encode("utf-8")
+
+
+READERS: Final[dict[str, Callable[[bytes, str], Report]]] = {
+    ".toml": _read_toml,
+    ".yaml": _read_yaml,
+    ".yml": _read_yaml,
+    ".json": _read_json,
+}
+WRITERS: Final[dict[str, Callable[[Report], bytes]]] = {
+    ".json": _write_json,
+    ".toml": _write_toml,
+    ".yaml": _write_yaml,
+    ".yml": _write_yaml,
+}

@@ -1,0 +1,42 @@
+"""Shared fixtures: example reports, a CLI runner that lets no exception escape, Hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from typer.testing import CliRunner
+
+from gpr_docx import Report, examples
+
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=50
+)
+settings.register_profile("fast", deadline=None, max_examples=10)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+DATA = Path(__file__).parent / "data"
+EXAMPLE_NAMES = ("dasheng-2024", "example-district-2024")
+
+
+@pytest.fixture(params=EXAMPLE_NAMES)
+def example_report(request: pytest.FixtureRequest) -> Report:
+    """Each built-in example report in turn."""
+    return examples.load(request.param)
+
+
+@pytest.fixture
+def dasheng() -> Report:
+    return examples.load("dasheng-2024")
+
+
+@pytest.fixture
+def district() -> Report:
+    return examples.load("example-district-2024")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

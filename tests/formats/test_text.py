@@ -1,0 +1,69 @@
+"""Reading and writing report files: TOML, YAML, JSON; clear errors for broken or missing files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gpr_docx import Report, dump, dumps, load, loads
+from gpr_docx.errors import (
+    InputNotFoundError,
+    InputSyntaxError,
+    OutputExistsError,
+    UnsupportedFormatError,
+)
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".yaml", ".yml", ".json"])
+def test_every_format_round_trips(example_report: Report, suffix: str, tmp_path: Path) -> None:
+    path = tmp_path / f"report{suffix}"
+    dump(example_report, path)
+    assert load(path) == example_report
+    assert loads(dumps(example_report, suffix), suffix) == example_report
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputNotFoundError) as info:
+        load(tmp_path / "nope.toml")
+    assert str(info.value).startswith("GPR101 ")
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text("x", "utf-8")
+    with pytest.raises(UnsupportedFormatError):
+        load(path)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [
+        (".toml", 'year = 2024\nagency = "未闭合'),
+        (".json", '{"year": 2024,'),
+        (".yaml", "a: [1, 2"),
+    ],
+)
+def test_broken_syntax_names_the_file(tmp_path: Path, suffix: str, text: str) -> None:
+    path = tmp_path / f"broken{suffix}"
+    path.write_text(text, "utf-8")
+    with pytest.raises(InputSyntaxError) as info:
+        load(path)
+    assert info.value.place == str(path)
+    assert info.value.code == "GPR103"
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.toml"
+    path.write_bytes("year = 2024 # 年".encode("gbk"))
+    with pytest.raises(InputSyntaxError, match="UTF-8"):
+        load(path)
+
+
+def test_dump_does_not_overwrite_unless_forced(dasheng: Report, tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    dump(dasheng, path)
+    with pytest.raises(OutputExistsError):
+        dump(dasheng, path)
+    dump(dasheng, path, force=True)
+    assert load(path) == dasheng

@@ -1,0 +1,32 @@
+"""Atomic writes: never a partial file, never an overwrite unless asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gpr_docx._fs import write_atomic
+from gpr_docx.errors import OutputError, OutputExistsError
+
+
+def test_writes_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    target = write_atomic(tmp_path / "sub" / "a.bin", b"data")
+    assert target.read_bytes() == b"data"
+    assert [p.name for p in target.parent.iterdir()] == ["a.bin"]
+
+
+def test_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "a.bin"
+    path.write_bytes(b"old")
+    with pytest.raises(OutputExistsError):
+        write_atomic(path, b"new")
+    assert path.read_bytes() == b"old"
+    write_atomic(path, b"new", force=True)
+    assert path.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin"]
+
+
+def test_directory_as_target(tmp_path: Path) -> None:
+    with pytest.raises(OutputError):
+        write_atomic(tmp_path, b"x")

@@ -1,0 +1,120 @@
+"""The gpr/2021 format: strict structuring, every problem located and reported together."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from gpr_docx import schema
+from gpr_docx.errors import SchemaError
+from gpr_docx.model import Report
+from tests.conftest import EXAMPLE_NAMES
+from tests.strategies import reports
+
+SHARED = Path(__file__).resolve().parents[1] / "templates" / "examples"
+
+
+def _example(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((SHARED / f"{name}.json").read_text("utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_json_model_json_round_trip(name: str) -> None:
+    data = _example(name)
+    assert schema.unstructure(schema.structure(data)) == data
+
+
+@given(reports())
+def test_round_trip_of_generated_reports(report: Report) -> None:
+    data = json.loads(json.dumps(schema.unstructure(report), ensure_ascii=False))
+    assert schema.structure(data) == report
+
+
+def _problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+    with pytest.raises(SchemaError) as info:
+        schema.structure(data)
+    return [(p.code, p.path) for p in info.value.problems]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    data = copy.deepcopy(_example("example-district-2024"))
+    data["applications"]["new_requests"]["natural_person"] = -1
+    data["applications"]["carried_over"]["other_org"] = "12件"
+    data["active_disclosure"]["fees"] = "abc"
+    data["review_litigation"]["review"]["upheld"] = 1.0
+    assert _problems(data) == [
+        ("V-2", "$.active_disclosure.fees"),
+        ("V-1", "$.applications.new_requests.natural_person"),
+        ("V-1", "$.applications.carried_over.other_org"),
+        ("V-1", "$.review_litigation.review.upheld"),
+    ]
+
+
+def test_problem_names_the_official_label() -> None:
+    data = copy.deepcopy(_example("example-district-2024"))
+    data["applications"]["results"]["withheld"]["state_secret"]["commercial_enterprise"] = -2
+    with pytest.raises(SchemaError) as info:
+        schema.structure(data)
+    (problem,) = info.value.problems
+    assert problem.label == (
+        "三、收到和处理政府信息公开申请情况 · 三、本年度办理结果 · （三）不予公开 · 1.属于国家秘密 · 商业企业"
+    )
+
+
+def test_unknown_key_suggests_the_closest() -> None:
+    data = copy.deepcopy(_example("dasheng-2024"))
+    data["applications"]["carried_ovr"] = data["applications"].pop("carried_over")
+    with pytest.raises(SchemaError) as info:
+        schema.structure(data)
+    messages = [str(p) for p in info.value.problems]
+    assert any("GPR111" in m and "carried_ovr" in m and "carried_over" in m for m in messages)
+
+
+def test_missing_section_is_an_error() -> None:
+    data = copy.deepcopy(_example("dasheng-2024"))
+    del data["review_litigation"]
+    assert ("GPR112", "$.review_litigation") in _problems(data)
+
+
+def test_schema_key_is_required() -> None:
+    data = copy.deepcopy(_example("dasheng-2024"))
+    del data["schema"]
+    assert _problems(data) == [("GPR112", "$.schema")]
+
+
+def test_conveniences() -> None:
+    """Rows as lists, zero groups left out, full-width digits."""
+    data = copy.deepcopy(_example("dasheng-2024"))
+    data["applications"]["new_requests"] = [1, 0, 0, 0, 0, "２"]
+    data["applications"]["carried_forward"] = [1, 0, 0, 0, 0, 2, 3]
+    del data["applications"]["results"]["withheld"]
+    report = schema.structure(data)
+    assert report.applications.new_requests.total == 3
+    assert report.applications.carried_forward.other_org == 2
+    assert report.applications.results.withheld.state_secret.total == 0
+
+
+def test_row_list_of_wrong_length() -> None:
+    data = copy.deepcopy(_example("dasheng-2024"))
+    data["applications"]["new_requests"] = [1, 2]
+    assert _problems(data) == [("GPR113", "$.applications.new_requests")]
+
+
+@pytest.mark.parametrize("value", [True, "3.5万", "1e3x", "-0.5", None])
+def test_bad_fees(value: object) -> None:
+    data = copy.deepcopy(_example("dasheng-2024"))
+    data["active_disclosure"]["fees"] = value
+    assert _problems(data) == [("V-2", "$.active_disclosure.fees")]
+
+
+def test_text_where_number_expected_and_number_where_text_expected() -> None:
+    data = copy.deepcopy(_example("dasheng-2024"))
+    data["problems"] = 12
+    data["year"] = "二〇二四"
+    assert _problems(data) == [("GPR113", "$.year"), ("GPR113", "$.problems")]
