@@ -4,6 +4,8 @@
 >>> report = gpr_docx.examples.load("dasheng-2024")
 >>> report.applications.new_requests.total
 0
+>>> gpr_docx.render(report)[:2]
+b'PK'
 """
 
 from . import examples
@@ -39,6 +41,7 @@ from .model import (
     Unable,
     Withheld,
 )
+from .renderer import render, render_to_file
 
 __version__ = "0.1.0"
 
@@ -76,4 +79,6 @@ __all__ = [
     "examples",
     "load",
     "loads",
+    "render",
+    "render_to_file",
 ]

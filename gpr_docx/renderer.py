@@ -1,0 +1,228 @@
+"""Report → Word: fill the official template (or a user's restyled copy of it) through docxtpl.
+
+The template's tags are the data format's dotted paths: ``{{ applications.new_requests.total }}`` in a
+cell, ``{%p for line in problems %}{{ line }}{%p endfor %}`` around a body paragraph. Every value is
+XML-escaped (text from users is data, never template code), and a template is checked against the
+model before its first use: a tag the model does not know, or a value the template has no tag for,
+is a :class:`~gpr_docx.errors.TemplateError` that lists the names.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import _resources
+from ._fs import write_atomic
+from .errors import TemplateError
+from .form import FORM_TABLES, cell_text
+from .model import Overview, Report, leaf_fields
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "TemplateSource",
+    "build_context",
+    "load_template",
+    "render",
+    "render_to_file",
+    "template_variables",
+]
+
+DEFAULT_TEMPLATE: Final = "official-2021.docx"
+"""The packaged official template, inside ``templates/``."""
+
+TemplateSource = str | os.PathLike[str] | bytes | None
+"""A template: ``None`` for the official one, a path to a .docx, or its bytes."""
+
+_TEXT_FIELDS: Final = ("preface", "problems", "improvements", "other_matters")
+_SINGLE_LINE: Final = ("title", "agency", "year")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """One paragraph per non-empty line, without the line's surrounding spaces."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def build_context(report: Report) -> dict[str, Any]:
+    """The values the template's tags name: texts as lists of paragraphs, numbers as cell text."""
+    context: dict[str, Any] = {
+        "title": report.heading,
+        "agency": report.agency,
+        "year": str(report.year),
+    }
+    for path, value in leaf_fields(report):
+        if path in _SINGLE_LINE:
+            continue
+        *parents, name = path.split(".")
+        target = context
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[name] = _paragraphs(value) if isinstance(value, str) else cell_text(value)
+    return context
+
+
+def _required_names() -> frozenset[str]:
+    cells = {cell.field for table in FORM_TABLES for cell in table.data_cells() if cell.field}
+    texts = {f"overview.{f.name}" for f in attrs.fields(Overview)}
+    return frozenset({*cells, *texts, *_TEXT_FIELDS, "title", "agency"})
+
+
+REQUIRED_NAMES: Final = _required_names()
+"""Every value the report carries: a template that lacks one of these would drop data silently."""
+KNOWN_NAMES: Final = REQUIRED_NAMES | {"year"}
+"""Every name a template may use (the required ones and ``year``)."""
+
+
+# -- templates ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class LoadedTemplate:
+    """A template's bytes and what was learnt from checking it once."""
+
+    data: bytes
+    name: str
+    digest: str
+    variables: frozenset[str]
+
+
+def _template_bytes(template: TemplateSource) -> tuple[bytes, str]:
+    if template is None:
+        return _resources.packaged(DEFAULT_TEMPLATE), DEFAULT_TEMPLATE
+    if isinstance(template, bytes):
+        return template, "<模板>"
+    path = Path(template)
+    try:
+        return path.read_bytes(), str(path)
+    except FileNotFoundError:
+        raise TemplateError("模板文件不存在", place=str(path)) from None
+    except OSError as exc:
+        raise TemplateError(f"无法读取模板：{exc.strerror or exc}", place=str(path)) from None
+
+
+def _environment() -> jinja2.Environment:
+    # Sandboxed and strict: a template is a user's file too, and a typo must not print a blank.
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _template_sources(data: bytes, name: str) -> Iterator[str]:
+    """The Jinja sources docxtpl would render: the body, then headers and footers."""
+    from docxtpl import DocxTemplate
+
+    try:
+        template = DocxTemplate(io.BytesIO(data))
+        template.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError(f"不是有效的 Word（.docx）文件：{exc}", place=name) from None
+    yield template.patch_xml(template.get_xml())
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        for _key, part in template.get_headers_footers(uri):
+            yield template.patch_xml(template.get_part_xml(part))
+
+
+def _dotted(node: nodes.Node) -> str | None:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        parent = _dotted(node.node)
+        return f"{parent}.{node.attr}" if parent else None
+    return None
+
+
+def template_variables(source: str) -> frozenset[str]:
+    """Dotted names a Jinja source reads from the context (loop variables excluded)."""
+    try:
+        tree = _environment().parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"模板标签语法错误（第 {exc.lineno} 处）：{exc.message}") from None
+    bound = {
+        target.name
+        for loop in tree.find_all(nodes.For)
+        for target in loop.target.find_all(nodes.Name)
+        if isinstance(loop.target, nodes.Name | nodes.Tuple)
+    } | {
+        node.name
+        for node in tree.find_all(nodes.Name)
+        if node.ctx in ("store", "param") and isinstance(node, nodes.Name)
+    }
+    found: set[str] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Name)):
+        name = _dotted(node)
+        if name is None or name.split(".")[0] in bound:
+            continue
+        found.add(name)
+    # Keep only the longest paths: ``a.b.c`` also yields the nodes ``a.b`` and ``a``.
+    return frozenset(n for n in found if not any(o.startswith(f"{n}.") for o in found))
+
+
+@functools.lru_cache(maxsize=32)
+def _checked(digest: str, data: bytes, name: str) -> LoadedTemplate:
+    del digest  # part of the cache key only
+    variables: set[str] = set()
+    for source in _template_sources(data, name):
+        try:
+            variables |= template_variables(source)
+        except TemplateError as exc:
+            raise TemplateError(exc.message, place=name) from None
+    unknown = sorted(variables - KNOWN_NAMES)
+    missing = sorted(REQUIRED_NAMES - variables)
+    if unknown or missing:
+        parts = []
+        if unknown:
+            parts.append(f"模板中有数据格式不认识的标签：{'、'.join(unknown)}")
+        if missing:
+            parts.append(f"模板缺少以下数据的标签（这些内容将无法输出）：{'、'.join(missing)}")
+        raise TemplateError("；".join(parts), place=name)
+    return LoadedTemplate(data, name, hashlib.sha256(data).hexdigest(), frozenset(variables))
+
+
+def load_template(template: TemplateSource = None) -> LoadedTemplate:
+    """Read and check a template once; later calls with the same bytes reuse the result."""
+    data, name = _template_bytes(template)
+    return _checked(hashlib.sha256(data).hexdigest(), data, name)
+
+
+# -- rendering ----------------------------------------------------------------------------------
+
+
+def render(report: Report, template: TemplateSource = None) -> bytes:
+    """The report as .docx bytes, from the official template or from ``template``."""
+    from docxtpl import DocxTemplate
+
+    loaded = load_template(template)
+    document = DocxTemplate(io.BytesIO(loaded.data))
+    try:
+        document.render(build_context(report), jinja_env=_environment(), autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板渲染失败：{exc}", place=loaded.name) from None
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_to_file(
+    report: Report,
+    path: str | os.PathLike[str],
+    *,
+    template: TemplateSource = None,
+    force: bool = False,
+) -> Path:
+    """Render and write ``path`` atomically; an existing file is kept unless ``force``."""
+    target = Path(path)
+    if target.exists() and not force and not target.is_dir():
+        # Fail before rendering: the answer does not depend on the report.
+        from .errors import OutputExistsError
+
+        raise OutputExistsError("输出文件已存在；如需覆盖请加 --force", place=str(target))
+    return write_atomic(target, render(report, template), force=force)
