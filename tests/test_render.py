@@ -310,3 +310,14 @@ def test_libreoffice_opens_it_and_prints_every_heading(
         "六、其他需要报告的事项",
     ):
         assert re.sub(r"\s+", "", needle) in flat, needle
+
+
+def test_docs_list_every_tag() -> None:
+    from gpr_docx.renderer import KNOWN_NAMES
+
+    documented = set(
+        re.findall(
+            r"^\| `([a-z_.]+)` \|", (ROOT / "docs" / "templates.md").read_text("utf-8"), re.M
+        )
+    )
+    assert documented == set(KNOWN_NAMES)
