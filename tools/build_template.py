@@ -45,6 +45,8 @@ R: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 TEXT_WIDTH: Final = 8844  # 156 mm in twips
 LINE: Final = 579  # 28.95 pt: 22 lines in the 225 mm text block
 
+ROW_HEIGHT: Final = 420  # twips, at least: room for 10.5 pt text with air above and below
+
 # Grid column widths (twips) of tables 二, 三, 四; each row adds up to the text width.
 COLUMN_WIDTHS: Final = {
     "active_disclosure": [2211, 2211, 2211, 2211],
@@ -110,7 +112,8 @@ def _styles_xml() -> str:
             "Title",
             east_asia=FONT_TITLE,
             size=44,
-            ppr='<w:keepNext/><w:spacing w:before="0" w:after="579" w:line="700" w:lineRule="exact"/>'
+            ppr='<w:keepNext/><w:snapToGrid w:val="0"/>'
+            '<w:spacing w:before="0" w:after="579" w:line="700" w:lineRule="exact"/>'
             '<w:jc w:val="center"/>',
             next_style="BodyText",
         ),
@@ -153,7 +156,7 @@ def _styles_xml() -> str:
             "Table Text",
             east_asia=FONT_SONG,
             size=21,
-            ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+            ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
             '<w:jc w:val="center"/>',
         ),
         _paragraph_style(
@@ -161,7 +164,7 @@ def _styles_xml() -> str:
             "footer",
             east_asia=FONT_SONG,
             size=28,
-            ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+            ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
             extra_rpr="",
         ),
         (
@@ -330,6 +333,9 @@ def _add_table(document: docx.document.Document, layout: FormTable) -> Table:
     for row_index, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(parse_xml(f'<w:cantSplit xmlns:w="{W}"/>'))
+        tr_pr.append(
+            parse_xml(f'<w:trHeight xmlns:w="{W}" w:val="{ROW_HEIGHT}" w:hRule="atLeast"/>')
+        )
         if row_index < layout.header_rows:
             tr_pr.append(parse_xml(f'<w:tblHeader xmlns:w="{W}"/>'))
         tr_pr.append(parse_xml(f'<w:jc xmlns:w="{W}" w:val="center"/>'))
