@@ -104,22 +104,23 @@ class LabelIndex:
     """A set of official labels, matched on their cores: exact, then containment, then near misses."""
 
     labels: tuple[str, ...]
+    numbered: bool = True
+    """Whether numbering tells labels apart: a numbered cell ("（七）总计", "3.其他") is then a row
+    label and never an unnumbered header ("总计", "其他"). Off for sub-headings the form does not number."""
 
     def match(self, text: str) -> frozenset[str]:
-        return _match(self.labels, text)
+        return _match(self.labels, text, self.numbered)
 
 
 @functools.lru_cache(maxsize=65536)
-def _match(labels: tuple[str, ...], text: str) -> frozenset[str]:
+def _match(labels: tuple[str, ...], text: str, numbered: bool) -> frozenset[str]:
     wanted = core(text)
     if not wanted or wanted.isdigit():
         return frozenset()
-    mark = numbering(text)
+    mark = numbering(text) if numbered else ""
 
     def numbered_alike(candidate: str) -> bool:
-        # A numbered cell ("（七）总计", "3.其他") is a row label, never an unnumbered header.
-        own = numbering(candidate)
-        return not mark or mark == own
+        return not mark or mark == numbering(candidate)
 
     pool = [c for c in labels if core(c) and numbered_alike(c)]
     exact = [c for c in pool if core(c) == wanted]
