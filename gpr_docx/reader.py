@@ -49,6 +49,7 @@ __all__ = [
     "Note",
     "NoteKind",
     "ParsedReport",
+    "is_section_heading",
     "parse",
     "parse_docx",
 ]
@@ -202,7 +203,7 @@ def _coverage(text: str, target: str) -> float:
     return sum(1 for g in grams if g in text) / len(grams)
 
 
-def _is_heading(text: str, number: int, heading: str) -> bool:
+def is_section_heading(text: str, number: int, heading: str) -> bool:
     """Whether ``text`` is top-level heading ``number`` (1–6), with the wording variants of §1.2."""
     value = normalize(text)
     if not value or len(value) > _HEADING_MAX or value.endswith("。"):
@@ -416,7 +417,7 @@ class _Reader:
                 (
                     i
                     for i in range(position, len(paragraphs))
-                    if _is_heading(paragraphs[i].text, number, heading)
+                    if is_section_heading(paragraphs[i].text, number, heading)
                 ),
                 None,
             )
