@@ -1,0 +1,35 @@
+"""``gpr-docx fill``: put a report into a blank official form (a .docx without tags) by its labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._app import app, out_console, reporting
+
+
+@app.command()
+def fill(
+    form: Annotated[
+        Path, typer.Argument(metavar="FORM.docx", help="官方空白表格 .docx（无需模板标签）")
+    ],
+    input_: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT", help="报告数据文件（.toml / .yaml / .yml / .json）或年度报告 .docx"
+        ),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出的 .docx 文件")],
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+) -> None:
+    """把报告数据按栏目名称填入官方空白表格，保留表格原有格式。"""
+    from .. import formats
+    from ..filler import fill_to_file
+    from ..reader import parse
+
+    with reporting():
+        report = parse(input_) if input_.suffix.lower() == ".docx" else formats.load(input_)
+        written = fill_to_file(form, report, output, force=force)
+    out_console.print(f"已生成 {written}", markup=False)
