@@ -141,6 +141,7 @@ def parse_docx(
 
 # -- values -------------------------------------------------------------------------------------
 
+_OTHER_ROWS: Final = "applications.results.other."
 _NOT_APPLICABLE: Final = frozenset({"/", "-", "—", "–", "--", "——", "无", "\\"})
 _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+")
 
@@ -334,6 +335,8 @@ class _Reader:
         if not absent:
             return
         if format_ == "2019":
+            # The （六） sub-rows are covered by the note on the undivided 2019 row.
+            absent = [p for p in absent if not p.startswith(_OTHER_ROWS)]
             self.notes.append(
                 Note(
                     NoteKind.INFO,
