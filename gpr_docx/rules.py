@@ -8,6 +8,7 @@ labels — as identities "these cells add up to that one", not written out cell 
 from __future__ import annotations
 
 import datetime
+import difflib
 import enum
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -34,6 +35,7 @@ from .model import (
     ReviewLitigation,
     label,
 )
+from .phrases import FIGURES, claims, named_years
 from .places import (
     FEE_PATH,
     cell_location,
@@ -41,6 +43,7 @@ from .places import (
     location_of_path,
     report_location,
     row_label,
+    text_places,
 )
 
 __all__ = [
@@ -605,6 +608,196 @@ for _rule_id, _group in zip(
     )
 
 
+# -- the text and the whole report -----------------------------------------------------------
+
+
+def _is_blank(text: str) -> bool:
+    return not text.strip()
+
+
+@_rule("R-1", Severity.ERROR, Basis.FORM, "格式要求的每个部分都有内容（总体情况的五个方面为警告）")
+def _sections_present(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
+    places = list(text_places(report))
+    overview = [(where, text) for where, text in places if where.path.startswith("overview.")]
+    if all(_is_blank(text) for _, text in overview):
+        part = label(Report, "overview")
+        yield rule.finding(
+            Location(part, path="overview", order=overview[0][0].order),
+            f"缺少「{part}」：五个方面（"
+            f"{'、'.join(where.section for where, _ in overview)}）都没有内容",
+        )
+    else:
+        for where, text in overview:
+            if _is_blank(text):
+                yield rule.finding(
+                    where,
+                    f"「{where.section}」没有内容；总体情况应写明这一方面的工作",
+                    severity=Severity.WARNING,
+                )
+    for where, text in places:
+        if where.path in _REQUIRED_TEXTS and _is_blank(text):
+            name = where.section or where.part
+            yield rule.finding(where, f"缺少「{name}」的内容；没有可写的也应写明“无”")
+
+
+_REQUIRED_TEXTS: Final = ("problems", "improvements", "other_matters")
+
+
+def _figure_value(report: Report, key: str) -> tuple[int, list[Number]]:
+    paths = FIGURES[key].paths
+    values = [int(field_value(report, path)) for path in paths]
+    numbers = [
+        Number(str(cell_location(path)), value, path)
+        for path, value in zip(paths, values, strict=True)
+    ]
+    return sum(values), numbers
+
+
+def _figure_place(key: str) -> str:
+    return "与".join(str(cell_location(path)) for path in FIGURES[key].paths)
+
+
+@_rule("R-2", Severity.WARNING, Basis.PRACTICE, "正文引用的数字与表格一致")
+def _text_matches_tables(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
+    for where, text in text_places(report):
+        if where.path == "title":
+            continue
+        for claim in claims(text, report.year):
+            value, numbers = _figure_value(report, claim.key)
+            if claim.value == value:
+                continue
+            said = "文中说" if claim.negative else f"文中为 {claim.value} 件，"
+            yield rule.finding(
+                attrs.evolve(where, phrase=claim.phrase, order=(*where.order, claim.start)),
+                f"{said}但{_figure_place(claim.key)}合计为 {value}"
+                if len(numbers) > 1
+                else f"{said}但{_figure_place(claim.key)}为 {value}",
+                expected=value,
+                actual=claim.value,
+                numbers=numbers,
+            )
+
+
+_YEAR_PLACES: Final = {"title": 0, "preface": 0, "problems": 0, "improvements": 1}
+"""R-3: the texts whose years must be the report's, and how many later years each may also name."""
+
+
+@_rule("R-3", Severity.WARNING, Basis.PRACTICE, "标题、前言、问题和改进部分写的年份与报告年度一致")
+def _years_agree(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
+    for where, text in text_places(report):
+        if where.path not in _YEAR_PLACES:
+            continue
+        allowed = range(report.year, report.year + _YEAR_PLACES[where.path] + 1)
+        seen: set[int] = set()
+        for year, clause in named_years(text):
+            if year in allowed or year in seen:
+                continue
+            seen.add(year)
+            yield rule.finding(
+                attrs.evolve(where, phrase=_shorten(clause)),
+                f"写的是 {year} 年，报告年度是 {report.year} 年；是否沿用了其他年度的文字？",
+                expected=report.year,
+                actual=year,
+            )
+
+
+def _shorten(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else f"{text[: size - 1]}…"
+
+
+SIMILARITY_THRESHOLD: Final = 0.9
+"""R-4: a section this similar to last year's (difflib ratio, years normalised) is flagged."""
+SIMILARITY_MIN_LENGTH: Final = 20
+"""R-4: sections shorter than this (无, 没有其他需要报告的事项) are expected to repeat."""
+
+
+def _normalised(text: str, year: int) -> str:
+    bare = re.sub(r"\s+", "", text)
+    return bare.replace(str(year), "{本年}").replace(str(year - 1), "{上年}")
+
+
+def similarity(text: str, year: int, last_text: str, last_year: int) -> float:
+    """How alike two years' texts are (0…1), with each report's own years made equal."""
+    return difflib.SequenceMatcher(
+        None, _normalised(text, year), _normalised(last_text, last_year), autojunk=False
+    ).ratio()
+
+
+@_rule(
+    "R-4",
+    Severity.WARNING,
+    Basis.FORM,
+    "与上一年度报告内容雷同（某部分相似度 ≥ 0.9，或全部数字相同）",
+    needs_previous=True,
+)
+def _copied_from_last_year(
+    rule: Rule, report: Report, previous: Report | None
+) -> Iterator[Finding]:
+    if previous is None:
+        return
+    last = {where.path: text for where, text in text_places(previous)}
+    for where, text in text_places(report):
+        if where.path == "title" or len(_normalised(text, report.year)) < SIMILARITY_MIN_LENGTH:
+            continue
+        ratio = similarity(text, report.year, last.get(where.path, ""), previous.year)
+        if ratio >= SIMILARITY_THRESHOLD:
+            yield rule.finding(
+                where,
+                f"与 {previous.year} 年度报告的同一部分相似度为 {ratio:.0%}"
+                f"（阈值 {SIMILARITY_THRESHOLD:.0%}），内容雷同",
+                expected=f"< {SIMILARITY_THRESHOLD}",
+                actual=f"{ratio:.2f}",
+            )
+    now = [field_value(report, path) for path in _CELL_PATHS]
+    before = [field_value(previous, path) for path in _CELL_PATHS]
+    if now == before and any(now):
+        yield rule.finding(
+            Location("、".join(_TABLE_NAMES), path="", order=cell_location(_CELL_PATHS[0]).order),
+            f"表格中全部 {len(now)} 个数字与 {previous.year} 年度报告完全相同，是否沿用了上年数据？",
+        )
+
+
+_CELL_PATHS: Final = tuple(
+    cell.field for table in FORM_TABLES for cell in table.data_cells() if cell.field is not None
+)
+_TABLE_NAMES: Final = tuple(f"表{table.heading.split('、', 1)[0]}" for table in FORM_TABLES)
+
+
+def _same_agency(first: str, second: str) -> bool:
+    a, b = re.sub(r"\s+", "", first), re.sub(r"\s+", "", second)
+    return a.endswith(b) or b.endswith(a)
+
+
+@_rule(
+    "R-5",
+    Severity.WARNING,
+    Basis.PRACTICE,
+    "上一年度报告的机关相同、年度为本年度减一",
+    needs_previous=True,
+)
+def _previous_is_last_year(
+    rule: Rule, report: Report, previous: Report | None
+) -> Iterator[Finding]:
+    if previous is None:
+        return
+    if previous.year != report.year - 1:
+        yield rule.finding(
+            report_location("year"),
+            f"作为上一年度报告给出的是 {previous.year} 年度报告，应为 {report.year - 1} 年度；"
+            "跨年度核对已跳过",
+            expected=report.year - 1,
+            actual=previous.year,
+        )
+    if not _same_agency(report.agency, previous.agency):
+        yield rule.finding(
+            report_location("agency"),
+            f"上一年度报告的机关是「{previous.agency}」，与本报告「{report.agency}」不同，"
+            "可能选错了文件；跨年度核对已跳过",
+            expected=report.agency,
+            actual=previous.agency,
+        )
+
+
 # -- running the rules ------------------------------------------------------------------------
 
 RULES: Final[Mapping[str, Rule]] = MappingProxyType(_registry)
@@ -617,11 +810,20 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     Findings come errors first, then warnings, then info, each top to bottom of the report.
     """
     findings: list[Finding] = []
+    # R-5 decides whether last year's report is comparable at all; if not, the other
+    # cross-year rules would only add noise.
+    mismatch = RULES[_PREVIOUS_MATCHES].run(report, previous) if previous is not None else []
+    findings.extend(mismatch)
     for rule in RULES.values():
-        if rule.needs_previous and previous is None:
+        if rule.id == _PREVIOUS_MATCHES:
+            continue
+        if rule.needs_previous and (previous is None or mismatch):
             continue
         findings.extend(rule.run(report, previous))
     return sort_findings(findings)
+
+
+_PREVIOUS_MATCHES: Final = "R-5"
 
 
 def findings_from_error(error: GprError) -> list[Finding]:
