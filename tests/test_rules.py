@@ -23,8 +23,15 @@ def check_tables(report: Report, previous: Report | None = None) -> list[Finding
 
 def _last_year(report: Report) -> Report:
     """``report`` as last year's, with its texts cleared so that R-4 (copied text) stays quiet."""
-    blank = dict.fromkeys(("preface", "problems", "improvements", "other_matters"), "")
-    return attrs.evolve(report, year=report.year - 1, overview=Overview(), **blank)
+    return attrs.evolve(
+        report,
+        year=report.year - 1,
+        preface="",
+        overview=Overview(),
+        problems="",
+        improvements="",
+        other_matters="",
+    )
 
 
 def _rules(findings: list[Finding]) -> list[str]:
