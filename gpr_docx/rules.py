@@ -666,7 +666,7 @@ def _text_matches_tables(rule: Rule, report: Report, _previous: Report | None) -
             value, numbers = _figure_value(report, claim.key)
             if claim.value == value:
                 continue
-            said = "文中说" if claim.negative else f"文中为 {claim.value} 件，"
+            said = "文中称没有，" if claim.negative else f"文中为 {claim.value} 件，"
             yield rule.finding(
                 attrs.evolve(where, phrase=claim.phrase, order=(*where.order, claim.start)),
                 f"{said}但{_figure_place(claim.key)}合计为 {value}"
