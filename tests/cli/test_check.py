@@ -144,3 +144,35 @@ def test_previous_year(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert gone.exit_code == 2
     assert "GPR101" in gone.stderr
+
+
+def test_loading_problems_are_the_same_from_toml_yaml_and_json(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import tomli_w
+    import yaml
+
+    data = _district()
+    data["applications"]["results"]["disclosed"]["commercial_enterprise"] = 1.5
+    data["review_litigation"]["litigation_direct"]["pending"] = "三"
+    data["active_disclosure"]["fees"] = "-2"
+    files = {
+        "bad.json": json.dumps(data, ensure_ascii=False),
+        "bad.yaml": yaml.safe_dump(data, allow_unicode=True),
+        "bad.toml": tomli_w.dumps(data),
+    }
+    seen = []
+    for name, text in files.items():
+        source = tmp_path / name
+        source.write_text(text, "utf-8")
+        result = runner.invoke(
+            app, ["check", str(source), "--format", "json"], catch_exceptions=False
+        )
+        assert result.exit_code == 2, name
+        seen.append([(i["rule"], i["location"]) for i in json.loads(result.stdout)])
+    assert seen[0] == [
+        ("V-2", "表二「行政事业性收费」行「本年收费金额（单位：万元）」列"),
+        ("V-1", "表三「（一）予以公开」行「商业企业」列"),
+        ("V-1", "表四「行政诉讼 · 未经复议直接起诉 · 尚未审结」列"),
+    ]
+    assert seen[0] == seen[1] == seen[2]
