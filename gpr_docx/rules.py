@@ -377,10 +377,10 @@ FIRST_YEAR: Final = 2021
 """The first reporting year the 2021 format applies to."""
 
 
-def _v4(
-    rule: Rule, report: Report, _previous: Report | None, today: datetime.date
-) -> Iterator[Finding]:
+@_rule("V-4", Severity.ERROR, Basis.PRACTICE, "报告年度适用 2021 年版格式且不在将来")
+def _year_applies(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
     where = report_location("year")
+    this_year = datetime.date.today().year
     if report.year < FIRST_YEAR:
         yield rule.finding(
             where,
@@ -388,24 +388,13 @@ def _v4(
             expected=f">= {FIRST_YEAR}",
             actual=report.year,
         )
-    elif report.year > today.year:
+    elif report.year > this_year:
         yield rule.finding(
             where,
-            f"报告年度 {report.year} 尚未到来（今天是 {today.isoformat()}）",
-            expected=f"<= {today.year}",
+            f"报告年度 {report.year} 尚未到来（今年是 {this_year} 年）",
+            expected=f"<= {this_year}",
             actual=report.year,
         )
-
-
-_register(
-    Rule(
-        "V-4",
-        Severity.ERROR,
-        Basis.PRACTICE,
-        "报告年度适用 2021 年版格式且不在将来",
-        lambda rule, report, previous: _v4(rule, report, previous, datetime.date.today()),
-    )
-)
 
 
 # -- table 2 ----------------------------------------------------------------------------------
