@@ -53,6 +53,7 @@ from .model import (
 )
 from .reader import Note, NoteKind, ParsedReport, parse, parse_docx
 from .renderer import render, render_to_file
+from .rules import Finding, Severity, check, has_errors
 
 __version__ = "0.1.0"
 
@@ -65,6 +66,7 @@ __all__ = [
     "DocumentCounts",
     "DocxLimitError",
     "EncryptedDocxError",
+    "Finding",
     "FormMismatchError",
     "GprError",
     "InputError",
@@ -91,17 +93,20 @@ __all__ = [
     "Results",
     "ReviewLitigation",
     "SchemaError",
+    "Severity",
     "TemplateError",
     "Unable",
     "UnsafeXmlError",
     "UnsupportedFormatError",
     "Withheld",
     "__version__",
+    "check",
     "dump",
     "dumps",
     "examples",
     "fill",
     "fill_to_file",
+    "has_errors",
     "load",
     "loads",
     "parse",

@@ -62,7 +62,14 @@ def test_numbered_row_labels_never_match_unnumbered_headers() -> None:
 
 def test_unrelated_text_matches_nothing() -> None:
     for spec in FORM_INDEX:
-        for text in ("", "0", "１２", "本列数据", "（本列数据的勾稽关系为：第一项加第二项之和）", "备注"):
+        for text in (
+            "",
+            "0",
+            "１２",
+            "本列数据",
+            "（本列数据的勾稽关系为：第一项加第二项之和）",
+            "备注",
+        ):
             assert not spec.rows.match(text), (spec.key, text)
             assert not spec.columns.match(text), (spec.key, text)
 
@@ -91,7 +98,11 @@ def test_every_field_of_a_rendered_report_is_found(example_report: Report) -> No
 def test_tables_are_found_by_labels_not_position(district: Report) -> None:
     shuffled = list(reversed(_tables(render(district))))
     located = locate(shuffled)
-    assert located.tables == {"review_litigation": (0,), "applications": (1,), "active_disclosure": (2,)}
+    assert located.tables == {
+        "review_litigation": (0,),
+        "applications": (1,),
+        "active_disclosure": (2,),
+    }
     assert located.cells["review_litigation.litigation_direct.upheld"][0].text == "5"
 
 
@@ -111,5 +122,7 @@ def test_extra_rows_columns_and_repeated_headers(district: Report) -> None:
     located = locate([table3])
     assert not located.stray
     for field in FORM_INDEX[1].fields:
-        (cell,) = [c for c in located.cells[field.path] if c.text.strip()] or located.cells[field.path][:1]
+        (cell,) = [c for c in located.cells[field.path] if c.text.strip()] or located.cells[
+            field.path
+        ][:1]
         assert cell.text == cell_text(field_value(district, field.path))

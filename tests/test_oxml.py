@@ -70,7 +70,9 @@ def test_grid_before_and_vertical_merges() -> None:
             <w:tc><w:p><w:r><w:t>E</w:t></w:r></w:p></w:tc></w:tr>
       <w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr><w:tc><w:p><w:r><w:t>F</w:t></w:r></w:p></w:tc></w:tr>
     </w:tbl>"""
-    cells = [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in table_cells(etree.fromstring(xml))]
+    cells = [
+        (c.row, c.col, c.rowspan, c.colspan, c.text) for c in table_cells(etree.fromstring(xml))
+    ]
     assert cells == [
         (0, 0, 2, 1, "A"),
         (0, 1, 1, 2, "B"),
@@ -110,7 +112,7 @@ def test_zip_without_document_part() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", b"hi")
-    with pytest.raises(BrokenDocxError, match="word/document.xml"):
+    with pytest.raises(BrokenDocxError, match=r"word/document\.xml"):
         open_docx(buffer.getvalue())
 
 
@@ -140,7 +142,10 @@ def test_size_limits() -> None:
 
 _LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i else "&lol;" * 10}">' for i in range(10))
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i else "&lol;" * 10}">'
+        for i in range(10)
+    )
     + f"]><w:document {_WORD}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
 )
 

@@ -24,7 +24,9 @@ from tests.docx_signature import document_xml
 from tests.strategies import reports
 
 FOREIGN = DATA / "foreign"
-BLANK_FORM = Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "official-2021-blank.docx"
+BLANK_FORM = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "official-2021-blank.docx"
+)
 
 
 def test_round_trip_of_the_examples(example_report: Report) -> None:
@@ -88,7 +90,7 @@ def test_2019_file_is_recognised_and_its_table_3_read() -> None:
 
 
 def test_pre_2019_report_is_rejected() -> None:
-    with pytest.raises(LegacyFormatError, match="GPR507.*2019 年以前"):
+    with pytest.raises(LegacyFormatError, match=r"GPR507.*2019 年以前"):
         parse(FOREIGN / "legacy-2012.docx")
 
 
@@ -118,7 +120,10 @@ def _edit_cell(data: bytes, old_row_label: str, new_texts: dict[int, str]) -> by
     row = next(
         tr
         for tr in root.iter(w("tr"))
-        if any("".join(t.text or "" for t in tc.iter(w("t"))) == old_row_label for tc in tr.iter(w("tc")))
+        if any(
+            "".join(t.text or "" for t in tc.iter(w("t"))) == old_row_label
+            for tc in tr.iter(w("tc"))
+        )
     )
     cells = row.findall(w("tc"))
     for index, text in new_texts.items():
@@ -135,7 +140,9 @@ def _edit_cell(data: bytes, old_row_label: str, new_texts: dict[int, str]) -> by
 
 
 def test_unreadable_cells_are_reported_with_their_place(district: Report) -> None:
-    data = _edit_cell(render(district), "一、本年新收政府信息公开申请数量", {1: "十二", 2: "-3", 3: "无"})
+    data = _edit_cell(
+        render(district), "一、本年新收政府信息公开申请数量", {1: "十二", 2: "-3", 3: "无"}
+    )
     parsed = parse_docx(data)
     unreadable = [n for n in parsed.notes if n.kind is NoteKind.UNREADABLE]
     assert [(n.row, n.column, n.text) for n in unreadable] == [

@@ -91,6 +91,12 @@ class Page:
     error: str | None = None
 
 
+def _path(cell: FormCell) -> str:
+    if cell.field is None:
+        raise ValueError(f"not a data cell: {cell}")
+    return cell.field
+
+
 def _cells(
     table: FormTable, value_of: Callable[[FormCell, int], str], corner: bool
 ) -> list[list[str]]:
@@ -159,14 +165,13 @@ def _quirks_page() -> Page:
     not_applicable: list[str] = []
 
     def value_of(cell: FormCell, index: int) -> str:
-        assert cell.field is not None
-        value = field_value(report, cell.field)
-        if cell.field.startswith("active_disclosure.regulations."):
-            not_applicable.append(cell.field)
+        path = _path(cell)
+        if path.startswith("active_disclosure.regulations."):
+            not_applicable.append(path)
             return "/" if index % 2 else "—"
-        text = _quirky_value(value, index, blank_zeros=True)
+        text = _quirky_value(field_value(report, path), index, blank_zeros=True)
         if text in ("", "&nbsp;"):
-            blank.append(cell.field)
+            blank.append(path)
         return text
 
     table2, table3, table4 = FORM_TABLES
@@ -289,11 +294,11 @@ def _page_2019() -> Page:
     base = examples.load("example-district-2024")
     report = attrs.evolve(base, year=2020, title=None)
     _, table3, table4 = FORM_TABLES
-    other = [c for c in table3.cells if c.text == label(Results, "other")][0]
+    other = next(c for c in table3.cells if c.text == label(Results, "other"))
     members = {c.row for c in table3.cells if other.row <= c.row < other.row + other.rowspan}
     rows: list[list[str]] = [[] for _ in range(table3.rows)]
     sums: dict[str, int] = {}
-    for index, cell in enumerate(table3.cells):
+    for cell in table3.cells:
         spans = ""
         rowspan = cell.rowspan
         if cell.text == label(Results, "other"):
@@ -306,12 +311,11 @@ def _page_2019() -> Page:
             spans += f' colspan="{cell.colspan}"'
         if cell.row in members and (cell.is_data or cell.col == 2):
             if cell.is_data:
-                assert cell.field is not None
-                column = cell.field.rsplit(".", 1)[1]
-                sums[column] = sums.get(column, 0) + int(field_value(report, cell.field))
+                column = _path(cell).rsplit(".", 1)[1]
+                sums[column] = sums.get(column, 0) + int(field_value(report, _path(cell)))
             continue
         text = (
-            cell_text(field_value(report, cell.field)) if cell.is_data else html.escape(cell.text)
+            cell_text(field_value(report, _path(cell))) if cell.is_data else html.escape(cell.text)
         )
         rows[cell.row].append(f"<td{spans}>{text}</td>")
     single = [f'<td colspan="2">{html.escape(other.text)}</td>']
@@ -319,7 +323,7 @@ def _page_2019() -> Page:
     rows[other.row] = [*rows[other.row], *single]
     rows = [r for i, r in enumerate(rows) if i not in members or i == other.row]
     undivided = dict(sums)
-    rows4 = _cells(table4, lambda c, i: cell_text(field_value(report, c.field or "")), corner=True)
+    rows4 = _cells(table4, lambda c, _: cell_text(field_value(report, _path(c))), corner=True)
     headings = list(SECTION_HEADINGS)
     body = _narrative(
         report,
