@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
@@ -148,7 +149,7 @@ _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 def _read_value(text: str, *, fee: bool) -> tuple[NoteKind | None, int | Decimal]:
     """``(None, value)`` for a number, else the note kind and 0."""
-    value = normalize(text)
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     if not value:
         return NoteKind.BLANK, 0
     if value in _NOT_APPLICABLE:
