@@ -168,7 +168,7 @@ def _right_aligned(template: etree._Element, text: str) -> etree._Element:
 
 
 def _fill_values(body: etree._Element, report: Report, name: str) -> None:
-    tables = [item for item in block_items(body) if item.tag == w("tbl")]
+    tables = list(body.iter(w("tbl")))
     located = locate(tables)
     missing: list[str] = []
     for spec in FORM_INDEX:

@@ -244,7 +244,7 @@ class _Reader:
 
     def read(self) -> ParsedReport:
         items = list(block_items(self.body))
-        tables = [item for item in items if item.tag == w("tbl")]
+        tables = list(self.body.iter(w("tbl")))
         paragraphs = [_Paragraph(element_text(p), p) for p in items if p.tag == w("p")]
         if not tables:
             raise NotAReportError(
