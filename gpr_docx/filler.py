@@ -24,7 +24,7 @@ from lxml import etree
 from ._fs import write_atomic
 from .errors import FormMismatchError, OutputExistsError
 from .form import cell_text, field_label, field_value
-from .locate import FORM_INDEX, locate, normalize
+from .locate import FORM_INDEX, LabelIndex, locate, normalize, numbering
 from .model import SECTION_HEADINGS, Overview, Report, label
 from .oxml import (
     DEFAULT_LIMITS,
@@ -137,6 +137,22 @@ def _section_lines(report: Report, number: int) -> list[str]:
     return []
 
 
+def _part_lines(report: Report, number: int, heading: str) -> list[str] | None:
+    """The lines for a placeholder under a sub-heading the form already has (（一）主动公开 …), if any."""
+    if number == 1:
+        names = [f.name for f in attrs.fields(Overview)]
+        index = LabelIndex(tuple(label(Overview, n) for n in names), numbered=False)
+        hit = index.match(heading) if len(normalize(heading)) <= 30 else frozenset()
+        if len(hit) == 1:
+            name = next(n for n in names if label(Overview, n) in hit)
+            return _lines(getattr(report.overview, name))
+    if number == 5:
+        mark = numbering(heading)
+        if mark in ("(一)", "(二)") and len(normalize(heading)) <= 30:
+            return _lines(report.problems if mark == "(一)" else report.improvements)
+    return None
+
+
 def _clone_with(template: etree._Element, text: str) -> etree._Element:
     clone = copy.deepcopy(template)
     set_paragraph_text(clone, text)
@@ -220,7 +236,13 @@ def _fill_texts(body: etree._Element, report: Report, name: str) -> None:
     for index in placeholders:
         number = section_of(index)
         placeholder = paragraphs[index]
-        new = [_clone_with(placeholder, line) for line in _section_lines(report, number)]
+        heading = next(
+            (texts[i] for i in range(index - 1, starts.get(number, 0), -1) if texts[i].strip()), ""
+        )
+        lines = _part_lines(report, number, heading)
+        if lines is None:
+            lines = _section_lines(report, number)
+        new = [_clone_with(placeholder, line) for line in lines]
         end = _insert_after(placeholder, new)
         if number == 6:
             last_of_six = end if new else paragraphs[starts[6]]

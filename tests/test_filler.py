@@ -125,3 +125,44 @@ def test_fill_to_file_is_atomic_and_keeps_existing_files(
     with pytest.raises(OutputExistsError):
         fill_to_file(form, dasheng, out)
     assert [p.name for p in tmp_path.iterdir()] == ["filled.docx"]
+
+
+def test_placeholders_under_sub_headings_get_their_part(form: bytes, district: Report) -> None:
+    """A form that already has （一）主动公开 … with a placeholder under each gets one text per placeholder."""
+    root = document_xml(form)
+    body = root.find(w("body"))
+    assert body is not None
+    placeholders = [
+        p for p in body.iter(w("p")) if "文字描述" in "".join(t.text or "" for t in p.iter(w("t")))
+    ]
+    first, fifth = placeholders[0], placeholders[1]
+    for anchor, headings in (
+        (
+            first,
+            [
+                "（一）主动公开",
+                "（二）依申请公开",
+                "（三）政府信息管理",
+                "（四）政府信息公开平台建设",
+                "（五）监督保障",
+            ],
+        ),
+        (fifth, ["（一）存在的主要问题", "（二）改进情况"]),
+    ):
+        for heading in headings:
+            title = etree.fromstring(etree.tostring(anchor))
+            set_paragraph_text(title, heading)
+            anchor.addprevious(title)
+            anchor.addprevious(etree.fromstring(etree.tostring(anchor)))
+        parent = anchor.getparent()
+        assert parent is not None
+        parent.remove(anchor)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(form)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = etree.tostring(root)
+            target.writestr(info, data)
+    filled = fill(buffer.getvalue(), district)
+    assert parse(filled) == district
