@@ -3,6 +3,7 @@
 Each report is written as an HTML page with the quirks real reports have (zeros left blank, labels
 broken over lines, half-width brackets, straight quotes, digits padded with spaces or full-width,
 section 二 as four small tables, no corner note, header rows repeated, an extra empty column,
+table 四 with its vertical merges come apart into blank cells,
 ``/`` for not applicable, heading wording variants, a right-aligned signature) and converted to
 .docx by LibreOffice, so the files come from another producer than the renderer. The table labels
 are taken from the form map and then disturbed, never typed in again.
@@ -189,7 +190,7 @@ def _quirks_page() -> Page:
     header = rows3[: table3.header_rows]
     second = [list(r) for r in header] + _restart_spans(table3, cut, value_of)
     tables3 = _table(first) + _table(second)
-    rows4 = _cells(table4, value_of, corner=True)
+    rows4 = _unmerged(table4, value_of)
     headings = list(SECTION_HEADINGS)
     headings[3] = "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况"
     headings[4] = "五、存在问题及改进情况"
@@ -204,6 +205,18 @@ def _quirks_page() -> Page:
         tuple(sorted(set(blank))),
         tuple(sorted(set(not_applicable))),
     )
+
+
+def _unmerged(table: FormTable, value_of: Callable[[FormCell, int], str]) -> list[list[str]]:
+    """A table whose vertical merges came apart: the text in the top cell, blank cells below it."""
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(table.rows)]
+    for index, cell in enumerate(table.cells):
+        span = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+        text = value_of(cell, index) if cell.is_data else _quirky_label(cell.text, index)
+        rows[cell.row].append((cell.col, f"<td{span}>{text}</td>"))
+        for below in range(cell.row + 1, cell.row + cell.rowspan):
+            rows[below].append((cell.col, f"<td{span}></td>"))
+    return [[html_cell for _, html_cell in sorted(row)] for row in rows]
 
 
 def _restart_spans(
