@@ -318,7 +318,7 @@ class _Reader:
                 return value
         # No number: the first cell that says something decides (an extra blank cell never does).
         cell, kind, value = next(((c, k, v) for c, k, v in read if c.text.strip()), read[0])
-        assert kind is not None  # noqa: S101 - every entry without a number has a kind
+        kind = kind or NoteKind.UNREADABLE  # never None here: a number was returned above
         self.notes.append(
             Note(
                 kind,

@@ -201,3 +201,16 @@ def test_heading_variants(text: str, number: int, expected: bool) -> None:
 
 def test_parsed_report_is_exported() -> None:
     assert ParsedReport.__module__ == "gpr_docx.reader"
+
+
+def test_committed_foreign_files_match_their_generator() -> None:
+    """The expected data beside each foreign file is what tools/make_foreign_docx.py says it wrote."""
+    from tools.make_foreign_docx import pages
+
+    for page in pages():
+        expected = _expected(page.name)
+        assert expected["report"] == page.expected, page.name
+        assert expected["blank"] == list(page.blank), page.name
+        assert expected["not_applicable"] == list(page.not_applicable), page.name
+        assert expected["format"] == page.format
+        assert (FOREIGN / f"{page.name}.docx").exists()
