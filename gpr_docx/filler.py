@@ -15,6 +15,7 @@ import io
 import os
 import re
 import zipfile
+from operator import attrgetter
 from pathlib import Path
 from typing import Final
 
@@ -24,7 +25,7 @@ from lxml import etree
 from ._fs import write_atomic
 from .errors import FormMismatchError, OutputExistsError
 from .form import cell_text, field_label, field_value
-from .locate import FORM_INDEX, LabelIndex, locate, normalize, numbering
+from .locate import FORM_INDEX, locate, normalize
 from .model import SECTION_HEADINGS, Overview, Report, label
 from .oxml import (
     DEFAULT_LIMITS,
@@ -36,7 +37,7 @@ from .oxml import (
     open_docx,
     w,
 )
-from .reader import is_section_heading
+from .reader import is_section_heading, subheading_field
 
 __all__ = ["fill", "fill_to_file", "set_paragraph_text"]
 
@@ -139,18 +140,8 @@ def _section_lines(report: Report, number: int) -> list[str]:
 
 def _part_lines(report: Report, number: int, heading: str) -> list[str] | None:
     """The lines for a placeholder under a sub-heading the form already has (（一）主动公开 …), if any."""
-    if number == 1:
-        names = [f.name for f in attrs.fields(Overview)]
-        index = LabelIndex(tuple(label(Overview, n) for n in names), numbered=False)
-        hit = index.match(heading) if len(normalize(heading)) <= 30 else frozenset()
-        if len(hit) == 1:
-            name = next(n for n in names if label(Overview, n) in hit)
-            return _lines(getattr(report.overview, name))
-    if number == 5:
-        mark = numbering(heading)
-        if mark in ("(一)", "(二)") and len(normalize(heading)) <= 30:
-            return _lines(report.problems if mark == "(一)" else report.improvements)
-    return None
+    field = subheading_field(heading, number) if number in (1, 5) else None
+    return _lines(str(attrgetter(field)(report))) if field else None
 
 
 def _clone_with(template: etree._Element, text: str) -> etree._Element:

@@ -32,6 +32,7 @@ from .locate import (
     core,
     locate,
     normalize,
+    numbering,
 )
 from .model import (
     APPLICANT_COLUMNS,
@@ -53,6 +54,7 @@ __all__ = [
     "is_section_heading",
     "parse",
     "parse_docx",
+    "subheading_field",
 ]
 
 Format = Literal["2021", "2019"]
@@ -223,6 +225,33 @@ def is_section_heading(text: str, number: int, heading: str) -> bool:
 def _is_subheading(text: str) -> bool:
     value = normalize(text)
     return bool(value) and len(value) <= 30 and not value.endswith("。")
+
+
+_OVERVIEW_LABELS: Final = LabelIndex(
+    tuple(label(Overview, f.name) for f in attrs.fields(Overview)), numbered=False
+)
+_PART_FIVE: Final = {"一": "problems", "二": "improvements"}
+
+
+def subheading_field(text: str, section: int) -> str | None:
+    """The field a sub-heading of section 一 or 五 starts (``overview.on_request``, ``problems``), if any.
+
+    A sub-heading is short, numbered (（一）…) and names its part: one of the five areas of 一, or
+    for 五 a word of 存在的主要问题 / 改进情况 (``（二）2025年工作改进措施`` is fine).
+    """
+    if not _is_subheading(text) or not numbering(text):
+        return None
+    if section == 1:
+        hit = _OVERVIEW_LABELS.match(text)
+        if len(hit) == 1:
+            name = next(f.name for f in attrs.fields(Overview) if label(Overview, f.name) in hit)
+            return f"overview.{name}"
+    if section == 5:
+        number = _SUBHEADING_NUMBER.match(normalize(text))
+        part = _PART_FIVE.get(number.group(1)) if number else None
+        if part and _coverage(core(text), core(label(Report, part))) > 0:
+            return part
+    return None
 
 
 @attrs.define
@@ -485,15 +514,13 @@ class _Reader:
 
     def _overview(self, paragraphs: list[_Paragraph]) -> dict[str, str]:
         names = [f.name for f in attrs.fields(Overview)]
-        index = LabelIndex(tuple(label(Overview, n) for n in names), numbered=False)
-        by_label = {label(Overview, n): n for n in names}
         texts: dict[str, list[str]] = {n: [] for n in names}
         current: str | None = None
         loose: list[str] = []
         for line in _lines(paragraphs):
-            hit = index.match(line) if _is_subheading(line) else frozenset()
-            if len(hit) == 1:
-                current = by_label[next(iter(hit))]
+            field = subheading_field(line, 1)
+            if field is not None:
+                current = field.removeprefix("overview.")
                 continue
             (texts[current] if current else loose).append(line)
         if loose:
@@ -508,19 +535,18 @@ class _Reader:
         return {n: "\n".join(v) for n, v in texts.items()}
 
     def _section_five(self, paragraphs: list[_Paragraph]) -> tuple[str, str]:
-        parts: dict[str, list[str]] = {"一": [], "二": []}
+        parts: dict[str, list[str]] = {"problems": [], "improvements": []}
         current: str | None = None
         loose: list[str] = []
         for line in _lines(paragraphs):
-            number = _SUBHEADING_NUMBER.match(normalize(line))
-            if number and number.group(1) in parts and _is_subheading(line):
-                wanted = "一" if current is None else "二"
-                if number.group(1) == wanted:
-                    current = wanted
-                    continue
+            field = subheading_field(line, 5) if current != "improvements" else None
+            wanted = "problems" if current is None else "improvements"
+            if field is not None and field == wanted:
+                current = field
+                continue
             (parts[current] if current else loose).append(line)
         if loose:
-            parts["一"] = loose + parts["一"]
+            parts["problems"] = loose + parts["problems"]
             if current is None:
                 self.notes.append(
                     Note(
@@ -529,7 +555,7 @@ class _Reader:
                         SECTION_HEADINGS[4],
                     )
                 )
-        return "\n".join(parts["一"]), "\n".join(parts["二"])
+        return "\n".join(parts["problems"]), "\n".join(parts["improvements"])
 
     def _split_signature(self, paragraphs: list[_Paragraph]) -> tuple[list[_Paragraph], str]:
         """The last section without its trailing right-aligned signature and date, and the signer."""

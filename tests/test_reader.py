@@ -214,3 +214,12 @@ def test_committed_foreign_files_match_their_generator() -> None:
         assert expected["not_applicable"] == list(page.not_applicable), page.name
         assert expected["format"] == page.format
         assert (FOREIGN / f"{page.name}.docx").exists()
+
+
+def test_body_lines_that_look_like_labels_are_not_sub_headings(district: Report) -> None:
+    """Only numbered, short lines naming a part start it: ``政府信息公开`` or ``（二）情况`` is body text."""
+    from gpr_docx.model import Overview
+
+    overview = Overview(management="政府信息公开\n主动公开", platforms="（二）abc")
+    report = attrs.evolve(district, overview=overview, improvements="（二）情况不明")
+    assert parse(render(report)) == report
