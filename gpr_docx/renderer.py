@@ -9,21 +9,20 @@ is a :class:`~gpr_docx.errors.TemplateError` that lists the names.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import os
+import threading
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
 
 from . import _resources
+from ._compiled import CompiledTemplate, environment
 from ._fs import write_atomic
 from .errors import TemplateError
 from .form import FORM_TABLES, cell_text
@@ -35,6 +34,7 @@ __all__ = [
     "build_context",
     "load_template",
     "render",
+    "render_docxtpl",
     "render_to_file",
     "template_variables",
 ]
@@ -95,6 +95,7 @@ class LoadedTemplate:
     name: str
     digest: str
     variables: frozenset[str]
+    compiled: CompiledTemplate = attrs.field(repr=False)
 
 
 def _template_bytes(template: TemplateSource) -> tuple[bytes, str]:
@@ -113,22 +114,19 @@ def _template_bytes(template: TemplateSource) -> tuple[bytes, str]:
 
 def _environment() -> jinja2.Environment:
     # Sandboxed and strict: a template is a user's file too, and a typo must not print a blank.
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment()
 
 
-def _template_sources(data: bytes, name: str) -> Iterator[str]:
-    """The Jinja sources docxtpl would render: the body, then headers and footers."""
-    from docxtpl import DocxTemplate
-
+def _compile(data: bytes, name: str) -> CompiledTemplate:
+    """The template compiled once (docxtpl's preprocessing, then Jinja), or a TemplateError."""
     try:
-        template = DocxTemplate(io.BytesIO(data))
-        template.init_docx()
+        return CompiledTemplate.compile(data)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(f"不是有效的 Word（.docx）文件：{exc}", place=name) from None
-    yield template.patch_xml(template.get_xml())
-    for uri in (template.HEADER_URI, template.FOOTER_URI):
-        for _key, part in template.get_headers_footers(uri):
-            yield template.patch_xml(template.get_part_xml(part))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"模板标签语法错误（第 {exc.lineno} 处）：{exc.message}", place=name
+        ) from None
 
 
 def _dotted(node: nodes.Node) -> str | None:
@@ -166,11 +164,10 @@ def template_variables(source: str) -> frozenset[str]:
     return frozenset(n for n in found if not any(o.startswith(f"{n}.") for o in found))
 
 
-@functools.lru_cache(maxsize=32)
 def _checked(digest: str, data: bytes, name: str) -> LoadedTemplate:
-    del digest  # part of the cache key only
+    compiled = _compile(data, name)
     variables: set[str] = set()
-    for source in _template_sources(data, name):
+    for source in compiled.sources:
         try:
             variables |= template_variables(source)
         except TemplateError as exc:
@@ -184,20 +181,50 @@ def _checked(digest: str, data: bytes, name: str) -> LoadedTemplate:
         if missing:
             parts.append(f"模板缺少以下数据的标签（这些内容将无法输出）：{'、'.join(missing)}")
         raise TemplateError("；".join(parts), place=name)
-    return LoadedTemplate(data, name, hashlib.sha256(data).hexdigest(), frozenset(variables))
+    return LoadedTemplate(data, name, digest, frozenset(variables), compiled)
+
+
+_CACHE_SIZE: Final = 32
+_cache: dict[str, LoadedTemplate] = {}
+_cache_lock = threading.Lock()
 
 
 def load_template(template: TemplateSource = None) -> LoadedTemplate:
-    """Read and check a template once; later calls with the same bytes reuse the result."""
+    """Read, check and compile a template once; later calls with the same content reuse the result.
+
+    The cache is keyed by the SHA-256 of the template's bytes, so an edited file is compiled again
+    and the same file under two paths is compiled once.
+    """
     data, name = _template_bytes(template)
-    return _checked(hashlib.sha256(data).hexdigest(), data, name)
+    digest = hashlib.sha256(data).hexdigest()
+    loaded = _cache.get(digest)
+    if loaded is None:
+        loaded = _checked(digest, data, name)
+        with _cache_lock:
+            while len(_cache) >= _CACHE_SIZE:
+                del _cache[next(iter(_cache))]
+            _cache[digest] = loaded
+    return loaded
 
 
 # -- rendering ----------------------------------------------------------------------------------
 
 
 def render(report: Report, template: TemplateSource = None) -> bytes:
-    """The report as .docx bytes, from the official template or from ``template``."""
+    """The report as .docx bytes, from the official template or from ``template``.
+
+    The template is compiled on first use and cached by its content, so a loop or a server pays
+    for it once; the result is equivalent to :func:`render_docxtpl`'s.
+    """
+    loaded = load_template(template)
+    try:
+        return loaded.compiled.render(build_context(report))
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板渲染失败：{exc}", place=loaded.name) from None
+
+
+def render_docxtpl(report: Report, template: TemplateSource = None) -> bytes:
+    """The report rendered by plain docxtpl (load, render, save): the reference :func:`render` matches."""
     from docxtpl import DocxTemplate
 
     loaded = load_template(template)

@@ -13,7 +13,7 @@ import io
 import sys
 import zipfile
 from pathlib import Path
-from typing import Final
+from typing import Final, cast
 
 import docx
 from docx.enum.section import WD_SECTION_START
@@ -358,7 +358,7 @@ def _add_table(document: docx.document.Document, layout: FormTable) -> Table:
             for paragraph in cell.paragraphs:
                 if paragraph.style is None or paragraph.style.name != "Table Text":
                     paragraph.style = "Table Text"
-    return table
+    return cast(Table, table)
 
 
 def _page_number_footer(footer: object, *, odd: bool) -> None:
