@@ -26,7 +26,7 @@ from ._compiled import CompiledTemplate, environment
 from ._fs import write_atomic
 from .errors import TemplateError
 from .form import FORM_TABLES, cell_text
-from .model import Overview, Report, leaf_fields
+from .model import Overview, Report
 
 __all__ = [
     "DEFAULT_TEMPLATE",
@@ -46,7 +46,6 @@ TemplateSource = str | os.PathLike[str] | bytes | None
 """A template: ``None`` for the official one, a path to a .docx, or its bytes."""
 
 _TEXT_FIELDS: Final = ("preface", "problems", "improvements", "other_matters")
-_SINGLE_LINE: Final = ("title", "agency", "year")
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -56,20 +55,35 @@ def _paragraphs(text: str) -> list[str]:
 
 def build_context(report: Report) -> dict[str, Any]:
     """The values the template's tags name: texts as lists of paragraphs, numbers as cell text."""
-    context: dict[str, Any] = {
-        "title": report.heading,
-        "agency": report.agency,
-        "year": str(report.year),
-    }
-    for path, value in leaf_fields(report):
-        if path in _SINGLE_LINE:
-            continue
-        *parents, name = path.split(".")
-        target = context
-        for parent in parents:
-            target = target.setdefault(parent, {})
-        target[name] = _paragraphs(value) if isinstance(value, str) else cell_text(value)
+    context = _values(report)
+    context.update(title=report.heading, agency=report.agency, year=str(report.year))
     return context
+
+
+def _values(obj: Any) -> dict[str, Any]:
+    """A model object as nested dicts, in the shape of its dotted paths (see ``leaf_fields``)."""
+    values: dict[str, Any] = {}
+    for name in _field_names(type(obj)):
+        value = getattr(obj, name)
+        if type(value) is int:  # most cells: checked first, this runs for every report
+            values[name] = str(value)
+        elif isinstance(value, str):
+            values[name] = _paragraphs(value)
+        elif attrs.has(type(value)):
+            values[name] = _values(value)
+        else:
+            values[name] = cell_text(value)
+    return values
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+    return names
 
 
 def _required_names() -> frozenset[str]:

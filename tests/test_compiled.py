@@ -213,3 +213,16 @@ def test_grid_wider_than_its_rows_is_fixed_as_docxtpl_does() -> None:
         assert_equivalent(compiled.render({"title": title}), _docxtpl(template, {"title": title}))
     body = next(m.content for m in compiled if isinstance(m.content, _Body))
     assert body.fix is True
+
+
+def test_no_data_name_is_a_dict_method() -> None:
+    """The environment reads dict keys before dict attributes; no name may tell the two apart."""
+    from gpr_docx.renderer import KNOWN_NAMES
+
+    parts = {part for name in KNOWN_NAMES for part in name.split(".")}
+    assert parts
+    assert not parts & set(dir(dict))
+    env = environment()
+    assert env.from_string("{{ d.items }}").render(d={"items": "数据"}) == "数据"
+    with pytest.raises(Exception, match="__class__"):
+        env.from_string("{{ d.__class__.__subclasses__() }}").render(d={})
