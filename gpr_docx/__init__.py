@@ -43,6 +43,7 @@ from .model import (
     Withheld,
 )
 from .renderer import render, render_to_file
+from .rules import Finding, Severity, check, has_errors
 
 __version__ = "0.1.0"
 
@@ -54,6 +55,7 @@ __all__ = [
     "BatchSummary",
     "CaseOutcomes",
     "DocumentCounts",
+    "Finding",
     "GprError",
     "InputError",
     "InputNotFoundError",
@@ -72,14 +74,17 @@ __all__ = [
     "Results",
     "ReviewLitigation",
     "SchemaError",
+    "Severity",
     "TemplateError",
     "Unable",
     "UnsupportedFormatError",
     "Withheld",
     "__version__",
+    "check",
     "dump",
     "dumps",
     "examples",
+    "has_errors",
     "load",
     "loads",
     "render",

@@ -316,17 +316,23 @@ def _set_cell(cell: object, text: str, *, left: bool = False) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # type: ignore[attr-defined]
 
 
-def _add_table(document: docx.document.Document, layout: FormTable) -> Table:
-    widths = COLUMN_WIDTHS[layout.key]
-    table = document.add_table(rows=layout.rows, cols=layout.columns)
-    table.style = "Official Table"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+def _set_widths(table: Table, widths: tuple[int, ...]) -> None:
     table_width = table._tbl.tblPr.find(qn("w:tblW"))
+    if table_width is None:  # python-docx always writes one; fail loudly if that changes
+        raise RuntimeError("python-docx made a table without w:tblW")
     table_width.set(qn("w:w"), str(TEXT_WIDTH))
     table_width.set(qn("w:type"), "dxa")
     for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid_col.w = Twips(width)
+
+
+def _add_table(document: docx.document.Document, layout: FormTable) -> Table:
+    widths = COLUMN_WIDTHS[layout.key]
+    table: Table = document.add_table(rows=layout.rows, cols=layout.columns)
+    table.style = "Official Table"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _set_widths(table, widths)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Twips(width)

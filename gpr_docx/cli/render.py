@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ._app import app, err_console, out_console, reporting
+from ._app import EXIT_FAILED, app, err_console, fail, out_console, reporting
+from ._findings import print_findings
 
 
 @app.command()
@@ -26,16 +27,33 @@ def render(
         str | None,
         typer.Option("--example", help="改用内置示例作为输入，见 gpr-docx example --list"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已存在的输出文件；报告有错误时也照样生成")
+    ] = False,
 ) -> None:
-    """按官方格式生成 Word 年度报告。"""
+    """按官方格式生成 Word 年度报告（先检查，有错误时不生成）。"""
     from .. import examples, formats
+    from ..errors import ReportHasErrors
+    from ..findings import Severity
     from ..renderer import render_to_file
+    from ..rules import check
 
     with reporting():
         if (input_ is None) == (example is None):
             err_console.print("GPR100 请给出一个输入文件，或用 --example 指定内置示例（二者选一）")
             raise typer.Exit(2)
         report = examples.load(example) if example else formats.load(input_)  # type: ignore[arg-type]
+    source = f"example:{example}" if example else str(input_)
+    findings = check(report)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if findings:
+        print_findings(err_console, findings, source=source)
+    if errors and not force:
+        fail(ReportHasErrors(errors, place=source), EXIT_FAILED)
+    with reporting():
         written = render_to_file(report, output, template=template, force=force)
+    if errors:
+        err_console.print(
+            f"注意：报告有 {len(errors)} 处错误，因 --force 仍然生成了文件", markup=False
+        )
     out_console.print(f"已生成 {written}", markup=False)

@@ -1,0 +1,99 @@
+"""Printing findings for people (a rich table per table or section, errors first) and as stable JSON.
+
+Shared by every command that checks a report (check, render, batch, fill)::
+
+    print_findings(console, findings, source="report.toml")
+    findings_json(findings, source="report.toml")   # same input → byte-identical text
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..findings import Finding, Severity, sort_findings
+
+__all__ = [
+    "count_line",
+    "findings_data",
+    "findings_json",
+    "findings_json_by_source",
+    "print_findings",
+]
+
+_STYLES: Final = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def count_line(findings: Iterable[Finding]) -> str:
+    """``2 个错误，1 个警告`` — or ``未发现问题`` when there is nothing."""
+    counts = Counter(f.severity for f in findings)
+    parts = [f"{counts[s]} 个{s.label}" for s in Severity if counts[s]]
+    return "，".join(parts) if parts else "未发现问题"
+
+
+def _groups(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by table or section; the group with the worst finding first, then report order."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in sort_findings(findings):
+        groups.setdefault(finding.location.part, []).append(finding)
+    return sorted(
+        groups.items(),
+        key=lambda item: (item[1][0].severity.rank, item[1][0].location.order),
+    )
+
+
+def print_findings(
+    console: Console, findings: Sequence[Finding], *, source: str | None = None
+) -> None:
+    """Print a heading line (source and counts), then one table per table or section, errors first."""
+    head = f"{source}：" if source else ""
+    console.print(Text(f"{head}{count_line(findings)}", style="bold"))
+    for part, group in _groups(findings):
+        table = Table(title=part, title_justify="left", show_lines=False, expand=False)
+        table.add_column("级别", no_wrap=True)
+        table.add_column("规则", no_wrap=True)
+        table.add_column("位置", overflow="fold")
+        table.add_column("说明", overflow="fold")
+        for finding in group:
+            table.add_row(
+                Text(finding.severity.label, style=_STYLES[finding.severity]),
+                Text(finding.rule),
+                Text(finding.location.inner() or str(finding.location)),
+                Text(finding.message),
+            )
+        console.print(table)
+
+
+def findings_data(
+    findings: Sequence[Finding], *, source: str | None = None
+) -> list[dict[str, Any]]:
+    """Each finding's :meth:`~gpr_docx.findings.Finding.as_dict`, plus ``source`` when given, errors first."""
+    out = []
+    for finding in sort_findings(findings):
+        item = finding.as_dict()
+        if source is not None:
+            item["source"] = source
+        out.append(item)
+    return out
+
+
+def _dumps(data: list[dict[str, Any]]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def findings_json(findings: Sequence[Finding], *, source: str | None = None) -> str:
+    """The findings as a JSON list (docs/check-json.md): sorted keys, UTF-8 text, stable for one input."""
+    return _dumps(findings_data(findings, source=source))
+
+
+def findings_json_by_source(by_source: Mapping[str, Sequence[Finding]]) -> str:
+    """The findings of several inputs as one JSON list, each object carrying its ``source``."""
+    return _dumps(
+        [item for src, found in by_source.items() for item in findings_data(found, source=src)]
+    )

@@ -1,0 +1,104 @@
+"""``gpr-docx check``: run the consistency rules on one or more report files.
+
+Exit 0 when no input has an error (warnings allowed), 1 when some input has errors, 2 when some input
+(or ``--previous``) could not be read — including values that cannot be loaded (V-1, V-2), which are
+reported as findings with their cell, all of a file's problems together.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from ._app import EXIT_FAILED, EXIT_INPUT, app, fail, out_console
+from ._findings import count_line, findings_json_by_source, print_findings
+
+if TYPE_CHECKING:
+    from ..findings import Finding
+
+
+class OutputFormat(enum.Enum):
+    """How findings are printed."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def check(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="INPUT...", help="报告数据文件（.toml / .yaml / .yml / .json），可多个"
+        ),
+    ],
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="上一年度的报告数据文件，用于跨年度核对"),
+    ] = None,
+    format_: Annotated[
+        OutputFormat, typer.Option("--format", help="输出格式：text（表格）或 json")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """检查报告：表内勾稽关系、跨年度衔接、正文与表格是否一致。"""
+    from .. import formats
+    from ..errors import GprError
+    from ..findings import has_errors
+    from ..rules import check as run_checks
+    from ..rules import findings_from_error
+
+    last_year = None
+    if previous is not None:
+        try:
+            last_year = formats.load(previous)
+        except GprError as error:
+            fail(error, EXIT_INPUT)
+
+    results: dict[str, list[Finding]] = {}
+    unreadable: set[str] = set()
+    for path in inputs:
+        name = str(path)
+        try:
+            report = formats.load(path)
+        except GprError as error:
+            results[name] = findings_from_error(error)
+            unreadable.add(name)
+            continue
+        results[name] = run_checks(report, last_year)
+
+    if format_ is OutputFormat.JSON:
+        typer.echo(findings_json_by_source(results), nl=False)
+    else:
+        for name, found in results.items():
+            print_findings(out_console, found, source=name)
+        if len(results) > 1:
+            out_console.print(_summary(results, unreadable))
+
+    if unreadable:
+        raise typer.Exit(EXIT_INPUT)
+    if any(has_errors(found) for found in results.values()):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _summary(results: dict[str, list[Finding]], unreadable: set[str]) -> Table:
+    from ..findings import has_errors
+
+    table = Table(title="汇总", title_justify="left")
+    table.add_column("文件", overflow="fold")
+    table.add_column("结果", no_wrap=True)
+    table.add_column("问题")
+    for name, found in results.items():
+        if name in unreadable:
+            verdict = "[bold red]无法读取[/]"
+        elif has_errors(found):
+            verdict = "[bold red]有错误[/]"
+        else:
+            verdict = "[green]通过[/]"
+        table.add_row(name, verdict, count_line(found))
+    passed = sum(1 for n, f in results.items() if n not in unreadable and not has_errors(f))
+    table.caption = f"共 {len(results)} 份，通过 {passed} 份"
+    return table

@@ -1,0 +1,165 @@
+"""What a check reports: a :class:`Finding` (rule, severity, place, numbers, message) and its :class:`Location`.
+
+Kept apart from the rules themselves so that the CLI printer, batch rendering and filling can use
+findings without importing every check.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from .model import SECTION_HEADINGS
+
+__all__ = ["Finding", "Location", "Number", "Severity", "Value", "has_errors", "sort_findings"]
+
+Value = int | Decimal | str | None
+"""An expected or actual value of a finding: a count, a fee, a year or a piece of text."""
+
+
+class Severity(enum.Enum):
+    """How sure a finding is: an error makes the report wrong, a warning needs a look, info is a hint."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word printed for people."""
+        return _SEVERITY_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """0 for errors, 1 for warnings, 2 for info: the order findings are listed in."""
+        return _SEVERITY_RANKS[self]
+
+
+_SEVERITY_LABELS: Final = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+_SEVERITY_RANKS: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+# 表二、表三、表四: the short names of the three tables, derived from their section headings.
+_TABLE_NAMES: Final = {
+    heading: f"表{heading.split('、', 1)[0]}" for heading in SECTION_HEADINGS[1:4]
+}
+
+
+@attrs.frozen
+class Location:
+    """Where a finding is: a table cell, row or column by official labels, or a text section and phrase."""
+
+    part: str
+    """A table or section heading (三、收到和处理政府信息公开申请情况), or a report item (报告年度)."""
+    row: str = ""
+    """The official label of a table row."""
+    column: str = ""
+    """The official label of a table column."""
+    section: str = ""
+    """The sub-part of a text section (依申请公开, （一）存在的主要问题)."""
+    phrase: str = ""
+    """The words of the text a finding quotes."""
+    path: str = ""
+    """Dotted model path of the cell or text (``applications.new_requests.total``), or a file."""
+    order: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
+    """Position in the report, for listing findings top to bottom (not part of the place itself)."""
+
+    @property
+    def is_table(self) -> bool:
+        return self.part in _TABLE_NAMES
+
+    def inner(self) -> str:
+        """The place within its table or section, e.g. ``「自然人」列``."""
+        out = ""
+        if self.section:
+            out += f"「{self.section}」"
+        if self.row:
+            out += f"「{self.row}」行"
+        if self.column:
+            out += f"「{self.column}」列"
+        if self.phrase:
+            out += f"“{self.phrase}”"
+        return out
+
+    def __str__(self) -> str:
+        if self.is_table:
+            return f"{_TABLE_NAMES[self.part]}{self.inner()}"
+        head = f"{self.part} · {self.section}" if self.section else self.part
+        tail = f"「{self.row}」行" if self.row else ""
+        tail += f"「{self.column}」列" if self.column else ""
+        tail += f"“{self.phrase}”" if self.phrase else ""
+        return f"「{head}」{tail}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "part": self.part,
+            "row": self.row,
+            "column": self.column,
+            "section": self.section,
+            "phrase": self.phrase,
+            "path": self.path,
+        }
+
+
+@attrs.frozen
+class Number:
+    """One number a finding is about: its official label, its value and its cell."""
+
+    label: str
+    value: int | Decimal
+    path: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "value": _json_value(self.value), "path": self.path}
+
+
+@attrs.frozen
+class Finding:
+    """One thing a check found: rule ID, severity, place, message, and the numbers behind it."""
+
+    rule: str
+    severity: Severity
+    location: Location
+    message: str
+    expected: Value = None
+    actual: Value = None
+    numbers: tuple[Number, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.severity.label} {self.location}：{self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready data: ``rule``, ``severity``, ``location`` (text), ``place`` (parts), ``message``…"""
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "location": str(self.location),
+            "place": self.location.as_dict(),
+            "message": self.message,
+            "expected": _json_value(self.expected),
+            "actual": _json_value(self.actual),
+            "numbers": [number.as_dict() for number in self.numbers],
+        }
+
+
+def _json_value(value: Value) -> int | str | None:
+    # A fee stays an exact decimal string ("12.5"), never a float.
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return value
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; within each, top to bottom of the report."""
+    return sorted(
+        findings,
+        key=lambda f: (f.severity.rank, f.location.order, f.rule, str(f.location), f.message),
+    )
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """True when any finding is an error (the report must not go out as it is)."""
+    return any(f.severity is Severity.ERROR for f in findings)

@@ -1,0 +1,178 @@
+"""``gpr-docx check``: findings as a table or as stable JSON, exit 0/1/2, several inputs summarised."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from gpr_docx.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "templates" / "examples"
+
+
+def _district() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((EXAMPLES / "example-district-2024.json").read_text("utf-8"))
+    return data
+
+
+def _write(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
+
+
+def _broken(tmp_path: Path) -> Path:
+    data = _district()
+    data["applications"]["new_requests"]["natural_person"] = 413
+    data["review_litigation"]["review"]["total"] = 14
+    return _write(tmp_path / "broken.json", data)
+
+
+def test_clean_report_exits_0(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["check", str(EXAMPLES / "dasheng-2024.json")], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert "未发现问题" in result.stdout
+
+
+def test_errors_exit_1_with_a_table_per_section(runner: CliRunner, tmp_path: Path) -> None:
+    source = _broken(tmp_path)
+    result = runner.invoke(app, ["check", str(source)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert "3 个错误" in out
+    for text in (
+        "T3-1",
+        "T3-3",
+        "T4-1",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议",
+    ):
+        assert text in out
+    assert out.index("三、收到和处理") < out.index("四、政府信息公开行政复议")
+
+
+def test_json_output_is_documented_and_byte_stable(runner: CliRunner, tmp_path: Path) -> None:
+    source = _broken(tmp_path)
+    args = ["check", str(source), "--format", "json"]
+    first = runner.invoke(app, args, catch_exceptions=False)
+    second = runner.invoke(app, args, catch_exceptions=False)
+    assert first.exit_code == 1
+    assert first.stdout_bytes == second.stdout_bytes
+    data = json.loads(first.stdout)
+    assert [item["rule"] for item in data] == ["T3-1", "T3-3", "T4-1"]
+    for item in data:
+        assert set(item) == {
+            "rule",
+            "severity",
+            "location",
+            "place",
+            "message",
+            "expected",
+            "actual",
+            "numbers",
+            "source",
+        }
+        assert item["severity"] == "error"
+        assert item["source"] == str(source)
+    assert data[0]["location"] == "表三「自然人」列"
+    assert (data[0]["expected"], data[0]["actual"]) == (441, 440)
+    assert "表三" in first.stdout  # ensure_ascii=False: Chinese as it is
+
+
+def test_values_that_cannot_be_loaded_are_all_reported_with_their_cells(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = _district()
+    data["applications"]["carried_over"]["other_org"] = -1
+    data["review_litigation"]["review"]["upheld"] = "12件"
+    data["active_disclosure"]["fees"] = "1.23456"
+    source = _write(tmp_path / "bad.json", data)
+    result = runner.invoke(app, ["check", str(source), "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 2
+    found = [(item["rule"], item["location"]) for item in json.loads(result.stdout)]
+    assert found == [
+        ("V-2", "表二「行政事业性收费」行「本年收费金额（单位：万元）」列"),
+        ("V-1", "表三「二、上年结转政府信息公开申请数量」行「其他」列"),
+        ("V-1", "表四「行政复议 · 结果维持」列"),
+    ]
+    text = runner.invoke(app, ["check", str(source)], catch_exceptions=False)
+    assert text.exit_code == 2
+    assert text.stdout.count("V-1") == 2
+    assert "V-2" in text.stdout
+
+
+def test_unreadable_input_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "r.toml"
+    source.write_text('schema = "gpr/2021"\nyear = \n', "utf-8")
+    result = runner.invoke(app, ["check", str(source)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "GPR103" in result.stdout
+    missing = runner.invoke(app, ["check", str(tmp_path / "nope.json")], catch_exceptions=False)
+    assert missing.exit_code == 2
+    assert "GPR101" in missing.stdout
+
+
+def test_several_inputs_are_summarised(runner: CliRunner, tmp_path: Path) -> None:
+    clean = str(EXAMPLES / "dasheng-2024.json")
+    broken = str(_broken(tmp_path))
+    result = runner.invoke(app, ["check", clean, broken], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "汇总" in result.stdout
+    assert "共 2 份，通过 1 份" in result.stdout
+    as_json = runner.invoke(
+        app, ["check", clean, broken, "--format", "json"], catch_exceptions=False
+    )
+    assert {item["source"] for item in json.loads(as_json.stdout)} == {broken}
+
+
+def test_previous_year(runner: CliRunner, tmp_path: Path) -> None:
+    last = _district()
+    last["year"] = 2023
+    previous = _write(tmp_path / "2023.json", last)
+    args = ["check", str(EXAMPLES / "example-district-2024.json"), "--previous", str(previous)]
+    result = runner.invoke(app, [*args, "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, "warnings only"
+    # Last year's file here is this year's with another year: its text is copied (R-4).
+    assert {item["rule"] for item in json.loads(result.stdout)} == {"T2-2", "T3-4", "R-4"}
+    gone = runner.invoke(
+        app, [*args[:2], "--previous", str(tmp_path / "none.json")], catch_exceptions=False
+    )
+    assert gone.exit_code == 2
+    assert "GPR101" in gone.stderr
+
+
+def test_loading_problems_are_the_same_from_toml_yaml_and_json(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import tomli_w
+    import yaml
+
+    data = _district()
+    data["applications"]["results"]["disclosed"]["commercial_enterprise"] = 1.5
+    data["review_litigation"]["litigation_direct"]["pending"] = "三"
+    data["active_disclosure"]["fees"] = "-2"
+    files = {
+        "bad.json": json.dumps(data, ensure_ascii=False),
+        "bad.yaml": yaml.safe_dump(data, allow_unicode=True),
+        "bad.toml": tomli_w.dumps(data),
+    }
+    seen = []
+    for name, text in files.items():
+        source = tmp_path / name
+        source.write_text(text, "utf-8")
+        result = runner.invoke(
+            app, ["check", str(source), "--format", "json"], catch_exceptions=False
+        )
+        assert result.exit_code == 2, name
+        seen.append([(i["rule"], i["location"]) for i in json.loads(result.stdout)])
+    assert seen[0] == [
+        ("V-2", "表二「行政事业性收费」行「本年收费金额（单位：万元）」列"),
+        ("V-1", "表三「（一）予以公开」行「商业企业」列"),
+        ("V-1", "表四「行政诉讼 · 未经复议直接起诉 · 尚未审结」列"),
+    ]
+    assert seen[0] == seen[1] == seen[2]
