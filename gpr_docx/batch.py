@@ -24,14 +24,16 @@ import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
 from ._fs import publish, stage
-from .errors import GprError, InputError, OutputError, RenderError, SchemaError
+from .errors import GprError, InputError, OutputError, RenderError, ReportHasErrors
+from .findings import Finding, Severity, has_errors
 from .model import Report
 from .renderer import TemplateSource, load_template, render
+from .rules import check, findings_from_error
 
 __all__ = [
     "MAX_NAME_BYTES",
@@ -79,10 +81,8 @@ class BatchResult:
     """The document written (when rendered)."""
     code: str = ""
     message: str = ""
-    details: tuple[str, ...] = ()
-    """One line per problem of a SchemaError."""
-    findings: tuple[dict[str, Any], ...] = ()
-    """The checks' findings (``Finding.as_dict()``), errors and warnings."""
+    findings: tuple[Finding, ...] = ()
+    """What the checks found (errors first), or each problem of an input that could not be loaded."""
 
 
 @attrs.frozen
@@ -151,28 +151,35 @@ class _Outcome:
     staged: str = ""
 
 
-def _failure(source: str, status: Status, error: GprError) -> _Outcome:
-    details = tuple(str(p) for p in error.problems) if isinstance(error, SchemaError) else ()
+def _failure(
+    source: str, status: Status, error: GprError, findings: tuple[Finding, ...] = ()
+) -> _Outcome:
     place = f"{error.place}：" if error.place and error.place != source else ""
-    return _Outcome(BatchResult(source, status, "", error.code, place + error.message, details))
+    return _Outcome(BatchResult(source, status, "", error.code, place + error.message, findings))
 
 
-def _work(item: str | Report, source: str, out_dir: str, template: TemplateSource) -> _Outcome:
+def _work(
+    item: str | Report, source: str, out_dir: str, template: TemplateSource, ignore_errors: bool
+) -> _Outcome:
     """Load, check, render and stage one report (runs in a worker)."""
     from . import formats
 
     try:
         report = item if isinstance(item, Report) else formats.load(item)
     except InputError as error:
-        return _failure(source, Status.UNREADABLE, error)
+        return _failure(source, Status.UNREADABLE, error, tuple(findings_from_error(error)))
     try:
+        findings = tuple(check(report))
+        if has_errors(findings) and not ignore_errors:
+            errors = [f for f in findings if f.severity is Severity.ERROR]
+            return _failure(source, Status.REFUSED, ReportHasErrors(errors), findings)
         name = output_name(report.agency, report.year)
         staged = stage(Path(out_dir) / name, render(report, template))
     except GprError as error:
         return _failure(source, Status.FAILED, error)
     except Exception as error:  # one broken item must not stop the batch
         return _failure(source, Status.FAILED, RenderError(f"{type(error).__name__}：{error}"))
-    return _Outcome(BatchResult(source, Status.RENDERED), name, str(staged))
+    return _Outcome(BatchResult(source, Status.RENDERED, findings=findings), name, str(staged))
 
 
 def _warm(template: TemplateSource) -> None:
@@ -214,11 +221,13 @@ def render_many(
     template: TemplateSource = None,
     on_result: Callable[[BatchResult], None] | None = None,
     jobs: int | None = None,
+    ignore_errors: bool = False,
 ) -> BatchSummary:
     """Check and render every report (input files and/or Report objects) into ``out_dir``.
 
-    Keeps going past bad inputs; each outcome goes to ``on_result`` as soon as it is known, and the
-    summary counts them. Existing files are kept unless ``force``. ``executor`` defaults to a process
+    Each report is checked first (:func:`gpr_docx.rules.check`) and refused if it has errors, unless
+    ``ignore_errors``. Keeps going past bad inputs; each outcome goes to ``on_result`` as soon as it
+    is known, and the summary counts them. Existing files are kept unless ``force``. ``executor`` defaults to a process
     pool of ``jobs`` workers (all cores); any ``concurrent.futures.Executor`` works, as long as its
     workers can import gpr_docx and see ``out_dir``. Raises TemplateError for a bad template and
     OutputError if ``out_dir`` cannot be made, before any report is read.
@@ -239,7 +248,9 @@ def render_many(
         for index, item in enumerate(reports):
             source = _source(index, item)
             work = item if isinstance(item, Report) else os.fspath(item)
-            pending.append((source, pool.submit(_work, work, source, str(target), template)))
+            pending.append(
+                (source, pool.submit(_work, work, source, str(target), template, ignore_errors))
+            )
             if len(pending) >= window:
                 collector.take(*pending.popleft())
         while pending:

@@ -25,6 +25,7 @@ from gpr_docx.batch import (
 )
 from gpr_docx.errors import TemplateError
 from tests.docx_signature import W, document_xml
+from tests.editing import bumped
 
 
 def _agency(docx_path: Path) -> str:
@@ -197,3 +198,26 @@ def test_dask_distributed_executor(
         summary = render_many(paths, tmp_path / "out", executor=client.get_executor())
     assert (summary.rendered, summary.unreadable) == (4, 1)
     assert len(list((tmp_path / "out").glob("*.docx"))) == 4
+
+
+def test_reports_with_errors_are_refused_with_their_findings(
+    district: Report, tmp_path: Path
+) -> None:
+    broken = bumped(district, "review_litigation.review.total", 1)
+    values = tmp_path / "v1.json"
+    values.write_text(
+        formats.dumps(district).decode().replace('"upheld": ', '"upheld": -', 1), "utf-8"
+    )
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        summary = render_many([district, broken, values], tmp_path / "out", executor=pool)
+        assert (summary.rendered, summary.refused, summary.unreadable) == (1, 1, 1)
+        refused, unreadable = summary.problems
+        assert refused.status is Status.REFUSED
+        assert refused.code == "GPR301"
+        assert "T4-1" in {f.rule for f in refused.findings}
+        assert unreadable.code == "GPR110"
+        assert [f.rule for f in unreadable.findings] == ["V-1"]
+        assert unreadable.findings[0].location.path.endswith("upheld")
+        anyway = render_many([broken], tmp_path / "anyway", executor=pool, ignore_errors=True)
+    assert anyway.ok
+    assert len(list((tmp_path / "anyway").glob("*.docx"))) == 1

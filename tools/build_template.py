@@ -13,7 +13,7 @@ import io
 import sys
 import zipfile
 from pathlib import Path
-from typing import Final, cast
+from typing import Final
 
 import docx
 from docx.enum.section import WD_SECTION_START
@@ -316,7 +316,7 @@ def _set_cell(cell: object, text: str, *, left: bool = False) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # type: ignore[attr-defined]
 
 
-def _set_widths(table: Table, widths: tuple[int, ...]) -> None:
+def _set_widths(table: Table, widths: list[int]) -> None:
     table_width = table._tbl.tblPr.find(qn("w:tblW"))
     if table_width is None:  # python-docx always writes one; fail loudly if that changes
         raise RuntimeError("python-docx made a table without w:tblW")
@@ -364,7 +364,7 @@ def _add_table(document: docx.document.Document, layout: FormTable) -> Table:
             for paragraph in cell.paragraphs:
                 if paragraph.style is None or paragraph.style.name != "Table Text":
                     paragraph.style = "Table Text"
-    return cast(Table, table)
+    return table
 
 
 def _page_number_footer(footer: object, *, odd: bool) -> None:
