@@ -12,6 +12,15 @@ from .errors import OutputError, OutputExistsError
 __all__ = ["publish", "stage", "write_atomic"]
 
 
+def _file_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()  # read once, at import, before any worker thread exists
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` so that readers see the old file, or the whole new one, never a part.
 
@@ -38,6 +47,8 @@ def stage(target: Path, data: bytes) -> Path:
         raise OutputError(f"无法写入：{exc.strerror or exc}", place=str(target)) from exc
     tmp = Path(tmp_name)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _FILE_MODE)  # mkstemp makes it owner-only; give it a normal file's mode
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

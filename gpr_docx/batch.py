@@ -29,7 +29,14 @@ from typing import Final
 import attrs
 
 from ._fs import publish, stage
-from .errors import GprError, InputError, OutputError, RenderError, ReportHasErrors
+from .errors import (
+    GprError,
+    InputError,
+    OutputError,
+    RenderError,
+    ReportHasErrors,
+    SchemaError,
+)
 from .findings import Finding, Severity, has_errors
 from .model import Report
 from .renderer import TemplateSource, load_template, render
@@ -167,7 +174,9 @@ def _work(
     try:
         report = item if isinstance(item, Report) else formats.load(item)
     except InputError as error:
-        return _failure(source, Status.UNREADABLE, error, tuple(findings_from_error(error)))
+        # A SchemaError's problems become located findings; other errors are their own message.
+        located = tuple(findings_from_error(error)) if isinstance(error, SchemaError) else ()
+        return _failure(source, Status.UNREADABLE, error, located)
     try:
         findings = tuple(check(report))
         if has_errors(findings) and not ignore_errors:
