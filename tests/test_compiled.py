@@ -6,6 +6,7 @@ import io
 import json
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -226,3 +227,32 @@ def test_no_data_name_is_a_dict_method() -> None:
     assert env.from_string("{{ d.items }}").render(d={"items": "数据"}) == "数据"
     with pytest.raises(Exception, match="__class__"):
         env.from_string("{{ d.__class__.__subclasses__() }}").render(d={})
+
+
+OFFICIAL_BLANK = Path("/work/shared/forms/official-2021-blank.docx")
+
+
+def test_a_word_saved_form_compiles_equivalently() -> None:
+    """The official blank form as published (saved by an office suite, no tags).
+
+    docxtpl re-serialises every XML part through python-docx and drops the zip's folder entries;
+    the compiled template keeps the published bytes, which are the same XML (C14N).
+    """
+    if not OFFICIAL_BLANK.is_file():
+        pytest.skip(f"the published blank form is not at {OFFICIAL_BLANK}")
+    template = OFFICIAL_BLANK.read_bytes()
+    ours, theirs = (
+        _members(CompiledTemplate.compile(template).render({})),
+        _members(_docxtpl(template, {})),
+    )
+    assert {n for n in ours if not n.endswith("/")} == set(theirs)
+    for name, payload in theirs.items():
+        if name.endswith((".xml", ".rels")):
+            assert _c14n(ours[name]) == _c14n(payload), name
+        else:
+            assert ours[name] == payload, name
+    published = _members(template)
+    # Always regenerated: the body, and the core properties docxtpl renders and completes.
+    for name in ("word/document.xml", "docProps/core.xml"):
+        del ours[name], published[name]
+    assert ours == published  # every other part exactly as published
