@@ -182,3 +182,24 @@ def test_killing_a_batch_leaves_only_complete_documents(tmp_path: Path) -> None:
     )
     assert rerun.returncode == 1  # the documents of the killed run exist already (GPR401)
     assert len(_assert_only_complete_documents(out)) == 400
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import typer
+    from rich.console import Console
+
+    from gpr_docx.cli import _batch
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100)
+    monkeypatch.setattr(_batch, "err_console", terminal)
+    paths = _write_inputs(tmp_path / "in", 3)
+    paths.append(tmp_path / "in" / "missing.toml")
+    with pytest.raises(typer.Exit) as info:
+        _batch.run_batch(paths, tmp_path / "out", template=None, force=False, jobs=1)
+    assert info.value.exit_code == 1
+    shown = screen.getvalue()
+    assert "生成中" in shown  # the bar was drawn
+    assert "GPR101" in shown
+    assert "missing.toml" in shown
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 3
