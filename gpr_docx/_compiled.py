@@ -117,10 +117,10 @@ def _paragraph_starts(text: str) -> int:
 class _Text:
     """A part's Jinja source compiled twice: as docxtpl compiles it, and without its line markers.
 
-    docxtpl puts a "\n" before every ``<w:p`` and takes it out after rendering. When the output
-    has no "\n" of its own and every ``<w:p`` of the source is template text (none inside a tag),
-    the markers change nothing, so the plain template gives docxtpl's text minus the two passes
-    over it; otherwise the marked template and docxtpl's whole post-processing run.
+    docxtpl puts a line break before every ``<w:p`` and takes it out after rendering. When the
+    output has no line break of its own and every ``<w:p`` of the source is template text (none
+    inside a tag), the markers change nothing, so the plain template gives docxtpl's text without
+    the two passes over it; otherwise the marked template and docxtpl's whole post-processing run.
     """
 
     plain: jinja2.Template | None
@@ -370,7 +370,7 @@ class _Compiler:
         self.sources.append(source)
         text, tree = self._compile(source)
         raw = self.raw[_name(part)]
-        if _is_static(tree) and _canonical(_finish_text(_marked(source))) == _canonical(raw):
+        if _is_static(tree) and _canonical(text.render({})) == _canonical(raw):
             return None
         return _Part(text)
 
@@ -382,7 +382,7 @@ class _Compiler:
                 continue
             source = self.docxtpl.patch_xml(part.blob.decode("utf-8"))
             text, tree = self._compile(source)
-            if _is_static(tree) and _finish_text(_marked(source)).encode() == part.blob:
+            if _is_static(tree) and text.render({}).encode() == part.blob:
                 continue
             found[_name(part)] = _Footnotes(text, passes, self.env)
         return found

@@ -256,3 +256,16 @@ def test_a_word_saved_form_compiles_equivalently() -> None:
     for name in ("word/document.xml", "docProps/core.xml"):
         del ours[name], published[name]
     assert ours == published  # every other part exactly as published
+
+
+def test_a_footer_with_only_a_comment_is_rendered_like_docxtpl() -> None:
+    """A Jinja comment is no tag to look up, but rendering removes it: the part is not static."""
+    document = docx.Document()
+    document.add_paragraph("{{ title }}")
+    document.sections[0].footer.add_paragraph("页脚{# 内部备注 #}文字")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    template = buffer.getvalue()
+    output = CompiledTemplate.compile(template).render({"title": "标题"})
+    assert_equivalent(output, _docxtpl(template, {"title": "标题"}))
+    assert "内部备注" not in _members(output)["word/footer1.xml"].decode()
