@@ -241,18 +241,16 @@ class _Part:
 
 @attrs.frozen
 class _Footnotes:
-    """Footnotes with tags: docxtpl renders the part once per section, each pass on the last one's text."""
+    """Footnotes with tags: the part's own text (declaration included), rendered once.
+
+    docxtpl renders this part once per section, each pass over the last one's output, so with two
+    sections a user's text would be read as template code; here it is rendered once, as data.
+    """
 
     text: _Text
-    passes: int
-    env: jinja2.Environment
 
     def fill(self, context: Mapping[str, Any]) -> bytes:
-        xml = self.text.render(context)
-        tool = _tool()
-        for _ in range(self.passes - 1):
-            xml = str(tool.render_xml_part(tool.patch_xml(xml), None, context, self.env))
-        return xml.encode()
+        return self.text.render(context).encode()
 
 
 @attrs.frozen
@@ -288,7 +286,8 @@ class CompiledTemplate:
 
     members: tuple[_Member, ...]
     sources: tuple[str, ...]
-    """The Jinja sources (after docxtpl's preprocessing) of the body, headers and footers."""
+    """Every Jinja source a render uses (after docxtpl's preprocessing): body, headers, footers,
+    footnotes and the text core properties."""
 
     @classmethod
     def compile(cls, data: bytes) -> CompiledTemplate:
@@ -375,16 +374,18 @@ class _Compiler:
         return _Part(text)
 
     def _footnotes(self) -> dict[str, _Filler | bytes]:
-        passes = len(self.document.sections)
         found: dict[str, _Filler | bytes] = {}
+        if not self.document.sections:
+            return found  # docxtpl renders footnotes section by section: with none, not at all
         for part in self.document.part.package.parts:
-            if part.content_type != _FOOTNOTES_TYPE or passes == 0:
+            if part.content_type != _FOOTNOTES_TYPE:
                 continue
             source = self.docxtpl.patch_xml(part.blob.decode("utf-8"))
+            self.sources.append(source)
             text, tree = self._compile(source)
             if _is_static(tree) and text.render({}).encode() == part.blob:
                 continue
-            found[_name(part)] = _Footnotes(text, passes, self.env)
+            found[_name(part)] = _Footnotes(text)
         return found
 
     def _core_properties(self) -> dict[str, _Filler | bytes]:
@@ -401,6 +402,7 @@ class _Compiler:
         templates = []
         for name in _CORE_PROPERTIES:
             source = getattr(properties, name)
+            self.sources.append(source)
             templates.append((name, self.env.from_string(source), self.env.parse(source)))
         xml = bytes(serialize_part_xml(part.element))
         filler = _CoreProperties(xml, tuple((name, t) for name, t, _tree in templates))
