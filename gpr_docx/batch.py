@@ -234,12 +234,15 @@ def render_many(
 ) -> BatchSummary:
     """Check and render every report (input files and/or Report objects) into ``out_dir``.
 
-    Each report is checked first (:func:`gpr_docx.rules.check`) and refused if it has errors, unless
-    ``ignore_errors``. Keeps going past bad inputs; each outcome goes to ``on_result`` as soon as it
-    is known, and the summary counts them. Existing files are kept unless ``force``. ``executor`` defaults to a process
-    pool of ``jobs`` workers (all cores); any ``concurrent.futures.Executor`` works, as long as its
-    workers can import gpr_docx and see ``out_dir``. Raises TemplateError for a bad template and
-    OutputError if ``out_dir`` cannot be made, before any report is read.
+    Each report is checked first (:func:`gpr_docx.rules.check`) and refused if it has errors,
+    unless ``ignore_errors``. Keeps going past bad inputs; each outcome goes to ``on_result`` as
+    soon as it is known, and the summary counts them. Existing files are kept unless ``force``.
+
+    ``executor`` defaults to a process pool of ``jobs`` workers (all cores); any
+    ``concurrent.futures.Executor`` works (a Dask client's ``get_executor()``, say), as long as its
+    workers can import gpr_docx and see ``out_dir``. At most ``4 × jobs`` (or 4 × cores) inputs are
+    in flight. Raises TemplateError for a bad template and OutputError if ``out_dir`` cannot be
+    made, before any input is read.
     """
     target = Path(out_dir)
     try:
