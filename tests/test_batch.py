@@ -8,6 +8,7 @@ import os
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -221,3 +222,22 @@ def test_reports_with_errors_are_refused_with_their_findings(
         anyway = render_many([broken], tmp_path / "anyway", executor=pool, ignore_errors=True)
     assert anyway.ok
     assert len(list((tmp_path / "anyway").glob("*.docx"))) == 1
+
+
+def test_inputs_are_streamed_with_a_bounded_number_in_flight(
+    dasheng: Report, tmp_path: Path
+) -> None:
+    submitted: list[int] = []
+    seen: list[BatchResult] = []
+
+    class Counting(concurrent.futures.ThreadPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+            submitted.append(len(submitted) - len(seen))  # in flight before this one
+            return super().submit(fn, *args, **kwargs)
+
+    reports = (attrs.evolve(dasheng, agency=f"单位{i}") for i in range(30))
+    with Counting(2) as pool:
+        summary = render_many(reports, tmp_path, executor=pool, jobs=1, on_result=seen.append)
+    assert summary.rendered == 30
+    assert len(submitted) == 30
+    assert max(submitted) < 4  # jobs=1: at most four inputs in flight
