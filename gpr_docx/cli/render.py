@@ -16,7 +16,7 @@ def render(
     inputs: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="INPUT...",
+            metavar="INPUT",
             help="报告数据文件（.toml / .yaml / .yml / .json）；多个文件或文件夹时批量生成",
         ),
     ] = None,
