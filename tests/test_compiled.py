@@ -86,6 +86,14 @@ def test_tabs_line_breaks_and_brace_escapes_as_docxtpl(district: Report) -> None
     assert b"<w:tab/>" in _members(compiled)["word/document.xml"]
 
 
+def test_a_line_break_in_a_single_line_value_as_docxtpl(district: Report) -> None:
+    """A "\n" in the output takes the marked template and docxtpl's full post-processing."""
+    report = attrs.evolve(district, agency="示例市\n人民政府办公室")
+    compiled = render(report)
+    assert_equivalent(compiled, render_docxtpl(report))
+    assert b"<w:br/>" in _members(compiled)["word/document.xml"]
+
+
 @pytest.mark.parametrize("render_with", [render, render_docxtpl])
 def test_both_paths_keep_the_official_grid(render_with: Any, example_report: Report) -> None:
     from gpr_docx.schema import unstructure
