@@ -352,3 +352,14 @@ def test_tags_in_properties_are_checked_like_the_body(district: Report) -> None:
     document.save(buffer)
     with pytest.raises(TemplateError, match="agenc"):
         render(district, buffer.getvalue())
+
+
+def test_concurrent_renders_share_one_compiled_template(district: Report, dasheng: Report) -> None:
+    """A server renders from many threads: one compiled template, the same bytes as one by one."""
+    import concurrent.futures
+
+    expected = {r.agency: render(r) for r in (district, dasheng)}
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        outputs = list(pool.map(render, [district, dasheng] * 10))
+    for output, report in zip(outputs, [district, dasheng] * 10, strict=True):
+        assert output == expected[report.agency]
