@@ -5,6 +5,10 @@ cell, ``{%p for line in problems %}{{ line }}{%p endfor %}`` around a body parag
 XML-escaped (text from users is data, never template code), and a template is checked against the
 model before its first use: a tag the model does not know, or a value the template has no tag for,
 is a :class:`~gpr_docx.errors.TemplateError` that lists the names.
+
+A template is checked and compiled once (:mod:`gpr_docx._compiled`) and cached by its content;
+:func:`render` fills the compiled form, :func:`render_docxtpl` runs plain docxtpl, the reference
+the compiled form is tested against (docs/rendering.md).
 """
 
 from __future__ import annotations
