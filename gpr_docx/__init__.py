@@ -9,6 +9,7 @@ b'PK'
 """
 
 from . import examples
+from .batch import BatchResult, BatchSummary, render_many
 from .errors import (
     GprError,
     InputError,
@@ -50,6 +51,8 @@ __all__ = [
     "ActiveDisclosure",
     "ApplicantRow",
     "Applications",
+    "BatchResult",
+    "BatchSummary",
     "CaseOutcomes",
     "DocumentCounts",
     "Finding",
@@ -85,5 +88,6 @@ __all__ = [
     "load",
     "loads",
     "render",
+    "render_many",
     "render_to_file",
 ]
