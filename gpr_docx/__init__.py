@@ -9,6 +9,7 @@ b'PK'
 """
 
 from . import examples
+from .batch import BatchResult, BatchSummary, render_many
 from .errors import (
     BrokenDocxError,
     DocxLimitError,
@@ -61,6 +62,8 @@ __all__ = [
     "ActiveDisclosure",
     "ApplicantRow",
     "Applications",
+    "BatchResult",
+    "BatchSummary",
     "BrokenDocxError",
     "CaseOutcomes",
     "DocumentCounts",
@@ -112,5 +115,6 @@ __all__ = [
     "parse",
     "parse_docx",
     "render",
+    "render_many",
     "render_to_file",
 ]

@@ -9,7 +9,16 @@ from pathlib import Path
 
 from .errors import OutputError, OutputExistsError
 
-__all__ = ["write_atomic"]
+__all__ = ["publish", "stage", "write_atomic"]
+
+
+def _file_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()  # read once, at import, before any worker thread exists
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
@@ -22,6 +31,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         raise OutputError("输出路径是一个文件夹，请给出文件名", place=str(target))
     if target.exists() and not force:
         raise OutputExistsError("输出文件已存在；如需覆盖请加 --force", place=str(target))
+    return publish(stage(target, data), target, force=force)
+
+
+def stage(target: Path, data: bytes) -> Path:
+    """Write ``data`` to a hidden ``.<name>.*.part`` file beside ``target``, flushed to disk.
+
+    Nothing named like ``target`` appears until :func:`publish` moves the staged file into place.
+    """
     directory = target.parent if str(target.parent) else Path()
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -30,16 +47,32 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         raise OutputError(f"无法写入：{exc.strerror or exc}", place=str(target)) from exc
     tmp = Path(tmp_name)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _FILE_MODE)  # mkstemp makes it owner-only; give it a normal file's mode
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise OutputError(f"无法写入：{exc.strerror or exc}", place=str(target)) from exc
+    return tmp
+
+
+def publish(staged: Path, target: Path, *, force: bool = False) -> Path:
+    """Move a file written by :func:`stage` to ``target`` in one step.
+
+    An existing ``target`` is kept (:class:`OutputExistsError`) unless ``force``; the staged file is
+    gone afterwards either way.
+    """
+    try:
         if force:
-            tmp.replace(target)
+            staged.replace(target)
         else:
             # link() fails if the target appeared meanwhile, so a concurrent writer is never clobbered.
             try:
-                os.link(tmp, target)
+                os.link(staged, target)
             except FileExistsError as exc:
                 raise OutputExistsError(
                     "输出文件已存在；如需覆盖请加 --force", place=str(target)
@@ -49,10 +82,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
                     raise OutputExistsError(
                         "输出文件已存在；如需覆盖请加 --force", place=str(target)
                     ) from None
-                tmp.replace(target)
+                staged.replace(target)
     except OSError as exc:
         raise OutputError(f"无法写入：{exc.strerror or exc}", place=str(target)) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+            staged.unlink()
     return target

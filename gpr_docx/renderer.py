@@ -5,29 +5,32 @@ cell, ``{%p for line in problems %}{{ line }}{%p endfor %}`` around a body parag
 XML-escaped (text from users is data, never template code), and a template is checked against the
 model before its first use: a tag the model does not know, or a value the template has no tag for,
 is a :class:`~gpr_docx.errors.TemplateError` that lists the names.
+
+A template is checked and compiled once (:mod:`gpr_docx._compiled`) and cached by its content;
+:func:`render` fills the compiled form, :func:`render_docxtpl` runs plain docxtpl, the reference
+the compiled form is tested against (docs/rendering.md).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import os
+import threading
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
 
 from . import _resources
+from ._compiled import CompiledTemplate, environment
 from ._fs import write_atomic
 from .errors import TemplateError
 from .form import FORM_TABLES, cell_text
-from .model import Overview, Report, leaf_fields
+from .model import Overview, Report
 
 __all__ = [
     "DEFAULT_TEMPLATE",
@@ -35,6 +38,7 @@ __all__ = [
     "build_context",
     "load_template",
     "render",
+    "render_docxtpl",
     "render_to_file",
     "template_variables",
 ]
@@ -46,7 +50,6 @@ TemplateSource = str | os.PathLike[str] | bytes | None
 """A template: ``None`` for the official one, a path to a .docx, or its bytes."""
 
 _TEXT_FIELDS: Final = ("preface", "problems", "improvements", "other_matters")
-_SINGLE_LINE: Final = ("title", "agency", "year")
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -56,20 +59,35 @@ def _paragraphs(text: str) -> list[str]:
 
 def build_context(report: Report) -> dict[str, Any]:
     """The values the template's tags name: texts as lists of paragraphs, numbers as cell text."""
-    context: dict[str, Any] = {
-        "title": report.heading,
-        "agency": report.agency,
-        "year": str(report.year),
-    }
-    for path, value in leaf_fields(report):
-        if path in _SINGLE_LINE:
-            continue
-        *parents, name = path.split(".")
-        target = context
-        for parent in parents:
-            target = target.setdefault(parent, {})
-        target[name] = _paragraphs(value) if isinstance(value, str) else cell_text(value)
+    context = _values(report)
+    context.update(title=report.heading, agency=report.agency, year=str(report.year))
     return context
+
+
+def _values(obj: Any) -> dict[str, Any]:
+    """A model object as nested dicts, in the shape of its dotted paths (see ``leaf_fields``)."""
+    values: dict[str, Any] = {}
+    for name in _field_names(type(obj)):
+        value = getattr(obj, name)
+        if type(value) is int:  # most cells: checked first, this runs for every report
+            values[name] = str(value)
+        elif isinstance(value, str):
+            values[name] = _paragraphs(value)
+        elif attrs.has(type(value)):
+            values[name] = _values(value)
+        else:
+            values[name] = cell_text(value)
+    return values
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+    return names
 
 
 def _required_names() -> frozenset[str]:
@@ -95,6 +113,7 @@ class LoadedTemplate:
     name: str
     digest: str
     variables: frozenset[str]
+    compiled: CompiledTemplate = attrs.field(repr=False)
 
 
 def _template_bytes(template: TemplateSource) -> tuple[bytes, str]:
@@ -113,22 +132,19 @@ def _template_bytes(template: TemplateSource) -> tuple[bytes, str]:
 
 def _environment() -> jinja2.Environment:
     # Sandboxed and strict: a template is a user's file too, and a typo must not print a blank.
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment()
 
 
-def _template_sources(data: bytes, name: str) -> Iterator[str]:
-    """The Jinja sources docxtpl would render: the body, then headers and footers."""
-    from docxtpl import DocxTemplate
-
+def _compile(data: bytes, name: str) -> CompiledTemplate:
+    """The template compiled once (docxtpl's preprocessing, then Jinja), or a TemplateError."""
     try:
-        template = DocxTemplate(io.BytesIO(data))
-        template.init_docx()
+        return CompiledTemplate.compile(data)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(f"不是有效的 Word（.docx）文件：{exc}", place=name) from None
-    yield template.patch_xml(template.get_xml())
-    for uri in (template.HEADER_URI, template.FOOTER_URI):
-        for _key, part in template.get_headers_footers(uri):
-            yield template.patch_xml(template.get_part_xml(part))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"模板标签语法错误（第 {exc.lineno} 处）：{exc.message}", place=name
+        ) from None
 
 
 def _dotted(node: nodes.Node) -> str | None:
@@ -166,11 +182,10 @@ def template_variables(source: str) -> frozenset[str]:
     return frozenset(n for n in found if not any(o.startswith(f"{n}.") for o in found))
 
 
-@functools.lru_cache(maxsize=32)
 def _checked(digest: str, data: bytes, name: str) -> LoadedTemplate:
-    del digest  # part of the cache key only
+    compiled = _compile(data, name)
     variables: set[str] = set()
-    for source in _template_sources(data, name):
+    for source in compiled.sources:
         try:
             variables |= template_variables(source)
         except TemplateError as exc:
@@ -184,20 +199,50 @@ def _checked(digest: str, data: bytes, name: str) -> LoadedTemplate:
         if missing:
             parts.append(f"模板缺少以下数据的标签（这些内容将无法输出）：{'、'.join(missing)}")
         raise TemplateError("；".join(parts), place=name)
-    return LoadedTemplate(data, name, hashlib.sha256(data).hexdigest(), frozenset(variables))
+    return LoadedTemplate(data, name, digest, frozenset(variables), compiled)
+
+
+_CACHE_SIZE: Final = 32
+_cache: dict[str, LoadedTemplate] = {}
+_cache_lock = threading.Lock()
 
 
 def load_template(template: TemplateSource = None) -> LoadedTemplate:
-    """Read and check a template once; later calls with the same bytes reuse the result."""
+    """Read, check and compile a template once; later calls with the same content reuse the result.
+
+    The cache is keyed by the SHA-256 of the template's bytes, so an edited file is compiled again
+    and the same file under two paths is compiled once.
+    """
     data, name = _template_bytes(template)
-    return _checked(hashlib.sha256(data).hexdigest(), data, name)
+    digest = hashlib.sha256(data).hexdigest()
+    loaded = _cache.get(digest)
+    if loaded is None:
+        loaded = _checked(digest, data, name)
+        with _cache_lock:
+            while len(_cache) >= _CACHE_SIZE:
+                del _cache[next(iter(_cache))]
+            _cache[digest] = loaded
+    return loaded
 
 
 # -- rendering ----------------------------------------------------------------------------------
 
 
 def render(report: Report, template: TemplateSource = None) -> bytes:
-    """The report as .docx bytes, from the official template or from ``template``."""
+    """The report as .docx bytes, from the official template or from ``template``.
+
+    The template is compiled on first use and cached by its content, so a loop or a server pays
+    for it once; the result is equivalent to :func:`render_docxtpl`'s.
+    """
+    loaded = load_template(template)
+    try:
+        return loaded.compiled.render(build_context(report))
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板渲染失败：{exc}", place=loaded.name) from None
+
+
+def render_docxtpl(report: Report, template: TemplateSource = None) -> bytes:
+    """The report rendered by plain docxtpl (load, render, save): the reference :func:`render` matches."""
     from docxtpl import DocxTemplate
 
     loaded = load_template(template)

@@ -30,3 +30,14 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_directory_as_target(tmp_path: Path) -> None:
     with pytest.raises(OutputError):
         write_atomic(tmp_path, b"x")
+
+
+def test_new_files_get_the_usual_mode(tmp_path: Path) -> None:
+    import os
+
+    if not hasattr(os, "fchmod"):
+        pytest.skip("no POSIX file modes on this platform")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    target = write_atomic(tmp_path / "a.bin", b"data")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask

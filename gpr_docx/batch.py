@@ -1,0 +1,333 @@
+"""Render many reports: check each, render those without errors, write each atomically, keep going.
+
+The work happens in an executor's workers (processes over all cores by default, or any
+:class:`concurrent.futures.Executor`, e.g. a Dask client's ``get_executor()``): a worker loads its
+input, checks it, renders it and stages the document beside its final name as a hidden
+``.<name>.*.part`` file; only a small :class:`BatchResult` comes back. The calling process then gives
+each document its final name (agency and year, made safe for every file system, unique within the
+batch) with one atomic link or rename, in input order. So a batch killed half-way leaves complete
+.docx files and, at most, hidden ``.part`` files, which the next batch into the folder removes once
+they are older than :data:`STALE_AFTER` seconds.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import enum
+import multiprocessing
+import os
+import re
+import sys
+import time
+import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from ._fs import publish, stage
+from .errors import (
+    GprError,
+    InputError,
+    OutputError,
+    RenderError,
+    ReportHasErrors,
+    SchemaError,
+)
+from .findings import Finding, Severity, has_errors
+from .model import Report
+from .renderer import TemplateSource, load_template, render
+from .rules import check, findings_from_error
+
+__all__ = [
+    "MAX_NAME_BYTES",
+    "STALE_AFTER",
+    "BatchResult",
+    "BatchSummary",
+    "Status",
+    "output_name",
+    "render_many",
+    "safe_file_name",
+]
+
+MAX_NAME_BYTES: Final = 200
+"""Longest output file name in UTF-8 bytes, leaving room for a ``-N`` suffix and the staging name
+within the 255 bytes every common file system allows."""
+STALE_AFTER: Final = 600.0
+"""Seconds after which a ``.part`` file in the output folder is left over from a killed batch."""
+
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
+_WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])", re.IGNORECASE)
+_SUFFIX = ".docx"
+
+
+class Status(enum.StrEnum):
+    """What became of one input."""
+
+    RENDERED = "rendered"
+    """Checked without errors, rendered and written."""
+    REFUSED = "refused"
+    """The checks found errors; nothing was written."""
+    UNREADABLE = "unreadable"
+    """The input could not be read into a report."""
+    FAILED = "failed"
+    """Rendering or writing failed (e.g. the output exists and ``force`` was not given)."""
+
+
+@attrs.frozen
+class BatchResult:
+    """The outcome of one input: small enough to send back from any worker."""
+
+    source: str
+    """The input file, or ``#n <agency>`` for a Report object."""
+    status: Status
+    path: str = ""
+    """The document written (when rendered)."""
+    code: str = ""
+    message: str = ""
+    findings: tuple[Finding, ...] = ()
+    """What the checks found (errors first), or each problem of an input that could not be loaded."""
+
+
+@attrs.frozen
+class BatchSummary:
+    """Counts per status, and every input that was not rendered (in input order)."""
+
+    rendered: int = 0
+    refused: int = 0
+    unreadable: int = 0
+    failed: int = 0
+    problems: tuple[BatchResult, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.rendered + self.refused + self.unreadable + self.failed
+
+    @property
+    def ok(self) -> bool:
+        """True if every input was rendered."""
+        return self.rendered == self.total
+
+
+def output_name(agency: str, year: int) -> str:
+    """``<agency>-<year>.docx``, made safe for Windows, macOS and Linux file systems."""
+    return safe_file_name(f"{agency.strip()}-{year}")
+
+
+def safe_file_name(stem: str) -> str:
+    """``<stem>.docx`` with everything some file system refuses taken out.
+
+    Drops ``\\/:*?"<>|`` and control characters, leading dots, dashes and spaces, trailing dots and
+    spaces; avoids Windows device names (CON, NUL, COM1 …); keeps within :data:`MAX_NAME_BYTES`
+    UTF-8 bytes.
+    """
+    stem = unicodedata.normalize("NFC", stem)
+    stem = " ".join(_FORBIDDEN.sub("", stem).split()).strip(". ").lstrip("-")
+    encoded = stem.encode("utf-8")[: MAX_NAME_BYTES - len(_SUFFIX)]
+    stem = encoded.decode("utf-8", errors="ignore").rstrip(". ") or "报告"
+    if _WINDOWS_RESERVED.fullmatch(stem.split(".")[0].rstrip()):
+        stem = f"_{stem}"
+    return f"{stem}{_SUFFIX}"
+
+
+class _Names:
+    """Unique names within one batch, compared the way case-insensitive file systems compare them."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def claim(self, name: str) -> str:
+        stem = name.removesuffix(_SUFFIX)
+        candidate, number = name, 1
+        while candidate.casefold() in self._taken:
+            number += 1
+            candidate = f"{stem}-{number}{_SUFFIX}"
+        self._taken.add(candidate.casefold())
+        return candidate
+
+
+@attrs.frozen
+class _Outcome:
+    """What a worker sends back: the result, and for a rendered report its name and staged file."""
+
+    result: BatchResult
+    name: str = ""
+    staged: str = ""
+
+
+def _failure(
+    source: str, status: Status, error: GprError, findings: tuple[Finding, ...] = ()
+) -> _Outcome:
+    place = f"{error.place}：" if error.place and error.place != source else ""
+    return _Outcome(BatchResult(source, status, "", error.code, place + error.message, findings))
+
+
+def _work(
+    item: str | Report, source: str, out_dir: str, template: TemplateSource, ignore_errors: bool
+) -> _Outcome:
+    """Load, check, render and stage one report (runs in a worker)."""
+    from . import formats
+
+    try:
+        report = item if isinstance(item, Report) else formats.load(item)
+    except InputError as error:
+        # A SchemaError's problems become located findings; other errors are their own message.
+        located = tuple(findings_from_error(error)) if isinstance(error, SchemaError) else ()
+        return _failure(source, Status.UNREADABLE, error, located)
+    try:
+        findings = tuple(check(report))
+        if has_errors(findings) and not ignore_errors:
+            errors = [f for f in findings if f.severity is Severity.ERROR]
+            return _failure(source, Status.REFUSED, ReportHasErrors(errors), findings)
+        name = output_name(report.agency, report.year)
+        staged = stage(Path(out_dir) / name, render(report, template))
+    except GprError as error:
+        return _failure(source, Status.FAILED, error)
+    except Exception as error:  # one broken item must not stop the batch
+        return _failure(source, Status.FAILED, RenderError(f"{type(error).__name__}：{error}"))
+    return _Outcome(BatchResult(source, Status.RENDERED, findings=findings), name, str(staged))
+
+
+def _warm(template: TemplateSource) -> None:
+    """Worker initializer: compile the template before the first report arrives."""
+    load_template(template)
+
+
+def _default_executor(jobs: int | None, template: TemplateSource) -> concurrent.futures.Executor:
+    # On Linux, fork: workers start at once, inherit the compiled template and need no
+    # ``if __name__ == "__main__"`` guard in the caller's script. The pool forks all its workers at
+    # the first submit, before it starts any thread of its own. Elsewhere the platform's default.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_warm, initargs=(template,)
+    )
+
+
+def _remove_stale_parts(directory: Path) -> None:
+    """Remove ``.<name>.docx.*.part`` files a killed batch left behind (old ones only)."""
+    limit = time.time() - STALE_AFTER
+    for leftover in directory.glob(f".*{_SUFFIX}.*.part"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
+
+
+def _source(index: int, item: str | os.PathLike[str] | Report) -> str:
+    if isinstance(item, Report):
+        return f"#{index + 1} {item.agency}"
+    return str(item)
+
+
+def render_many(
+    reports: Iterable[str | os.PathLike[str] | Report],
+    out_dir: str | os.PathLike[str],
+    *,
+    executor: concurrent.futures.Executor | None = None,
+    force: bool = False,
+    template: TemplateSource = None,
+    on_result: Callable[[BatchResult], None] | None = None,
+    jobs: int | None = None,
+    ignore_errors: bool = False,
+) -> BatchSummary:
+    """Check and render every report (input files and/or Report objects) into ``out_dir``.
+
+    Each report is checked first (:func:`gpr_docx.rules.check`) and refused if it has errors,
+    unless ``ignore_errors``. Keeps going past bad inputs; each outcome goes to ``on_result`` as
+    soon as it is known, and the summary counts them. Existing files are kept unless ``force``.
+
+    ``executor`` defaults to a process pool of ``jobs`` workers (all cores); any
+    ``concurrent.futures.Executor`` works (a Dask client's ``get_executor()``, say), as long as its
+    workers can import gpr_docx and see ``out_dir``. At most ``4 × jobs`` (or 4 × cores) inputs are
+    in flight. Raises TemplateError for a bad template and OutputError if ``out_dir`` cannot be
+    made, before any input is read.
+    """
+    target = Path(out_dir)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法创建输出文件夹：{exc.strerror or exc}", place=str(target)) from exc
+    load_template(template)
+    _remove_stale_parts(target)
+    own = executor is None
+    pool = _default_executor(jobs, template) if executor is None else executor
+    window = 4 * (jobs or os.cpu_count() or 1)
+    collector = _Collector(target, force, on_result)
+    pending: deque[tuple[str, concurrent.futures.Future[_Outcome]]] = deque()
+    try:
+        for index, item in enumerate(reports):
+            source = _source(index, item)
+            work = item if isinstance(item, Report) else os.fspath(item)
+            pending.append(
+                (source, pool.submit(_work, work, source, str(target), template, ignore_errors))
+            )
+            if len(pending) >= window:
+                collector.take(*pending.popleft())
+        while pending:
+            collector.take(*pending.popleft())
+    except BaseException:
+        for _source_name, future in pending:
+            future.cancel()
+        concurrent.futures.wait([future for _name, future in pending])
+        for _source_name, future in pending:
+            _discard(future)
+        raise
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return collector.summary()
+
+
+def _discard(future: concurrent.futures.Future[_Outcome]) -> None:
+    """Remove the staged file of a finished item that will not be published."""
+    if future.cancelled() or future.exception() is not None:
+        return
+    staged = future.result().staged
+    if staged:
+        with contextlib.suppress(OSError):
+            Path(staged).unlink()
+
+
+class _Collector:
+    """Publishes staged documents in input order and counts the outcomes."""
+
+    def __init__(
+        self, directory: Path, force: bool, on_result: Callable[[BatchResult], None] | None
+    ) -> None:
+        self.directory = directory
+        self.force = force
+        self.on_result = on_result
+        self.names = _Names()
+        self.counts = dict.fromkeys(Status, 0)
+        self.problems: list[BatchResult] = []
+
+    def take(self, source: str, future: concurrent.futures.Future[_Outcome]) -> None:
+        try:
+            outcome = future.result()
+        except Exception as error:  # a worker that died fails its item only
+            detail = f"{type(error).__name__}：{error}"
+            outcome = _failure(source, Status.FAILED, RenderError(f"处理中断：{detail}"))
+        result = outcome.result
+        if outcome.staged:
+            final = self.directory / self.names.claim(outcome.name)
+            try:
+                publish(Path(outcome.staged), final, force=self.force)
+                result = attrs.evolve(result, path=str(final))
+            except GprError as error:
+                result = _failure(source, Status.FAILED, error).result
+        self.counts[result.status] += 1
+        if result.status is not Status.RENDERED:
+            self.problems.append(result)
+        if self.on_result is not None:
+            self.on_result(result)
+
+    def summary(self) -> BatchSummary:
+        return BatchSummary(
+            rendered=self.counts[Status.RENDERED],
+            refused=self.counts[Status.REFUSED],
+            unreadable=self.counts[Status.UNREADABLE],
+            failed=self.counts[Status.FAILED],
+            problems=tuple(self.problems),
+        )

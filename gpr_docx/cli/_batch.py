@@ -1,0 +1,165 @@
+"""``gpr-docx render A.toml B.toml … -o DIR/``: the batch form of render, over :func:`render_many`.
+
+Problems are printed as they come (above the progress bar on a terminal; no bar otherwise), then a
+summary table. Exit 0 if every input was rendered, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Final
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from ..batch import BatchResult, BatchSummary, Status, render_many
+from ..errors import InputError, OutputError
+from ..findings import Severity
+from ..formats import SUFFIXES
+from ._app import EXIT_FAILED, err_console, fail
+from ._findings import print_findings
+
+__all__ = ["expand_inputs", "is_batch", "run_batch"]
+
+_REFRESH_EVERY: Final = 0.1
+_LABELS: Final = {
+    Status.RENDERED: "已生成",
+    Status.REFUSED: "有错误，未生成",
+    Status.UNREADABLE: "无法读取",
+    Status.FAILED: "生成或写入失败",
+}
+
+
+def is_batch(inputs: Sequence[Path], output: Path) -> bool:
+    """Several inputs, a folder among them, or an output folder (``-o DIR/`` or an existing one)."""
+    return (
+        len(inputs) > 1
+        or any(path.is_dir() for path in inputs)
+        or str(output).endswith(("/", os.sep))
+        or output.is_dir()
+    )
+
+
+def expand_inputs(inputs: Sequence[Path]) -> Iterator[Path]:
+    """Files as given; each folder's report files (by suffix, sorted by name, not recursive)."""
+    for path in inputs:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        else:
+            yield path  # a missing file is reported in the batch like any unreadable input
+
+
+class _Printer:
+    """Prints each input that was not rendered as soon as its result arrives, and moves the bar."""
+
+    def __init__(self, console: Console, progress: Progress | None, total: int) -> None:
+        self.console = console
+        self.progress = progress
+        self.task = progress.add_task("生成中", total=total) if progress else None
+        self.last_refresh = 0.0
+        self.warned = 0
+        self.forced = 0
+
+    def __call__(self, result: BatchResult) -> None:
+        severities = {f.severity for f in result.findings}
+        if result.status is Status.RENDERED:
+            self.forced += Severity.ERROR in severities
+            self.warned += Severity.WARNING in severities
+        else:
+            self._problem(result)
+        if self.progress is not None and self.task is not None:
+            self.progress.advance(self.task)
+            now = time.monotonic()
+            if now - self.last_refresh >= _REFRESH_EVERY:
+                self.progress.refresh()
+                self.last_refresh = now
+
+    def _problem(self, result: BatchResult) -> None:
+        head = Text()
+        head.append(result.code, style="bold red")
+        head.append(f" {result.source}：{result.message}")
+        self.console.print(head)
+        if result.findings:
+            print_findings(self.console, result.findings, source=result.source)
+
+
+def _summary_table(summary: BatchSummary, out_dir: Path) -> Table:
+    table = Table(title=f"批量生成结果（输出文件夹：{out_dir}）", title_justify="left")
+    table.add_column("结果")
+    table.add_column("份数", justify="right")
+    counts = {
+        Status.RENDERED: summary.rendered,
+        Status.REFUSED: summary.refused,
+        Status.UNREADABLE: summary.unreadable,
+        Status.FAILED: summary.failed,
+    }
+    for status, count in counts.items():
+        style = "green" if status is Status.RENDERED else ("red" if count else "")
+        table.add_row(Text(_LABELS[status]), Text(str(count), style=style))
+    table.add_row(Text("合计"), Text(str(summary.total)), style="bold")
+    return table
+
+
+def run_batch(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    *,
+    template: Path | None,
+    force: bool,
+    jobs: int | None,
+) -> None:
+    """Render every input into ``out_dir``; print problems and a summary; exit 1 if any failed."""
+    if out_dir.exists() and not out_dir.is_dir():
+        fail(OutputError("批量生成时 -o 应为文件夹，而这是一个文件", place=str(out_dir)))
+    paths = list(expand_inputs(inputs))
+    if not paths:
+        fail(InputError(f"没有找到报告数据文件（{' / '.join(SUFFIXES)}）", place=str(inputs[0])))
+    console = err_console
+    progress = None
+    if console.is_terminal:
+        # No refresh thread: the bar is redrawn from the result callback, so worker processes are
+        # never forked while a thread of ours holds a lock.
+        progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            auto_refresh=False,
+            transient=True,
+        )
+    printer = _Printer(console, progress, len(paths))
+    if progress is not None:
+        progress.start()
+    try:
+        summary = render_many(
+            paths,
+            out_dir,
+            template=template,
+            force=force,
+            ignore_errors=force,
+            on_result=printer,
+            jobs=jobs,
+        )
+    finally:
+        if progress is not None:
+            progress.stop()
+    console.print(_summary_table(summary, out_dir))
+    if printer.forced:
+        console.print(
+            f"注意：{printer.forced} 份报告有错误，因 --force 仍然生成了文件", markup=False
+        )
+    if printer.warned:
+        console.print(
+            f"{printer.warned} 份已生成的报告有警告，可用 gpr-docx check 查看", markup=False
+        )
+    if not summary.ok:
+        raise typer.Exit(EXIT_FAILED)
