@@ -16,6 +16,15 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     ├── OutputError              GPR400  an output cannot be written
     │   └── OutputExistsError    GPR401  the output exists and overwriting was not asked for
     └── ParseError               GPR500  a .docx cannot be read back into a report
+        ├── NotDocxError         GPR501  not a Word .docx at all (random bytes, a legacy .doc)
+        ├── EncryptedDocxError   GPR502  password-protected (an encrypted Office file)
+        ├── BrokenDocxError      GPR503  a truncated or corrupt .docx, or one without word/document.xml
+        ├── DocxLimitError       GPR504  over a size limit (file, parts, members, compression ratio)
+        ├── UnsafeXmlError       GPR505  XML with a DOCTYPE (entity bombs, external entities)
+        ├── NotAReportError      GPR506  no table of the official form (二、三、四) was found
+        ├── LegacyFormatError    GPR507  a report in the pre-2019 layout, which is not supported
+        ├── ReportTitleError     GPR508  the reporting year cannot be found in the title
+        └── FormMismatchError    GPR509  a blank form to fill lacks a cell or table of the official form
 
 A :class:`Problem` is one located fault inside a :class:`SchemaError`; its code is either a rule ID
 of rules.md (``V-1`` counts, ``V-2`` fees) or a ``GPR11x`` code for the shape of the data.
@@ -29,18 +38,27 @@ from typing import ClassVar
 import attrs
 
 __all__ = [
+    "BrokenDocxError",
+    "DocxLimitError",
+    "EncryptedDocxError",
+    "FormMismatchError",
     "GprError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
+    "LegacyFormatError",
+    "NotAReportError",
+    "NotDocxError",
     "OutputError",
     "OutputExistsError",
     "ParseError",
     "Problem",
     "RenderError",
     "ReportHasErrors",
+    "ReportTitleError",
     "SchemaError",
     "TemplateError",
+    "UnsafeXmlError",
     "UnsupportedFormatError",
 ]
 
@@ -164,3 +182,57 @@ class ParseError(GprError):
     """A .docx cannot be read back into a report."""
 
     code = "GPR500"
+
+
+class NotDocxError(ParseError):
+    """The file is not a Word .docx (random bytes, a PDF, a legacy binary .doc)."""
+
+    code = "GPR501"
+
+
+class EncryptedDocxError(ParseError):
+    """The file is password-protected: an encrypted Office file cannot be read without its password."""
+
+    code = "GPR502"
+
+
+class BrokenDocxError(ParseError):
+    """The .docx is truncated or corrupt, or lacks its main part ``word/document.xml``."""
+
+    code = "GPR503"
+
+
+class DocxLimitError(ParseError):
+    """The file or one of its parts is over a safety limit (size, member count, compression ratio)."""
+
+    code = "GPR504"
+
+
+class UnsafeXmlError(ParseError):
+    """A part's XML declares a DOCTYPE; Word never writes one, entity bombs and external entities need it."""
+
+    code = "GPR505"
+
+
+class NotAReportError(ParseError):
+    """No table of the official form (sections 二, 三, 四) was found in the document."""
+
+    code = "GPR506"
+
+
+class LegacyFormatError(ParseError):
+    """A report in the layout used before the 2019 revision of the 条例, which gpr_docx does not read."""
+
+    code = "GPR507"
+
+
+class ReportTitleError(ParseError):
+    """The reporting year cannot be found in the title (nor in the preface's statistics period)."""
+
+    code = "GPR508"
+
+
+class FormMismatchError(ParseError):
+    """A blank form given to fill lacks a table, cell or heading of the official form."""
+
+    code = "GPR509"

@@ -1,0 +1,70 @@
+"""``gpr-docx parse``: read an official-form .docx back into report data (JSON), listing what was odd."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ._app import EXIT_FAILED, app, err_console, out_console, reporting
+
+
+@app.command()
+def parse(
+    report: Annotated[Path, typer.Argument(metavar="REPORT.docx", help="官方格式的年度报告 .docx")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="写出的数据文件（.json / .toml / .yaml）；不给则 JSON 输出到屏幕"
+        ),
+    ] = None,
+    all_notes: Annotated[
+        bool, typer.Option("--all-notes", help="逐格列出空白和不适用的单元格")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+) -> None:
+    """把 Word 年度报告读回为数据：四张表格、各部分文字、年度和机关。"""
+    from ..formats import dump, dumps
+    from ..reader import NoteKind, parse_docx
+
+    with reporting():
+        parsed = parse_docx(report)
+        if output is not None:
+            written = dump(parsed.report, output, force=force)
+    shown = [
+        n
+        for n in parsed.notes
+        if all_notes or n.kind not in (NoteKind.BLANK, NoteKind.NOT_APPLICABLE)
+    ]
+    err_console.print(f"{report}：{parsed.format} 版格式", markup=False)
+    blank, na = len(parsed.blank), len(parsed.not_applicable)
+    if (blank or na) and not all_notes:
+        err_console.print(
+            f"空白 {blank} 格、不适用 {na} 格，均按 0 计（--all-notes 逐格列出）", markup=False
+        )
+    if shown:
+        table = Table(title="读取说明", title_justify="left")
+        for column in ("类别", "表格 / 部分", "行", "列", "原文", "说明"):
+            table.add_column(column)
+        for note in shown:
+            table.add_row(
+                _KIND_NAMES[note.kind], note.table, note.row, note.column, note.text, note.message
+            )
+        err_console.print(table)
+    if output is None:
+        out_console.print(dumps(parsed.report, ".json").decode("utf-8"), markup=False, end="")
+    else:
+        err_console.print(f"已写出 {written}", markup=False)
+    if parsed.problems:
+        raise typer.Exit(EXIT_FAILED)
+
+
+_KIND_NAMES = {
+    "blank": "空白",
+    "not_applicable": "不适用",
+    "unreadable": "无法读取",
+    "missing": "缺失",
+    "info": "说明",
+}

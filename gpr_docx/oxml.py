@@ -1,0 +1,366 @@
+"""Safe raw OOXML: open an untrusted .docx within limits, parse its XML without entities, walk tables.
+
+Everything that reads a .docx made by someone else goes through here. The zip is checked before a
+byte is inflated (member count, declared sizes, encryption flag) and again while streaming (actual
+sizes, compression ratio), so a zip bomb stops after at most the limit; XML is parsed with entity
+resolution, DTD loading and network access off, and any DOCTYPE is refused outright.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import attrs
+from lxml import etree
+
+from .errors import (
+    BrokenDocxError,
+    DocxLimitError,
+    EncryptedDocxError,
+    InputNotFoundError,
+    NotDocxError,
+    UnsafeXmlError,
+)
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "DOCUMENT_PART",
+    "DocxPackage",
+    "GridCell",
+    "Limits",
+    "W",
+    "block_items",
+    "cell_paragraphs",
+    "element_text",
+    "open_docx",
+    "parse_xml",
+    "table_cells",
+    "table_rows",
+    "w",
+]
+
+W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DOCUMENT_PART: Final = "word/document.xml"
+_CFB_SIGNATURE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_STREAM: Final = "EncryptionInfo".encode("utf-16-le")
+_CHUNK: Final = 64 * 1024
+_MB: Final = 1024 * 1024
+
+
+def w(tag: str) -> str:
+    """The Clark name of a WordprocessingML element or attribute: ``w("tc")``."""
+    return f"{{{W}}}{tag}"
+
+
+@attrs.frozen
+class Limits:
+    """Safety limits for one .docx; the defaults are far above any real annual report."""
+
+    file_size: int = 50 * _MB
+    members: int = 2000
+    part_size: int = 64 * _MB
+    total_size: int = 256 * _MB
+    ratio: int = 200
+    """Largest inflated/compressed ratio allowed for a part bigger than ``ratio_floor`` bytes."""
+    ratio_floor: int = 1 * _MB
+
+
+DEFAULT_LIMITS: Final = Limits()
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_blank_text=False,
+    )
+
+
+def parse_xml(data: bytes, *, place: str = "") -> etree._Element:
+    """Parse one XML part safely; a DOCTYPE (needed by every entity trick) is refused, not ignored."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UnsafeXmlError(
+            "XML 中含有 DOCTYPE/实体声明，Word 文档不会包含它，已拒绝读取", place=place
+        )
+    try:
+        root = etree.fromstring(data, parser=_parser())
+    except etree.XMLSyntaxError as exc:
+        raise BrokenDocxError(f"XML 损坏，无法解析：{exc.msg}", place=place) from None
+    if root.getroottree().docinfo.internalDTD is not None:  # pragma: no cover - caught above
+        raise UnsafeXmlError("XML 中含有 DOCTYPE 声明，已拒绝读取", place=place)
+    return root
+
+
+class DocxPackage:
+    """An opened .docx: its member list and size-checked access to each part's bytes or XML."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+        self._archive = archive
+        self.name = name
+        self.limits = limits
+        self._inflated = 0
+
+    @property
+    def infos(self) -> list[zipfile.ZipInfo]:
+        return self._archive.infolist()
+
+    def has(self, part: str) -> bool:
+        try:
+            self._archive.getinfo(part)
+        except KeyError:
+            return False
+        return True
+
+    def read(self, part: str) -> bytes:
+        """The inflated bytes of ``part``, counted while streaming against the limits."""
+        place = f"{self.name}:{part}"
+        try:
+            info = self._archive.getinfo(part)
+        except KeyError:
+            raise BrokenDocxError(f"缺少部件 {part}", place=self.name) from None
+        limits = self.limits
+        buffer = io.BytesIO()
+        size = 0
+        try:
+            with self._archive.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    self._inflated += len(chunk)
+                    if size > limits.part_size:
+                        raise DocxLimitError(
+                            f"部件解压后超过 {limits.part_size // _MB} MB，疑为压缩炸弹，已停止",
+                            place=place,
+                        )
+                    if self._inflated > limits.total_size:
+                        raise DocxLimitError(
+                            f"解压后总大小超过 {limits.total_size // _MB} MB，疑为压缩炸弹，已停止",
+                            place=place,
+                        )
+                    if size > limits.ratio_floor and size > limits.ratio * max(
+                        info.compress_size, 1
+                    ):
+                        raise DocxLimitError(
+                            f"压缩比超过 {limits.ratio}:1，疑为压缩炸弹，已停止", place=place
+                        )
+                    buffer.write(chunk)
+        except (zipfile.BadZipFile, EOFError, zlib_error()) as exc:
+            raise BrokenDocxError(f"文件已损坏或不完整：{exc}", place=place) from None
+        except NotImplementedError as exc:
+            raise BrokenDocxError(f"不支持的压缩方式：{exc}", place=place) from None
+        return buffer.getvalue()
+
+    def xml(self, part: str) -> etree._Element:
+        """The parsed root element of ``part``."""
+        return parse_xml(self.read(part), place=f"{self.name}:{part}")
+
+    def document(self) -> etree._Element:
+        """The root of ``word/document.xml``."""
+        return self.xml(DOCUMENT_PART)
+
+    def close(self) -> None:
+        self._archive.close()
+
+    def __enter__(self) -> DocxPackage:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def zlib_error() -> type[Exception]:
+    """zlib's error class (a corrupt deflate stream), imported lazily."""
+    import zlib
+
+    return zlib.error
+
+
+def _source_bytes(source: str | os.PathLike[str] | bytes, limits: Limits) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        if len(source) > limits.file_size:
+            raise DocxLimitError(f"文件超过 {limits.file_size // _MB} MB", place="<文档>")
+        return source, "<文档>"
+    path = Path(source)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise NotDocxError("这是一个文件夹，不是 .docx 文件", place=name)
+        if size > limits.file_size:
+            raise DocxLimitError(f"文件超过 {limits.file_size // _MB} MB", place=name)
+        return path.read_bytes(), name
+    except FileNotFoundError:
+        raise InputNotFoundError("文件不存在", place=name) from None
+    except OSError as exc:
+        raise NotDocxError(f"无法读取：{exc.strerror or exc}", place=name) from None
+
+
+def open_docx(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    name: str | None = None,
+) -> DocxPackage:
+    """Open a .docx (a path or its bytes) after the checks that need no inflating."""
+    data, default_name = _source_bytes(source, limits)
+    name = name or default_name
+    if data.startswith(_CFB_SIGNATURE):
+        if _ENCRYPTION_STREAM in data[: 1 * _MB]:
+            raise EncryptedDocxError(
+                "文件已加密（设有打开密码），请在 Word 中取消密码后另存", place=name
+            )
+        raise NotDocxError(
+            "这是旧版 Word（.doc）或其他 Office 二进制文件，请另存为 .docx", place=name
+        )
+    if not data.startswith(b"PK"):
+        raise NotDocxError("不是 Word（.docx）文件", place=name)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise BrokenDocxError("文件不完整或已损坏（可能下载或复制时中断）", place=name) from None
+    infos = archive.infolist()
+    if len(infos) > limits.members:
+        raise DocxLimitError(
+            f"压缩包内有 {len(infos)} 个部件，超过上限 {limits.members}", place=name
+        )
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise EncryptedDocxError("压缩包内的部件已加密，无法读取", place=name)
+    declared = sum(info.file_size for info in infos)
+    if declared > limits.total_size:
+        raise DocxLimitError(
+            f"解压后总大小 {declared // _MB} MB，超过上限 {limits.total_size // _MB} MB", place=name
+        )
+    package = DocxPackage(archive, name, limits)
+    if not package.has(DOCUMENT_PART):
+        archive.close()
+        raise BrokenDocxError(f"缺少 {DOCUMENT_PART}，不是 Word 文档", place=name)
+    return package
+
+
+# -- reading the body ---------------------------------------------------------------------------
+
+_WRAPPERS: Final = frozenset({w("sdt"), w("sdtContent"), w("customXml"), w("smartTag")})
+
+
+def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Direct children with ``tag``, looking through content controls and custom XML wrappers."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def block_items(body: etree._Element) -> Iterator[etree._Element]:
+    """The body's paragraphs and tables in document order (content controls looked through)."""
+    for child in body:
+        if child.tag in (w("p"), w("tbl")):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from block_items(child)
+
+
+def element_text(element: etree._Element) -> str:
+    """Visible text of a paragraph (or run): ``w:t``, tabs as spaces, breaks as newlines.
+
+    Deleted text (``w:delText``) and field codes (``w:instrText``) are not text a reader sees.
+    """
+    parts: list[str] = []
+    for node in element.iter(w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen")):
+        if node.tag == w("t"):
+            parts.append(node.text or "")
+        elif node.tag == w("tab"):
+            parent = node.getparent()
+            if parent is not None and parent.tag == w("r"):
+                parts.append(" ")
+        elif node.tag == w("noBreakHyphen"):
+            parts.append("-")
+        elif node.tag in (w("br"), w("cr")):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def cell_paragraphs(tc: etree._Element) -> list[etree._Element]:
+    """The paragraphs directly in a cell (not those of a nested table)."""
+    return list(_children(tc, w("p")))
+
+
+@attrs.frozen
+class GridCell:
+    """A visible table cell: top-left row and grid column, spans, text, and its ``w:tc``."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    element: etree._Element = attrs.field(eq=False, repr=False)
+
+    def covers(self, row: int, col: int) -> bool:
+        return (
+            self.row <= row < self.row + self.rowspan and self.col <= col < self.col + self.colspan
+        )
+
+
+def table_rows(tbl: etree._Element) -> list[etree._Element]:
+    """The ``w:tr`` rows of a table."""
+    return list(_children(tbl, w("tr")))
+
+
+def _int_val(element: etree._Element | None, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return max(int(element.get(w("val"), str(default))), 0)
+    except ValueError:
+        return default
+
+
+@attrs.define
+class _OpenCell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    tc: etree._Element
+
+
+def table_cells(tbl: etree._Element) -> list[GridCell]:
+    """Every visible cell of a table, with ``gridBefore``, ``gridSpan`` and ``vMerge`` resolved.
+
+    A ``vMerge`` continuation cell lengthens the cell above it in the same grid column; one
+    without a cell to continue (a malformed table) is kept as a cell of its own.
+    """
+    cells: list[_OpenCell] = []
+    open_above: dict[int, _OpenCell] = {}
+    for row_index, tr in enumerate(table_rows(tbl)):
+        col = _int_val(tr.find(f"{w('trPr')}/{w('gridBefore')}"), 0)
+        for tc in _children(tr, w("tc")):
+            props = tc.find(w("tcPr"))
+            span = _int_val(props.find(w("gridSpan")) if props is not None else None, 1) or 1
+            merge = props.find(w("vMerge")) if props is not None else None
+            above = open_above.get(col)
+            if (
+                merge is not None
+                and merge.get(w("val"), "continue") == "continue"
+                and above is not None
+                and above.row + above.rowspan == row_index
+            ):
+                above.rowspan += 1
+            else:
+                cell = _OpenCell(row_index, col, 1, span, tc)
+                cells.append(cell)
+                open_above[col] = cell
+            col += span
+    return [GridCell(c.row, c.col, c.rowspan, c.colspan, _tc_text(c.tc), c.tc) for c in cells]
+
+
+def _tc_text(tc: etree._Element) -> str:
+    return "\n".join(element_text(p) for p in cell_paragraphs(tc))
