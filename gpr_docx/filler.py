@@ -128,9 +128,9 @@ def _section_lines(report: Report, number: int) -> list[str]:
         return lines
     if number == 5:
         return [
-            f"（一）{label(Report, 'problems')}",
+            label(Report, "problems"),  # these labels carry their own numbering
             *_lines(report.problems),
-            f"（二）{label(Report, 'improvements')}",
+            label(Report, "improvements"),
             *_lines(report.improvements),
         ]
     if number == 6:

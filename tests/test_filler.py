@@ -57,6 +57,30 @@ def test_filled_form_parses_back_to_the_input(form: bytes, example_report: Repor
     assert parsed.problems == ()
 
 
+def test_narrative_goes_under_the_official_sub_headings(form: bytes, district: Report) -> None:
+    texts = [
+        "".join(t.text or "" for t in p.iter(w("t")))
+        for p in document_xml(fill(form, district)).iter(w("p"))
+    ]
+    expected = [
+        "（一）主动公开",
+        "（二）依申请公开",
+        "（三）政府信息管理",
+        "（四）政府信息公开平台建设",
+        "（五）监督保障",
+        "（一）存在的主要问题",
+        "（二）改进情况",
+    ]
+    assert [
+        t
+        for t in texts
+        if t.startswith("（") and t.rstrip("）") in {e.rstrip("）") for e in expected}
+    ] == expected
+    assert texts.index("（二）改进情况") - texts.index("（一）存在的主要问题") == 1 + len(
+        district.problems.splitlines()
+    )
+
+
 def _cell_properties(data: bytes) -> list[bytes]:
     root = document_xml(data)
     return [etree.tostring(p) for p in root.iter(w("tcPr"), w("tblPr"), w("trPr"), w("tblGrid"))]
