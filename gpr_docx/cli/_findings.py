@@ -4,20 +4,26 @@ Shared by every command that checks a report (check, render, batch, fill)::
 
     print_findings(console, findings, source="report.toml")
     findings_json(findings, source="report.toml")   # same input → byte-identical text
+    write_if_clean(report, source, force=False, write=lambda: render_to_file(...))
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..findings import Finding, Severity, sort_findings
+from ._app import EXIT_FAILED, err_console, fail, out_console, reporting
+
+if TYPE_CHECKING:
+    from ..model import Report
 
 __all__ = [
     "count_line",
@@ -25,6 +31,7 @@ __all__ = [
     "findings_json",
     "findings_json_by_source",
     "print_findings",
+    "write_if_clean",
 ]
 
 _STYLES: Final = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -97,3 +104,27 @@ def findings_json_by_source(by_source: Mapping[str, Sequence[Finding]]) -> str:
     return _dumps(
         [item for src, found in by_source.items() for item in findings_data(found, source=src)]
     )
+
+
+def write_if_clean(report: Report, source: str, *, force: bool, write: Callable[[], Path]) -> None:
+    """Check the report, print what was found, and write it only without errors (or with ``--force``).
+
+    Errors stop the command with GPR301 and exit code 1 before anything is written; warnings are
+    printed and do not stop it. When ``--force`` lets errors through, the command says so.
+    """
+    from ..errors import ReportHasErrors
+    from ..rules import check
+
+    findings = check(report)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if findings:
+        print_findings(err_console, findings, source=source)
+    if errors and not force:
+        fail(ReportHasErrors(errors, place=source), EXIT_FAILED)
+    with reporting():
+        written = write()
+    if errors:
+        err_console.print(
+            f"注意：报告有 {len(errors)} 处错误，因 --force 仍然生成了文件", markup=False
+        )
+    out_console.print(f"已生成 {written}", markup=False)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ._app import EXIT_FAILED, app, err_console, fail, out_console, reporting
-from ._findings import print_findings
+from ._app import app, reporting
+from ._findings import write_if_clean
 
 
 @app.command()
@@ -29,25 +29,14 @@ def fill(
 ) -> None:
     """把报告数据按栏目名称填入官方空白表格，保留表格原有格式（先检查，有错误时不生成）。"""
     from .. import formats
-    from ..errors import ReportHasErrors
     from ..filler import fill_to_file
-    from ..findings import Severity
     from ..reader import parse
-    from ..rules import check
 
     with reporting():
         report = parse(input_) if input_.suffix.lower() == ".docx" else formats.load(input_)
-    source = str(input_)
-    findings = check(report)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if findings:
-        print_findings(err_console, findings, source=source)
-    if errors and not force:
-        fail(ReportHasErrors(errors, place=source), EXIT_FAILED)
-    with reporting():
-        written = fill_to_file(form, report, output, force=force)
-    if errors:
-        err_console.print(
-            f"注意：报告有 {len(errors)} 处错误，因 --force 仍然生成了文件", markup=False
-        )
-    out_console.print(f"已生成 {written}", markup=False)
+    write_if_clean(
+        report,
+        str(input_),
+        force=force,
+        write=lambda: fill_to_file(form, report, output, force=force),
+    )

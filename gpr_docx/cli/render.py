@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ._app import EXIT_FAILED, app, err_console, fail, out_console, reporting
-from ._findings import print_findings
+from ._app import app, err_console, reporting
+from ._findings import write_if_clean
 
 
 @app.command()
@@ -49,32 +49,20 @@ def render(
         with reporting():
             run_batch(inputs, output, template=template, force=force, jobs=jobs)
         return
-    if inputs and len(inputs) > 1:
-        err_console.print("GPR100 --example 不能与多个输入文件同时使用")
+    if bool(inputs) == (example is not None):
+        err_console.print("GPR100 请给出输入文件，或用 --example 指定内置示例（二者选一）")
         raise typer.Exit(2)
-    input_ = inputs[0] if inputs else None
     from .. import examples, formats
-    from ..errors import ReportHasErrors
-    from ..findings import Severity
     from ..renderer import render_to_file
-    from ..rules import check
 
     with reporting():
-        if (input_ is None) == (example is None):
-            err_console.print("GPR100 请给出一个输入文件，或用 --example 指定内置示例（二者选一）")
-            raise typer.Exit(2)
-        report = examples.load(example) if example else formats.load(input_)  # type: ignore[arg-type]
-    source = f"example:{example}" if example else str(input_)
-    findings = check(report)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if findings:
-        print_findings(err_console, findings, source=source)
-    if errors and not force:
-        fail(ReportHasErrors(errors, place=source), EXIT_FAILED)
-    with reporting():
-        written = render_to_file(report, output, template=template, force=force)
-    if errors:
-        err_console.print(
-            f"注意：报告有 {len(errors)} 处错误，因 --force 仍然生成了文件", markup=False
-        )
-    out_console.print(f"已生成 {written}", markup=False)
+        if inputs:  # a single file: several went to the batch above
+            report, source = formats.load(inputs[0]), str(inputs[0])
+        else:
+            report, source = examples.load(str(example)), f"example:{example}"
+    write_if_clean(
+        report,
+        source,
+        force=force,
+        write=lambda: render_to_file(report, output, template=template, force=force),
+    )
