@@ -16,16 +16,10 @@ from gpr_docx.form import FORM_TABLES, cell_text, field_value
 from gpr_docx.oxml import W, w
 from tests.docx_signature import document_xml, table_signature, tables
 
-BLANK_FORM = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "official-2021-blank.docx"
-)
-
 
 @pytest.fixture
-def form() -> bytes:
-    if not BLANK_FORM.exists():
-        pytest.skip(f"blank official form not available at {BLANK_FORM}")
-    return BLANK_FORM.read_bytes()
+def form(blank_form: Path) -> bytes:
+    return blank_form.read_bytes()
 
 
 def _shape(tbl: etree._Element) -> list[tuple[int, int, int, int]]:

@@ -24,9 +24,6 @@ from tests.docx_signature import document_xml
 from tests.strategies import reports
 
 FOREIGN = DATA / "foreign"
-BLANK_FORM = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "forms" / "official-2021-blank.docx"
-)
 
 
 def test_round_trip_of_the_examples(example_report: Report) -> None:
@@ -103,11 +100,9 @@ def test_docx_without_tables_is_not_a_report(tmp_path: Path) -> None:
         parse(path)
 
 
-def test_blank_form_has_no_year() -> None:
-    if not BLANK_FORM.exists():
-        pytest.skip(f"blank official form not available at {BLANK_FORM}")
+def test_blank_form_has_no_year(blank_form: Path) -> None:
     with pytest.raises(ReportTitleError, match="GPR508"):
-        parse(BLANK_FORM)
+        parse(blank_form)
 
 
 def _edit_cell(data: bytes, old_row_label: str, new_texts: dict[int, str]) -> bytes:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import attrs
 import pytest
 
 from gpr_docx import Finding, Report, Severity, check
 from gpr_docx.phrases import claims, named_years, number_value
 from gpr_docx.rules import SIMILARITY_THRESHOLD, similarity
+from tests.conftest import SHARED
 from tests.editing import bumped, with_value
 
-ORIGINAL = Path("/work/shared/examples/dasheng-2024-original.txt")
+ORIGINAL = SHARED / "examples" / "dasheng-2024-original.txt"
 
 # Sentences as published (dasheng-2024-original.txt and the district example).
 DASHENG_ON_REQUEST = "2024年我镇未收到政府信息公开申请，无政府信息公开行政复议和提起行政诉讼情况。"

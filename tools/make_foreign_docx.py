@@ -8,8 +8,10 @@ table 四 with its vertical merges come apart into blank cells,
 .docx by LibreOffice, so the files come from another producer than the renderer. The table labels
 are taken from the form map and then disturbed, never typed in again.
 
-Run ``python tools/make_foreign_docx.py`` (needs ``soffice``); it rewrites the .docx files and the
-``*.expected.json`` files beside them (the report data, and which cells were blank / not applicable).
+Run ``python tools/make_foreign_docx.py [NAME...]`` (needs ``soffice``); it rewrites the .docx files
+(all, or the pages named) and the ``*.expected.json`` files beside them (the report data, and which
+cells were blank / not applicable). LibreOffice stamps each file with the time, so rewrite only the
+pages whose content changed.
 """
 
 from __future__ import annotations
@@ -395,10 +397,33 @@ def _page_legacy() -> Page:
     return Page("legacy-2012", _page(body), None, error="LegacyFormatError")
 
 
+PLACEHOLDER: Final = "（文字描述）"
+"""What blank forms put under a heading where the text goes (official-format.md)."""
+
+
+def _page_blank_form() -> Page:
+    """A blank 2021 form as another office would make it: labels (some disturbed), empty cells, placeholders.
+
+    It is the input of the fill tests that must run everywhere, beside the official blank form.
+    It has no year, so reading it as a report fails with ReportTitleError.
+    """
+    tables = [_table(_cells(t, lambda cell, index: "", corner=True)) for t in FORM_TABLES]
+    headings = list(SECTION_HEADINGS)
+    parts = ['<p align="center"><b>政府信息公开工作年度报告</b></p>']
+    for number, heading in enumerate(headings, start=1):
+        parts.append(f"<p><b>{html.escape(heading)}</b></p>")
+        if 2 <= number <= 4:
+            parts.append(tables[number - 2])
+        else:
+            parts.append(f"<p>{PLACEHOLDER}</p>")
+    return Page("blank-form-2021", _page("".join(parts)), None, error="ReportTitleError")
+
+
 def pages() -> Iterator[Page]:
     yield _quirks_page()
     yield _page_2019()
     yield _page_legacy()
+    yield _page_blank_form()
 
 
 def _convert(source: Path, target_dir: Path) -> Path:
@@ -425,10 +450,16 @@ def _convert(source: Path, target_dir: Path) -> Path:
     return target_dir / f"{source.stem}.docx"
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
+    """Write every page, or only the pages named (e.g. ``blank-form-2021``)."""
     OUT.mkdir(parents=True, exist_ok=True)
+    unknown = set(names) - {page.name for page in pages()}
+    if unknown:
+        raise SystemExit(f"unknown page(s): {', '.join(sorted(unknown))}")
     with tempfile.TemporaryDirectory() as work:
         for page in pages():
+            if names and page.name not in names:
+                continue
             source = Path(work) / f"{page.name}.html"
             source.write_text(page.html, "utf-8")
             made = _convert(source, Path(work))
@@ -447,4 +478,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

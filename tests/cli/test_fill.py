@@ -12,16 +12,10 @@ from gpr_docx import dump, examples, parse
 from gpr_docx.cli import app
 from gpr_docx.model import ApplicantRow
 
-BLANK_FORM = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "forms" / "official-2021-blank.docx"
-)
-
 
 @pytest.fixture
-def form() -> Path:
-    if not BLANK_FORM.exists():
-        pytest.skip(f"blank official form not available at {BLANK_FORM}")
-    return BLANK_FORM
+def form(blank_form: Path) -> Path:
+    return blank_form
 
 
 def test_fills_from_a_data_file(runner: CliRunner, tmp_path: Path, form: Path) -> None:
