@@ -67,7 +67,7 @@ class Claim:
     """Where the phrase starts in the text (for listing claims in reading order)."""
 
 
-_NUM: Final = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
+_NUM: Final = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+|[零〇一二两三四五六七八九十百千]+)"
 _UNIT: Final = r"\s*(?:件|起|宗)"
 _GAP = r"[^，。；、：:\d]"  # any char inside one clause that is not a digit
 
@@ -128,9 +128,10 @@ _UNITS: Final = {"十": 10, "百": 100, "千": 1000}
 
 
 def number_value(text: str) -> int:
-    """``450`` or a Chinese numeral up to the thousands (``十二`` → 12, ``一百零五`` → 105)."""
-    if text.isascii():
-        return int(text)
+    """``450``, ``１２``, ``1,234`` or a Chinese numeral up to the thousands (``一百零五`` → 105)."""
+    digits = text.replace(",", "")
+    if digits.isdecimal():  # ASCII or full-width digits
+        return int(digits)
     total, digit = 0, None
     for char in text:
         if char in _UNITS:

@@ -229,3 +229,14 @@ def test_number_values() -> None:
         105,
         2000,
     ]
+
+
+def test_full_width_digits_and_thousands_separators_are_read(district: Report) -> None:
+    """Text typed with an input method's full-width digits, or ``1,234``, is read, not a crash."""
+    assert number_value("１２") == 12
+    assert number_value("18,342") == 18342
+    found = list(claims("全年共收到政府信息公开申请４５１件，办理行政许可18,342件。", 2024))
+    assert [(c.key, c.value) for c in found] == [("new_requests", 451), ("licensing", 18342)]
+    overview = attrs.evolve(district.overview, on_request="全年共收到政府信息公开申请４５１件。")
+    flagged = check(attrs.evolve(district, overview=overview))
+    assert [f.rule for f in flagged] == ["R-2"]  # the table says 450
