@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from gpr_docx import Finding, Report, Severity, check
+from gpr_docx import Finding, Overview, Report, Severity, check, examples
 from gpr_docx.phrases import claims, named_years, number_value
 from gpr_docx.rules import SIMILARITY_THRESHOLD, similarity
 from tests.conftest import SHARED
@@ -240,3 +244,33 @@ def test_full_width_digits_and_thousands_separators_are_read(district: Report) -
     overview = attrs.evolve(district.overview, on_request="全年共收到政府信息公开申请４５１件。")
     flagged = check(attrs.evolve(district, overview=overview))
     assert [f.rule for f in flagged] == ["R-2"]  # the table says 450
+
+
+# Pieces of the phrases the text rules look for, in any order: the rules must never fail on text.
+_fragments = st.sampled_from(
+    [
+        "收到", "新收", "受理", "政府信息公开申请", "申请", "申请人", "件", "起", "宗", "未", "无", "没有",
+        "上年结转", "结转下年度", "办结", "行政复议", "行政诉讼", "和", "未经复议", "行政许可",
+        "年", "2024", "2023年", "二〇二四年", "１２", "1,234", ",", "12", "零", "十二", "两千",
+        "，", "。", "；", "\n", " ", "（", "）", "累计", "同比",
+    ]
+)  # fmt: skip
+_phrase_text = st.lists(_fragments, max_size=30).map("".join)
+
+
+@given(st.data())
+def test_text_rules_never_fail_on_any_text(data: st.DataObject) -> None:
+    district = examples.load("example-district-2024")
+    overview = Overview(**{f.name: data.draw(_phrase_text) for f in attrs.fields(Overview)})
+    report = attrs.evolve(
+        district,
+        overview=overview,
+        preface=data.draw(_phrase_text),
+        problems=data.draw(_phrase_text) or "无",
+        improvements=data.draw(_phrase_text) or "无",
+    )
+    previous = attrs.evolve(report, year=report.year - 1, problems=data.draw(_phrase_text) or "无")
+    for found in (check(report), check(report, previous)):
+        for finding in found:
+            assert finding.message
+            json.dumps(finding.as_dict(), ensure_ascii=False)
