@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ..errors import GprError, SchemaError
 
@@ -34,16 +35,14 @@ out_console = Console(highlight=False, soft_wrap=True)
 
 
 def print_error(error: GprError) -> None:
-    """Print an error as ``<code> <place>：<message>``, one problem per line."""
-    if isinstance(error, SchemaError):
-        err_console.print(f"[bold red]{error.code}[/] {error.place}：{error.message}", markup=True)
-        for problem in error.problems:
-            err_console.print(f"  [red]{problem.code}[/] {problem.place}：", markup=True, end="")
-            err_console.print(problem.message, markup=False)
-        return
+    """Print an error as ``<code> <place>：<message>``, one problem per line (user text is never markup)."""
     place = f" {error.place}" if error.place else ""
-    err_console.print(f"[bold red]{error.code}[/]", markup=True, end="")
-    err_console.print(f"{place}：{error.message}", markup=False)
+    err_console.print(Text.assemble((error.code, "bold red"), f"{place}：{error.message}"))
+    if isinstance(error, SchemaError):
+        for problem in error.problems:
+            err_console.print(
+                Text.assemble("  ", (problem.code, "red"), f" {problem.place}：{problem.message}")
+            )
 
 
 def fail(error: GprError, code: int = EXIT_INPUT) -> NoReturn:

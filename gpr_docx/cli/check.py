@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from ._app import EXIT_FAILED, EXIT_INPUT, app, fail, out_console
 from ._findings import count_line, findings_json_by_source, print_findings
@@ -98,7 +99,7 @@ def _summary(results: dict[str, list[Finding]], unreadable: set[str]) -> Table:
             verdict = "[bold red]有错误[/]"
         else:
             verdict = "[green]通过[/]"
-        table.add_row(name, verdict, count_line(found))
+        table.add_row(Text(name), verdict, count_line(found))
     passed = sum(1 for n, f in results.items() if n not in unreadable and not has_errors(f))
     table.caption = f"共 {len(results)} 份，通过 {passed} 份"
     return table

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from ._app import EXIT_FAILED, app, err_console, out_console, reporting
 
@@ -49,9 +50,15 @@ def parse(
         for column in ("类别", "表格 / 部分", "行", "列", "原文", "说明"):
             table.add_column(column)
         for note in shown:
-            table.add_row(
-                _KIND_NAMES[note.kind], note.table, note.row, note.column, note.text, note.message
+            cells = (
+                _KIND_NAMES[note.kind],
+                note.table,
+                note.row,
+                note.column,
+                note.text,
+                note.message,
             )
+            table.add_row(*(Text(cell) for cell in cells))  # text from the document is not markup
         err_console.print(table)
     if output is None:
         out_console.print(dumps(parsed.report, ".json").decode("utf-8"), markup=False, end="")

@@ -108,3 +108,17 @@ def test_missing_input_file(runner: CliRunner, tmp_path: Path) -> None:
 def test_input_and_example_are_exclusive(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", "-o", str(tmp_path / "x.docx")], catch_exceptions=False)
     assert result.exit_code == 2
+
+
+def test_user_text_in_messages_is_never_markup(runner: CliRunner, tmp_path: Path) -> None:
+    """A key like ``[/x]`` is printed as typed; as console markup it would crash the message."""
+    data = _district()
+    data["[/x]"] = 1
+    source = tmp_path / "[b]report[/b].json"
+    source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    out = tmp_path / "out.docx"
+    result = runner.invoke(app, ["render", str(source), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "GPR111 $.[/x]" in result.stderr
+    assert "[b]report[/b].json" in result.stderr
+    assert not out.exists()
