@@ -114,11 +114,11 @@ def test_user_text_in_messages_is_never_markup(runner: CliRunner, tmp_path: Path
     """A key like ``[/x]`` is printed as typed; as console markup it would crash the message."""
     data = _district()
     data["[/x]"] = 1
-    source = tmp_path / "[b]report[/b].json"
+    source = tmp_path / "[red]report.json"
     source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     out = tmp_path / "out.docx"
     result = runner.invoke(app, ["render", str(source), "-o", str(out)], catch_exceptions=False)
     assert result.exit_code == 2
     assert "GPR111 $.[/x]" in result.stderr
-    assert "[b]report[/b].json" in result.stderr
+    assert "[red]report.json" in result.stderr
     assert not out.exists()
