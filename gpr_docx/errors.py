@@ -69,6 +69,10 @@ WRONG_TYPE = "GPR113"
 ILLEGAL_CHARACTER = "GPR114"
 BAD_VALUE = "GPR115"
 
+# Codes of findings about a report read from a .docx (gpr_docx.reader): what could not be read.
+UNREADABLE_CELL = "GPR511"
+MISSING_PART = "GPR512"
+
 
 @attrs.frozen
 class Problem:

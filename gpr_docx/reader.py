@@ -20,7 +20,15 @@ from typing import Any, Final, Literal
 import attrs
 from lxml import etree
 
-from .errors import BrokenDocxError, LegacyFormatError, NotAReportError, ReportTitleError
+from .errors import (
+    MISSING_PART,
+    UNREADABLE_CELL,
+    BrokenDocxError,
+    LegacyFormatError,
+    NotAReportError,
+    ReportTitleError,
+)
+from .findings import Finding, Location, Severity, sort_findings
 from .form import field_label
 from .locate import (
     FORM_INDEX,
@@ -44,6 +52,7 @@ from .model import (
     label,
 )
 from .oxml import DEFAULT_LIMITS, Limits, block_items, element_text, open_docx, w
+from .places import location_of_path
 from .schema import SCHEMA, structure
 
 __all__ = [
@@ -121,6 +130,26 @@ class ParsedReport:
     def problems(self) -> tuple[Note, ...]:
         """Notes about what could not be read or was not found."""
         return tuple(n for n in self.notes if n.kind in (NoteKind.UNREADABLE, NoteKind.MISSING))
+
+    def findings(self) -> list[Finding]:
+        """The :attr:`problems` as error findings (GPR511, GPR512), to list beside the rules' findings."""
+        return sort_findings(
+            Finding(
+                rule=UNREADABLE_CELL if note.kind is NoteKind.UNREADABLE else MISSING_PART,
+                severity=Severity.ERROR,
+                location=_note_location(note),
+                message=f"{note.message}（原文：{note.text}）" if note.text else note.message,
+                actual=note.text or None,
+            )
+            for note in self.problems
+        )
+
+
+def _note_location(note: Note) -> Location:
+    """A cell's location by its official labels (as the rules give it), else the note's own place."""
+    if note.field:
+        return attrs.evolve(location_of_path(note.field), phrase=note.text)
+    return Location(note.table or "文档", row=note.row, column=note.column, phrase=note.text)
 
 
 def parse(path: str | os.PathLike[str] | bytes) -> Report:

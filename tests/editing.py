@@ -1,11 +1,17 @@
-"""Test helper: a copy of a report with one value changed at a dotted path (totals kept as they were)."""
+"""Test helpers: a report with one value changed (totals kept as they were), a .docx with cells retyped."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from operator import attrgetter
 from typing import Any, TypeVar
 
 import attrs
+from lxml import etree
+
+from gpr_docx.oxml import w
+from tests.docx_signature import document_xml
 
 T = TypeVar("T")
 
@@ -21,3 +27,28 @@ def with_value(obj: T, path: str, value: Any) -> T:
 def bumped(obj: T, path: str, delta: int) -> T:
     """``obj`` with the count at ``path`` changed by ``delta``."""
     return with_value(obj, path, attrgetter(path)(obj) + delta)
+
+
+def with_cell_texts(data: bytes, old_row_label: str, new_texts: dict[int, str]) -> bytes:
+    """The .docx with the data cells (by index in the row) of the row labelled ``old_row_label`` changed."""
+    root = document_xml(data)
+    row = next(
+        tr
+        for tr in root.iter(w("tr"))
+        if any(
+            "".join(t.text or "" for t in tc.iter(w("t"))) == old_row_label
+            for tc in tr.iter(w("tc"))
+        )
+    )
+    cells = row.findall(w("tc"))
+    for index, text in new_texts.items():
+        (t,) = list(cells[index].iter(w("t")))
+        t.text = text
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "word/document.xml":
+                body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            target.writestr(info, body)
+    return buffer.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -14,13 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gpr_docx import ParsedReport, Report, parse, parse_docx, render
+from gpr_docx import ParsedReport, Report, Severity, parse, parse_docx, render
 from gpr_docx.errors import LegacyFormatError, NotAReportError, ReportTitleError
-from gpr_docx.oxml import w
 from gpr_docx.reader import NoteKind, is_section_heading
 from gpr_docx.schema import structure
 from tests.conftest import DATA
-from tests.docx_signature import document_xml
+from tests.editing import with_cell_texts
 from tests.strategies import reports
 
 FOREIGN = DATA / "foreign"
@@ -105,37 +103,8 @@ def test_blank_form_has_no_year(blank_form: Path) -> None:
         parse(blank_form)
 
 
-def _edit_cell(data: bytes, old_row_label: str, new_texts: dict[int, str]) -> bytes:
-    """The .docx with the data cells (by index in the row) of the row labelled ``old_row_label`` changed."""
-    import zipfile
-
-    from lxml import etree
-
-    root = document_xml(data)
-    row = next(
-        tr
-        for tr in root.iter(w("tr"))
-        if any(
-            "".join(t.text or "" for t in tc.iter(w("t"))) == old_row_label
-            for tc in tr.iter(w("tc"))
-        )
-    )
-    cells = row.findall(w("tc"))
-    for index, text in new_texts.items():
-        (t,) = list(cells[index].iter(w("t")))
-        t.text = text
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
-        for info in source.infolist():
-            body = source.read(info)
-            if info.filename == "word/document.xml":
-                body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-            target.writestr(info, body)
-    return buffer.getvalue()
-
-
 def test_unreadable_cells_are_reported_with_their_place(district: Report) -> None:
-    data = _edit_cell(
+    data = with_cell_texts(
         render(district), "一、本年新收政府信息公开申请数量", {1: "十二", 2: "-3", 3: "无"}
     )
     parsed = parse_docx(data)
@@ -148,6 +117,15 @@ def test_unreadable_cells_are_reported_with_their_place(district: Report) -> Non
     assert parsed.not_applicable == {"applications.new_requests.research_institution"}
     assert parsed.report.applications.new_requests.natural_person == 0
     assert "十二" in str(unreadable[0])
+
+
+def test_what_cannot_be_read_is_a_finding_at_its_cell(district: Report) -> None:
+    data = with_cell_texts(render(district), "一、本年新收政府信息公开申请数量", {1: "十二件"})
+    (finding,) = parse_docx(data).findings()
+    assert (finding.rule, finding.severity) == ("GPR511", Severity.ERROR)
+    assert str(finding.location) == "表三「一、本年新收政府信息公开申请数量」行「自然人」列“十二件”"
+    assert "十二件" in finding.message
+    assert parse_docx(render(district)).findings() == []
 
 
 @pytest.mark.parametrize(

@@ -106,16 +106,24 @@ def findings_json_by_source(by_source: Mapping[str, Sequence[Finding]]) -> str:
     )
 
 
-def write_if_clean(report: Report, source: str, *, force: bool, write: Callable[[], Path]) -> None:
+def write_if_clean(
+    report: Report,
+    source: str,
+    *,
+    force: bool,
+    write: Callable[[], Path],
+    reading: Sequence[Finding] = (),
+) -> None:
     """Check the report, print what was found, and write it only without errors (or with ``--force``).
 
     Errors stop the command with GPR301 and exit code 1 before anything is written; warnings are
     printed and do not stop it. When ``--force`` lets errors through, the command says so.
+    ``reading`` holds what could not be read in the input (a .docx), listed with the checks' findings.
     """
     from ..errors import ReportHasErrors
     from ..rules import check
 
-    findings = check(report)
+    findings = sort_findings([*reading, *check(report)])
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if findings:
         print_findings(err_console, findings, source=source)

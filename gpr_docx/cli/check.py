@@ -1,4 +1,6 @@
-"""``gpr-docx check``: run the consistency rules on one or more report files.
+"""``gpr-docx check``: run the consistency rules on one or more report files (data or .docx).
+
+A report .docx is read back first; what could not be read in it is listed too (GPR511, GPR512).
 
 Exit 0 when no input has an error (warnings allowed), 1 when some input has errors, 2 when some input
 (or ``--previous``) could not be read — including values that cannot be loaded (V-1, V-2), which are
@@ -17,6 +19,7 @@ from rich.text import Text
 
 from ._app import EXIT_FAILED, EXIT_INPUT, app, fail, out_console
 from ._findings import count_line, findings_json_by_source, print_findings
+from ._inputs import INPUT_HELP, read_report
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -33,29 +36,26 @@ class OutputFormat(enum.Enum):
 def check(
     inputs: Annotated[
         list[Path],
-        typer.Argument(
-            metavar="INPUT...", help="报告数据文件（.toml / .yaml / .yml / .json），可多个"
-        ),
+        typer.Argument(metavar="INPUT...", help=f"{INPUT_HELP}，可多个"),
     ],
     previous: Annotated[
         Path | None,
-        typer.Option("--previous", help="上一年度的报告数据文件，用于跨年度核对"),
+        typer.Option("--previous", help="上一年度的报告（数据文件或 .docx），用于跨年度核对"),
     ] = None,
     format_: Annotated[
         OutputFormat, typer.Option("--format", help="输出格式：text（表格）或 json")
     ] = OutputFormat.TEXT,
 ) -> None:
     """检查报告：表内勾稽关系、跨年度衔接、正文与表格是否一致。"""
-    from .. import formats
     from ..errors import GprError
-    from ..findings import has_errors
+    from ..findings import has_errors, sort_findings
     from ..rules import check as run_checks
     from ..rules import findings_from_error
 
     last_year = None
     if previous is not None:
         try:
-            last_year = formats.load(previous)
+            last_year, _ = read_report(previous)
         except GprError as error:
             fail(error, EXIT_INPUT)
 
@@ -64,12 +64,12 @@ def check(
     for path in inputs:
         name = str(path)
         try:
-            report = formats.load(path)
+            report, reading = read_report(path)
         except GprError as error:
             results[name] = findings_from_error(error)
             unreadable.add(name)
             continue
-        results[name] = run_checks(report, last_year)
+        results[name] = sort_findings([*reading, *run_checks(report, last_year)])
 
     if format_ is OutputFormat.JSON:
         typer.echo(findings_json_by_source(results), nl=False)

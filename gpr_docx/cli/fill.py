@@ -9,6 +9,7 @@ import typer
 
 from ._app import app, reporting
 from ._findings import write_if_clean
+from ._inputs import INPUT_HELP, read_report
 
 
 @app.command()
@@ -18,9 +19,7 @@ def fill(
     ],
     input_: Annotated[
         Path,
-        typer.Argument(
-            metavar="INPUT", help="报告数据文件（.toml / .yaml / .yml / .json）或年度报告 .docx"
-        ),
+        typer.Argument(metavar="INPUT", help=INPUT_HELP),
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出的 .docx 文件")],
     force: Annotated[
@@ -28,15 +27,14 @@ def fill(
     ] = False,
 ) -> None:
     """把报告数据按栏目名称填入官方空白表格，保留表格原有格式（先检查，有错误时不生成）。"""
-    from .. import formats
     from ..filler import fill_to_file
-    from ..reader import parse
 
     with reporting():
-        report = parse(input_) if input_.suffix.lower() == ".docx" else formats.load(input_)
+        report, reading = read_report(input_)
     write_if_clean(
         report,
         str(input_),
         force=force,
         write=lambda: fill_to_file(form, report, output, force=force),
+        reading=reading,
     )

@@ -9,6 +9,7 @@ import typer
 
 from ._app import app, err_console, reporting
 from ._findings import write_if_clean
+from ._inputs import INPUT_HELP, read_report
 
 
 @app.command()
@@ -17,7 +18,7 @@ def render(
         list[Path] | None,
         typer.Argument(
             metavar="INPUT",
-            help="报告数据文件（.toml / .yaml / .yml / .json）；多个文件或文件夹时批量生成",
+            help=f"{INPUT_HELP}；多个数据文件或文件夹时批量生成",
         ),
     ] = None,
     *,
@@ -52,17 +53,18 @@ def render(
     if bool(inputs) == (example is not None):
         err_console.print("GPR100 请给出输入文件，或用 --example 指定内置示例（二者选一）")
         raise typer.Exit(2)
-    from .. import examples, formats
+    from .. import examples
     from ..renderer import render_to_file
 
     with reporting():
         if inputs:  # a single file: several went to the batch above
-            report, source = formats.load(inputs[0]), str(inputs[0])
+            (report, reading), source = read_report(inputs[0]), str(inputs[0])
         else:
-            report, source = examples.load(str(example)), f"example:{example}"
+            report, reading, source = examples.load(str(example)), [], f"example:{example}"
     write_if_clean(
         report,
         source,
         force=force,
         write=lambda: render_to_file(report, output, template=template, force=force),
+        reading=reading,
     )

@@ -176,3 +176,36 @@ def test_loading_problems_are_the_same_from_toml_yaml_and_json(
         ("V-1", "表四「行政诉讼 · 未经复议直接起诉 · 尚未审结」列"),
     ]
     assert seen[0] == seen[1] == seen[2]
+
+
+def test_checks_report_docx_files_and_what_could_not_be_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A supervising office checks the .docx it received: read back, then every rule."""
+    from gpr_docx import examples, render
+    from tests.editing import with_cell_texts
+
+    rendered = render(examples.load("example-district-2024"))
+    clean = tmp_path / "clean.docx"
+    clean.write_bytes(rendered)
+    typed = tmp_path / "typed.docx"
+    typed.write_bytes(
+        with_cell_texts(rendered, "一、本年新收政府信息公开申请数量", {1: "四百一十二件"})
+    )
+
+    ok = runner.invoke(app, ["check", str(clean)], catch_exceptions=False)
+    assert ok.exit_code == 0, ok.output
+    result = runner.invoke(app, ["check", str(typed), "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    (unread,) = [f for f in found if f["rule"] == "GPR511"]
+    assert unread["severity"] == "error"
+    assert "四百一十二件" in unread["message"]
+    # The cell counts as 0, so the sums through it fail too.
+    assert {"T3-1", "T3-3"} <= {f["rule"] for f in found}
+
+    out = tmp_path / "out.docx"
+    refused = runner.invoke(app, ["render", str(typed), "-o", str(out)], catch_exceptions=False)
+    assert refused.exit_code == 1
+    assert "GPR511" in refused.stderr
+    assert not out.exists()

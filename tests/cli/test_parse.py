@@ -46,11 +46,11 @@ def test_2019_format_is_named(runner: CliRunner) -> None:
 
 
 def test_unreadable_cells_give_exit_1(runner: CliRunner, tmp_path: Path) -> None:
-    from tests.test_reader import _edit_cell
+    from tests.editing import with_cell_texts
 
     source = tmp_path / "odd.docx"
     rendered = render(examples.load("example-district-2024"))
-    source.write_bytes(_edit_cell(rendered, "四、结转下年度继续办理", {2: "约五件"}))
+    source.write_bytes(with_cell_texts(rendered, "四、结转下年度继续办理", {2: "约五件"}))
     result = runner.invoke(app, ["parse", str(source)], catch_exceptions=False)
     assert result.exit_code == 1
     assert "约五件" in result.stderr
