@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import OutputError, OutputExistsError
 
-__all__ = ["publish", "stage", "write_atomic"]
+__all__ = ["publish", "stage", "writable", "write_atomic"]
 
 
 def _file_mode() -> int:
@@ -26,12 +26,21 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
 
     Raises :class:`OutputExistsError` if ``path`` exists and ``force`` is false.
     """
+    target = writable(path, force=force)
+    return publish(stage(target, data), target, force=force)
+
+
+def writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """``path``, after making sure a file may be written there: not a folder, not existing unless ``force``.
+
+    Callers check before the work that makes the file, so a refusal costs nothing.
+    """
     target = Path(path)
     if target.is_dir():
         raise OutputError("输出路径是一个文件夹，请给出文件名", place=str(target))
     if target.exists() and not force:
         raise OutputExistsError("输出文件已存在；如需覆盖请加 --force", place=str(target))
-    return publish(stage(target, data), target, force=force)
+    return target
 
 
 def stage(target: Path, data: bytes) -> Path:

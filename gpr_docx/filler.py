@@ -22,8 +22,8 @@ from typing import Final
 import attrs
 from lxml import etree
 
-from ._fs import write_atomic
-from .errors import FormMismatchError, OutputExistsError
+from ._fs import writable, write_atomic
+from .errors import FormMismatchError
 from .form import cell_text, field_label, field_value
 from .locate import FORM_INDEX, locate, normalize
 from .model import SECTION_HEADINGS, Overview, Report, label
@@ -283,7 +283,5 @@ def fill_to_file(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Path:
     """Fill ``form`` and write ``path`` atomically; an existing file is kept unless ``force``."""
-    target = Path(path)
-    if target.exists() and not force and not target.is_dir():
-        raise OutputExistsError("输出文件已存在；如需覆盖请加 --force", place=str(target))
+    target = writable(path, force=force)
     return write_atomic(target, fill(form, report, limits=limits), force=force)

@@ -27,7 +27,7 @@ from jinja2 import nodes
 
 from . import _resources
 from ._compiled import CompiledTemplate, environment
-from ._fs import write_atomic
+from ._fs import writable, write_atomic
 from .errors import TemplateError
 from .form import FORM_TABLES, cell_text
 from .model import Overview, Report
@@ -264,10 +264,5 @@ def render_to_file(
     force: bool = False,
 ) -> Path:
     """Render and write ``path`` atomically; an existing file is kept unless ``force``."""
-    target = Path(path)
-    if target.exists() and not force and not target.is_dir():
-        # Fail before rendering: the answer does not depend on the report.
-        from .errors import OutputExistsError
-
-        raise OutputExistsError("输出文件已存在；如需覆盖请加 --force", place=str(target))
+    target = writable(path, force=force)
     return write_atomic(target, render(report, template), force=force)

@@ -44,6 +44,11 @@ def with_cell_texts(data: bytes, old_row_label: str, new_texts: dict[int, str]) 
     for index, text in new_texts.items():
         (t,) = list(cells[index].iter(w("t")))
         t.text = text
+    return with_document_xml(data, root)
+
+
+def with_document_xml(data: bytes, root: etree._Element) -> bytes:
+    """The .docx ``data`` with ``word/document.xml`` replaced by ``root``; every other part as it was."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
         for info in source.infolist():

@@ -15,6 +15,7 @@ from gpr_docx.filler import fill_to_file, set_paragraph_text
 from gpr_docx.form import FORM_TABLES, cell_text, field_value
 from gpr_docx.oxml import W, w
 from tests.docx_signature import document_xml, table_signature, tables
+from tests.editing import with_document_xml
 
 
 @pytest.fixture
@@ -109,15 +110,8 @@ def test_a_document_without_the_form_is_refused(dasheng: Report) -> None:
     parent = last.getparent()
     assert parent is not None
     parent.remove(last)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(rendered)) as source, zipfile.ZipFile(buffer, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                data = etree.tostring(root)
-            target.writestr(info, data)
     with pytest.raises(FormMismatchError, match=r"GPR509.*15 个栏目"):
-        fill(buffer.getvalue(), dasheng)
+        fill(with_document_xml(rendered, root), dasheng)
 
 
 def test_set_paragraph_text_keeps_the_first_run_properties() -> None:
@@ -175,12 +169,5 @@ def test_placeholders_under_sub_headings_get_their_part(form: bytes, district: R
         parent = anchor.getparent()
         assert parent is not None
         parent.remove(anchor)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(form)) as source, zipfile.ZipFile(buffer, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                data = etree.tostring(root)
-            target.writestr(info, data)
-    filled = fill(buffer.getvalue(), district)
+    filled = fill(with_document_xml(form, root), district)
     assert parse(filled) == district
