@@ -33,14 +33,16 @@ from .errors import (
     GprError,
     InputError,
     OutputError,
+    ParseError,
     RenderError,
     ReportHasErrors,
     SchemaError,
 )
-from .findings import Finding, Severity, has_errors
+from .findings import Finding, Severity, has_errors, sort_findings
 from .model import Report
 from .renderer import TemplateSource, load_template, render
 from .rules import check, findings_from_error
+from .sources import read_report
 
 __all__ = [
     "MAX_NAME_BYTES",
@@ -169,16 +171,14 @@ def _work(
     item: str | Report, source: str, out_dir: str, template: TemplateSource, ignore_errors: bool
 ) -> _Outcome:
     """Load, check, render and stage one report (runs in a worker)."""
-    from . import formats
-
     try:
-        report = item if isinstance(item, Report) else formats.load(item)
-    except InputError as error:
+        report, reading = (item, []) if isinstance(item, Report) else read_report(item)
+    except (InputError, ParseError) as error:
         # A SchemaError's problems become located findings; other errors are their own message.
         located = tuple(findings_from_error(error)) if isinstance(error, SchemaError) else ()
         return _failure(source, Status.UNREADABLE, error, located)
     try:
-        findings = tuple(check(report))
+        findings = tuple(sort_findings([*reading, *check(report)]))
         if has_errors(findings) and not ignore_errors:
             errors = [f for f in findings if f.severity is Severity.ERROR]
             return _failure(source, Status.REFUSED, ReportHasErrors(errors), findings)

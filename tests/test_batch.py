@@ -241,3 +241,30 @@ def test_inputs_are_streamed_with_a_bounded_number_in_flight(
     assert summary.rendered == 30
     assert len(submitted) == 30
     assert max(submitted) < 4  # jobs=1: at most four inputs in flight
+
+
+def test_report_docx_inputs_are_read_back_and_checked(district: Report, tmp_path: Path) -> None:
+    """Reports received as Word files go through the batch like data files."""
+    from gpr_docx import parse, render
+    from tests.editing import with_cell_texts
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    good = inputs / "good.docx"
+    good.write_bytes(render(district))
+    typed = inputs / "typed.docx"
+    typed.write_bytes(
+        with_cell_texts(render(district), "一、本年新收政府信息公开申请数量", {1: "约四百件"})
+    )
+    garbage = inputs / "garbage.docx"
+    garbage.write_bytes(b"not a zip at all")
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        summary = render_many([good, typed, garbage], tmp_path / "out", executor=pool)
+    assert (summary.rendered, summary.refused, summary.unreadable) == (1, 1, 1)
+    refused, unreadable = sorted(summary.problems, key=lambda r: r.status.value)
+    assert refused.status is Status.REFUSED
+    assert "GPR511" in {f.rule for f in refused.findings}
+    assert unreadable.status is Status.UNREADABLE
+    assert unreadable.code == "GPR501"
+    (written,) = (tmp_path / "out").iterdir()
+    assert parse(written) == district

@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+from ..sources import read_report
 
-if TYPE_CHECKING:
-    from ..findings import Finding
-    from ..model import Report
+__all__ = ["INPUT_HELP", "read_report"]
 
 INPUT_HELP = "报告数据文件（.toml / .yaml / .yml / .json）或年度报告 .docx"
-
-
-def read_report(path: Path) -> tuple[Report, list[Finding]]:
-    """The report in ``path``, and for a .docx what could not be read in it (GPR511, GPR512).
-
-    Raises the input's :class:`~gpr_docx.errors.GprError` when it cannot be read at all.
-    """
-    if path.suffix.lower() == ".docx":
-        from ..reader import parse_docx
-
-        parsed = parse_docx(path)
-        return parsed.report, parsed.findings()
-    from .. import formats
-
-    return formats.load(path), []

@@ -18,7 +18,7 @@ def render(
         list[Path] | None,
         typer.Argument(
             metavar="INPUT",
-            help=f"{INPUT_HELP}；多个数据文件或文件夹时批量生成",
+            help=f"{INPUT_HELP}；多个文件或文件夹时批量生成（文件夹中只取数据文件）",
         ),
     ] = None,
     *,
