@@ -20,8 +20,9 @@ def load(path: str | os.PathLike[str]) -> Report:
     source = Path(path)
     reader = READERS.get(source.suffix.lower())
     if reader is None:
+        hint = "；Word 报告请用 gpr_docx.parse 读回" if source.suffix.lower() == ".docx" else ""
         raise UnsupportedFormatError(
-            f"不支持的文件类型「{source.suffix or '无后缀'}」，可用：{'、'.join(SUFFIXES)}",
+            f"不支持的文件类型「{source.suffix or '无后缀'}」，可用：{'、'.join(SUFFIXES)}{hint}",
             place=str(source),
         )
     try:

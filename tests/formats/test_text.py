@@ -32,7 +32,15 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_unsupported_suffix(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text("x", "utf-8")
-    with pytest.raises(UnsupportedFormatError):
+    with pytest.raises(UnsupportedFormatError, match="GPR102") as raised:
+        load(path)
+    assert "parse" not in str(raised.value)
+
+
+def test_a_word_report_points_to_parse(tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"PK")
+    with pytest.raises(UnsupportedFormatError, match=r"gpr_docx\.parse"):
         load(path)
 
 
