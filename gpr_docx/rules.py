@@ -705,11 +705,31 @@ def _normalised(text: str, year: int) -> str:
     return bare.replace(str(year), "{本年}").replace(str(year - 1), "{上年}")
 
 
+SIMILARITY_CHARACTER_LIMIT: Final = 3000
+"""R-4: texts up to this length are compared character by character, longer ones clause by clause."""
+
+_CLAUSE: Final = re.compile(r"[^。；;！!？?]*[。；;！!？?]?")
+
+
 def similarity(text: str, year: int, last_text: str, last_year: int) -> float:
-    """How alike two years' texts are (0…1), with each report's own years made equal."""
-    return difflib.SequenceMatcher(
-        None, _normalised(text, year), _normalised(last_text, last_year), autojunk=False
-    ).ratio()
+    """How alike two years' texts are (0…1), with each report's own years made equal.
+
+    difflib's ratio over characters; its cost grows with the square of the length, so long texts
+    are aligned by whole clauses instead (copied text copies sentences), each weighted by its length.
+    """
+    this, last = _normalised(text, year), _normalised(last_text, last_year)
+    if max(len(this), len(last)) <= SIMILARITY_CHARACTER_LIMIT:
+        return difflib.SequenceMatcher(None, this, last, autojunk=False).ratio()
+    these = [c for c in _CLAUSE.findall(this) if c]
+    matcher = difflib.SequenceMatcher(
+        None, these, [c for c in _CLAUSE.findall(last) if c], autojunk=False
+    )
+    matched = sum(
+        len(clause)
+        for a, _, size in matcher.get_matching_blocks()
+        for clause in these[a : a + size]
+    )
+    return 2 * matched / (len(this) + len(last))
 
 
 @_rule(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gpr_docx import Finding, Overview, Report, Severity, check, examples
 from gpr_docx.phrases import claims, named_years, number_value
-from gpr_docx.rules import SIMILARITY_THRESHOLD, similarity
+from gpr_docx.rules import SIMILARITY_CHARACTER_LIMIT, SIMILARITY_THRESHOLD, similarity
 from tests.conftest import SHARED
 from tests.editing import bumped, with_value
 
@@ -195,6 +195,23 @@ def test_r4_near_miss_rewritten_text(district: Report, dasheng: Report) -> None:
     text = district.overview.active_disclosure
     assert similarity(text, 2024, text.replace("2024", "2023"), 2023) == 1.0
     assert similarity(text, 2024, dasheng.overview.active_disclosure, 2023) < SIMILARITY_THRESHOLD
+
+
+def test_r4_long_texts_are_compared_by_clause(district: Report) -> None:
+    """Past the character limit, sections are aligned clause by clause: still right, and fast."""
+    sentences = [
+        f"第{i}项工作按计划推进，完成情况良好，群众满意度为{i % 7}成。" for i in range(400)
+    ]
+    text = "".join(sentences)
+    assert len(text) > SIMILARITY_CHARACTER_LIMIT
+    assert similarity(text, 2024, text, 2023) == 1.0
+    rewritten = "".join(s.replace("推进", "开展") for s in sentences[::2])
+    edited = "".join(sentences[:-10]) + "另有十项工作因故调整。" * 10
+    assert similarity(text, 2024, edited, 2023) >= SIMILARITY_THRESHOLD
+    assert similarity(text, 2024, rewritten, 2023) < SIMILARITY_THRESHOLD
+    copied = attrs.evolve(district, problems=text)
+    r4 = _only(check(copied, attrs.evolve(copied, year=2023)), "R-4")
+    assert "problems" in {f.location.path for f in r4}
 
 
 def test_r4_short_sections_may_repeat(dasheng: Report) -> None:
