@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Callable
 from typing import Any, Final
@@ -26,21 +27,58 @@ def _decode(raw: bytes, source: str) -> str:
         ) from None
 
 
+_TOML_AT: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
 def _read_toml(raw: bytes, source: str) -> Report:
+    text = _decode(raw, source)
     try:
-        data = tomllib.loads(_decode(raw, source))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputSyntaxError(f"TOML 格式错误：{exc}", place=source) from None
+        raise InputSyntaxError(
+            f"TOML 格式错误：{_toml_problem(str(exc), text)}", place=source
+        ) from None
     return schema.structure(data, source=source)
+
+
+def _toml_problem(message: str, text: str) -> str:
+    """tomllib's message with its place in front, and the line it is about quoted."""
+    at = _TOML_AT.search(message)
+    if at is None:
+        return message
+    line, column = int(at[1]), int(at[2])
+    lines = text.splitlines()
+    quoted = f"「{lines[line - 1].strip()}」" if 0 < line <= len(lines) else ""
+    return f"第 {line} 行第 {column} 列{quoted}：{message[: at.start()]}"
+
+
+def _twice(key: object) -> str:
+    return f"键「{key}」在同一层出现了两次，只能保留一个"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a key given twice is an error, not "the last one wins"."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, _twice(key), key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _read_yaml(raw: bytes, source: str) -> Report:
     try:
-        data = yaml.safe_load(_decode(raw, source))
+        data = yaml.load(_decode(raw, source), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
-        raise InputSyntaxError(f"YAML 格式错误：{where}{exc}", place=source) from None
+        problem = getattr(exc, "problem", None) or str(exc)  # without PyYAML's quoted source lines
+        raise InputSyntaxError(f"YAML 格式错误：{where}{problem}", place=source) from None
     return schema.structure(data, source=source)
 
 
@@ -48,9 +86,20 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"不允许的数值 {name}")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(_twice(key))
+        data[key] = value
+    return data
+
+
 def _read_json(raw: bytes, source: str) -> Report:
     try:
-        data = json.loads(_decode(raw, source), parse_constant=_reject_constant)
+        data = json.loads(
+            _decode(raw, source), parse_constant=_reject_constant, object_pairs_hook=_unique_keys
+        )
     except json.JSONDecodeError as exc:
         raise InputSyntaxError(
             f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", place=source

@@ -75,3 +75,35 @@ def test_dump_does_not_overwrite_unless_forced(dasheng: Report, tmp_path: Path) 
         dump(dasheng, path)
     dump(dasheng, path, force=True)
     assert load(path) == dasheng
+
+
+@pytest.mark.parametrize(
+    ("suffix", "text", "where"),
+    [
+        (".json", '{"year": 2024, "agency": "甲", "year": 2023}', ""),
+        (".yaml", "year: 2024\nagency: 甲\nyear: 2023\n", "第 3 行第 1 列"),
+        (
+            ".yaml",
+            "applications:\n  carried_over: [1, 2, 3, 4, 5, 6]\n  carried_over: 0\n",
+            "第 3 行",
+        ),
+        (".toml", 'year = 2024\nagency = "甲"\nyear = 2023\n', ""),
+    ],
+)
+def test_a_key_given_twice_is_an_error(tmp_path: Path, suffix: str, text: str, where: str) -> None:
+    """The last of two values must not silently win: the file is refused, naming the key."""
+    path = tmp_path / f"report{suffix}"
+    path.write_text(text, "utf-8")
+    with pytest.raises(InputSyntaxError, match="GPR103") as raised:
+        load(path)
+    message = str(raised.value)
+    assert "year" in message or "carried_over" in message
+    assert where in message
+    assert "unicode string" not in message  # PyYAML's own source excerpt is left out
+
+
+def test_a_byte_order_mark_is_accepted(example_report: Report, tmp_path: Path) -> None:
+    """Windows editors save UTF-8 with a BOM."""
+    path = tmp_path / "report.json"
+    path.write_bytes(b"\xef\xbb\xbf" + dumps(example_report, ".json"))
+    assert load(path) == example_report
