@@ -40,6 +40,7 @@ __all__ = [
     "normalize",
     "numbering",
     "similarity",
+    "visible",
 ]
 
 _CN_NUMERALS: Final = "一二三四五六七八九十"
@@ -61,10 +62,17 @@ FORMAT_2019_MARKERS: Final = (
 )
 
 
+def visible(text: str) -> str:
+    """``text`` without invisible format characters (zero-width space, soft hyphen, BOM, joiners)."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 @functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Canonical form for comparing labels: half-width, no whitespace, straight quotes, ``1.``/``一、``."""
-    value = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    value = unicodedata.normalize("NFKC", visible(text)).translate(_QUOTES)
     value = re.sub(r"\s+", "", value)
     value = re.sub(rf"^([{_CN_NUMERALS}]+)[、.,]", r"\1、", value)
     return re.sub(r"^(\d+)[、.,]", r"\1.", value)

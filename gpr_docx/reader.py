@@ -41,6 +41,7 @@ from .locate import (
     locate,
     normalize,
     numbering,
+    visible,
 )
 from .model import (
     APPLICANT_COLUMNS,
@@ -180,7 +181,7 @@ _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 def _read_value(text: str, *, fee: bool) -> tuple[NoteKind | None, int | Decimal]:
     """``(None, value)`` for a number, else the note kind and 0."""
-    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", visible(text)))
     if not value:
         return NoteKind.BLANK, 0
     if value in _NOT_APPLICABLE:
@@ -204,12 +205,14 @@ _VALUE_MESSAGES: Final = {
 # -- narrative ----------------------------------------------------------------------------------
 
 _CN_DIGITS: Final = "〇一二三四五六七八九"
+_CN_ZEROS: Final = "零○◯OΟ0"
+"""Written for 〇 in years in the wild: 零, a white circle, a Latin or Greek capital O, a zero."""
 _CN_NUMERALS: Final = "一二三四五六七八九十"
 _YEAR: Final = re.compile(r"((?:19|20)\d{2})年")
-_CN_YEAR: Final = re.compile(rf"([{_CN_DIGITS}零]{{4}})年")
+_CN_YEAR: Final = re.compile(rf"(二[{_CN_DIGITS}{_CN_ZEROS}]{{3}})年")
 _PERIOD: Final = re.compile(r"((?:19|20)\d{2})年1月1日")
 _DATE: Final = re.compile(
-    rf"^(?:\d{{4}}|[{_CN_DIGITS}零]{{4}})年[\d{_CN_NUMERALS}]{{1,3}}月[\d{_CN_NUMERALS}]{{1,3}}日$"
+    rf"^(?:\d{{4}}|[{_CN_DIGITS}{_CN_ZEROS}]{{4}})年[\d{_CN_NUMERALS}]{{1,3}}月[\d{_CN_NUMERALS}]{{1,3}}日$"
 )
 _SUBHEADING_NUMBER: Final = re.compile(rf"^\(([{_CN_NUMERALS}])\)")
 _HEADING_MAX: Final = 40
@@ -223,7 +226,7 @@ def _year_of(text: str) -> int | None:
         return int(found.group(1))
     found = _CN_YEAR.search(value)
     if found:
-        digits = found.group(1).replace("零", "〇")
+        digits = "".join("〇" if d in _CN_ZEROS else d for d in found.group(1))
         return int("".join(str(_CN_DIGITS.index(d)) for d in digits))
     return None
 

@@ -1,0 +1,253 @@
+"""Reading back reports the way real offices' Word files differ from the project's own output.
+
+Each test takes the rendered district report, rewrites its XML the way Word, WPS or a clerk would
+(split runs, tracked changes, fields, invisible characters, auto-numbered headings, re-laid tables)
+and checks that it reads back exactly, with no problem notes.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterable
+
+import pytest
+from lxml import etree
+
+from gpr_docx import ParsedReport, Report, parse_docx, render
+from gpr_docx.oxml import W, w
+from tests.docx_signature import document_xml
+from tests.editing import with_document_xml
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _x(markup: str) -> etree._Element:
+    """An element from WordprocessingML markup written with the ``w:`` (and ``mc:``) prefix."""
+    declared = f'<\\1 xmlns:w="{W}" xmlns:mc="{_MC}"'
+    return etree.fromstring(re.sub(r"^<([\w:]+)", declared, markup, count=1))
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(w("t")))
+
+
+def _cells(root: etree._Element, wanted: Callable[[str], bool]) -> list[etree._Element]:
+    return [tc for tc in root.iter(w("tc")) if wanted(_text(tc))]
+
+
+def _numbers(root: etree._Element) -> list[etree._Element]:
+    """Data cells holding a number of two digits or more."""
+    return _cells(root, lambda s: s.isdigit() and len(s) >= 2)
+
+
+def _labels(root: etree._Element) -> list[etree._Element]:
+    return _cells(root, lambda s: len(s) > 3 and not s.isdigit())
+
+
+def _paragraphs(root: etree._Element) -> list[etree._Element]:
+    body = root.find(w("body"))
+    assert body is not None
+    return [p for p in body if p.tag == w("p")]
+
+
+def _retype(tc: etree._Element, pieces: Iterable[str | etree._Element]) -> None:
+    """Replace the first paragraph's runs by one run per piece (``"\\n"`` is a line break)."""
+    p = tc.find(w("p"))
+    assert p is not None
+    for run in p.findall(w("r")):
+        p.remove(run)
+    for piece in pieces:
+        if isinstance(piece, etree._Element):
+            p.append(piece)
+            continue
+        run = etree.SubElement(p, w("r"))
+        if piece == "\n":
+            etree.SubElement(run, w("br"))
+        else:
+            t = etree.SubElement(run, w("t"))
+            t.text = piece
+            t.set(_XML_SPACE, "preserve")
+
+
+def _read(root: etree._Element, report: Report) -> ParsedReport:
+    return parse_docx(with_document_xml(render(report), root))
+
+
+def _assert_exact(root: etree._Element, report: Report) -> ParsedReport:
+    parsed = _read(root, report)
+    assert [str(n) for n in parsed.problems] == []
+    assert parsed.report == report
+    return parsed
+
+
+@pytest.fixture
+def root(district: Report) -> etree._Element:
+    return document_xml(render(district))
+
+
+# -- runs, breaks and paragraphs inside cells ----------------------------------------------------
+
+
+def test_digits_typed_in_separate_runs(root: etree._Element, district: Report) -> None:
+    for tc in _numbers(root):
+        _retype(tc, list(_text(tc)))
+    _assert_exact(root, district)
+
+
+def test_labels_broken_by_line_breaks_and_spaces(root: etree._Element, district: Report) -> None:
+    for tc in _labels(root):
+        text = _text(tc)
+        half = len(text) // 2
+        _retype(tc, [text[:half], "\n", " ", text[half:], " "])
+    _assert_exact(root, district)
+
+
+def test_labels_and_values_over_several_paragraphs(root: etree._Element, district: Report) -> None:
+    for tc in _labels(root):
+        text = _text(tc)
+        first = tc.find(w("p"))
+        assert first is not None
+        second = copy.deepcopy(first)
+        first.addnext(second)
+        _retype(tc, [text[:3]])
+        for t in second.iter(w("t")):
+            t.text = ""
+        next(second.iter(w("t"))).text = text[3:]
+    for tc in _numbers(root):
+        tc.append(_x("<w:p/>"))
+    _assert_exact(root, district)
+
+
+# -- what Word wraps runs in -----------------------------------------------------------------------
+
+
+def test_fields_hyperlinks_and_custom_xml_around_values(
+    root: etree._Element, district: Report
+) -> None:
+    for i, tc in enumerate(_numbers(root)):
+        value = _text(tc)
+        wrappings: list[list[str | etree._Element]] = [
+            [
+                _x(
+                    f'<w:fldSimple w:instr=" =SUM(ABOVE) "><w:r><w:t>{value}</w:t></w:r></w:fldSimple>'
+                )
+            ],
+            [
+                _x('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'),
+                _x("<w:r><w:instrText> =SUM(LEFT) \\# 99 </w:instrText></w:r>"),
+                _x('<w:r><w:fldChar w:fldCharType="separate"/></w:r>'),
+                value,
+                _x('<w:r><w:fldChar w:fldCharType="end"/></w:r>'),
+            ],
+            [_x(f'<w:hyperlink w:anchor="t"><w:r><w:t>{value}</w:t></w:r></w:hyperlink>')],
+            [
+                _x(
+                    f'<w:customXml w:element="n"><w:smartTag w:element="d"><w:r><w:t>{value[0]}'
+                    f"</w:t></w:r></w:smartTag><w:r><w:t>{value[1:]}</w:t></w:r></w:customXml>"
+                )
+            ],
+        ]
+        _retype(tc, wrappings[i % 4])
+    for tc in _labels(root)[::3]:
+        p = tc.find(w("p"))
+        assert p is not None
+        tag = etree.SubElement(p, w("smartTag"))
+        for run in p.findall(w("r")):
+            tag.append(run)
+    _assert_exact(root, district)
+
+
+def test_tracked_changes_deleted_text_is_not_read(root: etree._Element, district: Report) -> None:
+    for i, tc in enumerate(_numbers(root)):
+        value = _text(tc)
+        old, new = ("del", "ins") if i % 2 else ("moveFrom", "moveTo")
+        text_tag = "delText" if old == "del" else "t"  # Word keeps moved-away text in w:t
+        _retype(
+            tc,
+            [
+                _x(
+                    f'<w:{old} w:id="{2 * i}" w:author="a"><w:r><w:{text_tag}>9</w:{text_tag}></w:r></w:{old}>'
+                ),
+                _x(
+                    f'<w:{new} w:id="{2 * i + 1}" w:author="a"><w:r><w:t>{value}</w:t></w:r></w:{new}>'
+                ),
+            ],
+        )
+    _assert_exact(root, district)
+
+
+def test_tracked_deleted_row_is_not_read(root: etree._Element, district: Report) -> None:
+    row = next(tr for tr in root.iter(w("tr")) if "本年新收" in _text(tr))
+    deleted = copy.deepcopy(row)
+    props = deleted.find(w("trPr"))
+    if props is None:
+        props = etree.Element(w("trPr"))
+        deleted.insert(0, props)
+    props.append(_x('<w:del w:id="90" w:author="a"/>'))
+    for t in deleted.iter(w("t")):
+        if (t.text or "").isdigit():
+            t.text = "777"
+    row.addprevious(deleted)
+    _assert_exact(root, district)
+
+
+def test_hidden_text_is_not_read(root: etree._Element, district: Report) -> None:
+    for tc in _numbers(root):
+        _retype(tc, [_x("<w:r><w:rPr><w:vanish/></w:rPr><w:t>9</w:t></w:r>"), _text(tc)])
+    _assert_exact(root, district)
+
+
+def test_title_in_a_text_box_is_read_once(root: etree._Element, district: Report) -> None:
+    title = _paragraphs(root)[0]
+    heading = _text(title)
+    at = heading.index("2024")
+    box = (
+        f"<w:txbxContent><w:p><w:r><w:t>{heading[:at]}</w:t></w:r></w:p>"
+        f"<w:p><w:r><w:t>{heading[at:]}</w:t></w:r></w:p></w:txbxContent>"
+    )
+    for run in title.findall(w("r")):
+        title.remove(run)
+    title.append(
+        _x(
+            f"<w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing>{box}</w:drawing>"
+            f"</mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    parsed = _assert_exact(root, district)
+    assert (parsed.report.year, parsed.report.agency) == (2024, district.agency)
+
+
+# -- invisible and look-alike characters -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "mark",
+    ["\u200b", "\u00ad", "\ufeff", "\u2060", "\u200c", "\u00a0", "\u3000"],
+    ids=["zero-width-space", "soft-hyphen", "bom", "word-joiner", "zwnj", "nbsp", "ideographic"],
+)
+def test_invisible_characters_in_values_and_labels(
+    root: etree._Element, district: Report, mark: str
+) -> None:
+    for tc in _numbers(root):
+        value = _text(tc)
+        _retype(tc, [f"{mark}{value[0]}{mark}{value[1:]}{mark}"])
+    for tc in _labels(root):
+        text = _text(tc)
+        _retype(tc, [f"{text[:2]}{mark}{text[2:]}"])
+    _assert_exact(root, district)
+
+
+@pytest.mark.parametrize(
+    "year", ["二〇二四", "二○二四", "二Ｏ二四", "二O二四", "二零二四", "二0二四"]
+)
+def test_year_in_chinese_numerals_with_look_alike_zeros(
+    root: etree._Element, district: Report, year: str
+) -> None:
+    title, preface = _paragraphs(root)[:2]
+    next(title.iter(w("t"))).text = _text(title).replace("2024", year)
+    preface.getparent().remove(preface)  # type: ignore[union-attr]
+    parsed = _read(root, district)
+    assert (parsed.report.year, parsed.report.agency) == (2024, district.agency)
+    assert re.sub(year, "2024", parsed.report.title or "") == district.heading
