@@ -27,9 +27,12 @@ from .errors import FormMismatchError
 from .form import cell_text, field_label, field_value
 from .locate import FORM_INDEX, locate, normalize
 from .model import SECTION_HEADINGS, Overview, Report, label
+from .numbering import ListNumbering
 from .oxml import (
     DEFAULT_LIMITS,
     DOCUMENT_PART,
+    NUMBERING_PART,
+    STYLES_PART,
     Limits,
     block_items,
     cell_paragraphs,
@@ -193,9 +196,10 @@ def _fill_values(body: etree._Element, report: Report, name: str) -> None:
         )
 
 
-def _fill_texts(body: etree._Element, report: Report, name: str) -> None:
+def _fill_texts(body: etree._Element, report: Report, numbering: ListNumbering, name: str) -> None:
     paragraphs = [p for p in block_items(body) if p.tag == w("p")]
-    texts = [element_text(p) for p in paragraphs]
+    shown = numbering.labels(body.iter(w("p")))
+    texts = [shown.get(p, "") + element_text(p) for p in paragraphs]
     starts: dict[int, int] = {}
     position = 0
     for number, heading in enumerate(SECTION_HEADINGS, start=1):
@@ -259,8 +263,10 @@ def fill(form: FormSource, report: Report, *, limits: Limits = DEFAULT_LIMITS) -
         body = root.find(w("body"))
         if body is None:
             raise FormMismatchError("word/document.xml 中没有正文", place=package.name)
+        styles = package.xml(STYLES_PART) if package.has(STYLES_PART) else None
+        numbering = package.xml(NUMBERING_PART) if package.has(NUMBERING_PART) else None
         _fill_values(body, report, package.name)
-        _fill_texts(body, report, package.name)
+        _fill_texts(body, report, ListNumbering(numbering, styles), package.name)
         document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as out:

@@ -30,6 +30,8 @@ from .errors import (
 __all__ = [
     "DEFAULT_LIMITS",
     "DOCUMENT_PART",
+    "NUMBERING_PART",
+    "STYLES_PART",
     "DocxPackage",
     "GridCell",
     "Limits",
@@ -46,6 +48,8 @@ __all__ = [
 
 W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT_PART: Final = "word/document.xml"
+STYLES_PART: Final = "word/styles.xml"
+NUMBERING_PART: Final = "word/numbering.xml"
 _CFB_SIGNATURE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM: Final = "EncryptionInfo".encode("utf-16-le")
 _CHUNK: Final = 64 * 1024

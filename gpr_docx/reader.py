@@ -52,7 +52,17 @@ from .model import (
     Results,
     label,
 )
-from .oxml import DEFAULT_LIMITS, Limits, block_items, element_text, open_docx, w
+from .numbering import ListNumbering
+from .oxml import (
+    DEFAULT_LIMITS,
+    NUMBERING_PART,
+    STYLES_PART,
+    Limits,
+    block_items,
+    element_text,
+    open_docx,
+    w,
+)
 from .places import location_of_path
 from .schema import SCHEMA, structure
 
@@ -164,12 +174,13 @@ def parse_docx(
     """Read a .docx (a path or its bytes) into a :class:`ParsedReport` with its notes."""
     with open_docx(source, limits=limits) as package:
         root = package.document()
-        styles = package.xml("word/styles.xml") if package.has("word/styles.xml") else None
+        styles = package.xml(STYLES_PART) if package.has(STYLES_PART) else None
+        numbering = package.xml(NUMBERING_PART) if package.has(NUMBERING_PART) else None
         name = package.name
     body = root.find(w("body"))
     if body is None:
         raise BrokenDocxError("word/document.xml 中没有正文（w:body）", place=name)
-    return _Reader(body, styles, name).read()
+    return _Reader(body, styles, ListNumbering(numbering, styles), name).read()
 
 
 # -- values -------------------------------------------------------------------------------------
@@ -214,7 +225,7 @@ _PERIOD: Final = re.compile(r"((?:19|20)\d{2})年1月1日")
 _DATE: Final = re.compile(
     rf"^(?:\d{{4}}|[{_CN_DIGITS}{_CN_ZEROS}]{{4}})年[\d{_CN_NUMERALS}]{{1,3}}月[\d{_CN_NUMERALS}]{{1,3}}日$"
 )
-_SUBHEADING_NUMBER: Final = re.compile(rf"^\(([{_CN_NUMERALS}])\)")
+_SUBHEADING_NUMBER: Final = re.compile(rf"^(?:\(([{_CN_NUMERALS}\d])\)|(\d)\.)")
 _HEADING_MAX: Final = 40
 _HEADING_COVERAGE: Final = 0.6
 
@@ -262,7 +273,7 @@ def _is_subheading(text: str) -> bool:
 _OVERVIEW_LABELS: Final = LabelIndex(
     tuple(label(Overview, f.name) for f in attrs.fields(Overview)), numbered=False
 )
-_PART_FIVE: Final = {"一": "problems", "二": "improvements"}
+_PART_FIVE: Final = {"一": "problems", "二": "improvements", "1": "problems", "2": "improvements"}
 
 
 def subheading_field(text: str, section: int) -> str | None:
@@ -280,7 +291,7 @@ def subheading_field(text: str, section: int) -> str | None:
             return f"overview.{name}"
     if section == 5:
         number = _SUBHEADING_NUMBER.match(normalize(text))
-        part = _PART_FIVE.get(number.group(1)) if number else None
+        part = _PART_FIVE.get(number.group(1) or number.group(2)) if number else None
         if part and _coverage(core(text), core(label(Report, part))) > 0:
             return part
     return None
@@ -295,9 +306,16 @@ class _Paragraph:
 class _Reader:
     """One reading of one document body."""
 
-    def __init__(self, body: etree._Element, styles: etree._Element | None, name: str) -> None:
+    def __init__(
+        self,
+        body: etree._Element,
+        styles: etree._Element | None,
+        numbering: ListNumbering,
+        name: str,
+    ) -> None:
         self.body = body
         self.styles = styles
+        self.numbering = numbering
         self.name = name
         self.notes: list[Note] = []
 
@@ -306,7 +324,10 @@ class _Reader:
     def read(self) -> ParsedReport:
         items = list(block_items(self.body))
         tables = list(self.body.iter(w("tbl")))
-        paragraphs = [_Paragraph(element_text(p), p) for p in items if p.tag == w("p")]
+        shown = self.numbering.labels(self.body.iter(w("p")))
+        paragraphs = [
+            _Paragraph(shown.get(p, "") + element_text(p), p) for p in items if p.tag == w("p")
+        ]
         if not tables:
             raise NotAReportError(
                 "文档中没有表格，不是年度报告（或表格已转为文字）", place=self.name

@@ -17,7 +17,7 @@ from lxml import etree
 from gpr_docx import ParsedReport, Report, parse_docx, render
 from gpr_docx.oxml import W, w
 from tests.docx_signature import document_xml
-from tests.editing import with_document_xml
+from tests.editing import with_document_xml, with_parts
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -251,3 +251,72 @@ def test_year_in_chinese_numerals_with_look_alike_zeros(
     parsed = _read(root, district)
     assert (parsed.report.year, parsed.report.agency) == (2024, district.agency)
     assert re.sub(year, "2024", parsed.report.title or "") == district.heading
+
+
+# -- headings numbered by Word (numbering.xml), not typed ---------------------------------------------
+
+_NUMBERING = f"""<w:numbering xmlns:w="{W}">
+<w:abstractNum w:abstractNumId="0">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:pStyle w:val="Heading1"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+    <w:pStyle w:val="Heading2"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="1">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="(%2)"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>"""
+
+_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六]、|（[一二三四五]）)")
+
+
+def _numbered(root: etree._Element, district: Report, styles: etree._Element) -> bytes:
+    """The report with its numbers dropped from the heading text, for ``numbering.xml`` to show."""
+    for p in _paragraphs(root):
+        for t in p.iter(w("t")):
+            t.text = _HEADING_NUMBER.sub("", t.text or "")
+    data = with_document_xml(render(district), root)
+    return with_parts(
+        data,
+        {
+            "word/numbering.xml": _NUMBERING.encode(),
+            "word/styles.xml": etree.tostring(styles, xml_declaration=True, encoding="UTF-8"),
+        },
+    )
+
+
+def test_headings_numbered_by_their_styles(root: etree._Element, district: Report) -> None:
+    """Word's multilevel list linked to the heading styles: the runs hold only 总体情况."""
+    styles = document_xml(render(district), "word/styles.xml")
+    for style in styles.iter(w("style")):
+        if style.get(w("styleId")) in ("Heading1", "Heading2"):
+            props = style.find(w("pPr"))
+            if props is None:
+                props = etree.SubElement(style, w("pPr"))
+            props.insert(0, _x('<w:numPr><w:numId w:val="1"/></w:numPr>'))
+    parsed = parse_docx(_numbered(root, district, styles))
+    assert [str(n) for n in parsed.problems] == []
+    assert parsed.report == district
+
+
+def test_headings_numbered_directly_with_arabic_numbers(
+    root: etree._Element, district: Report
+) -> None:
+    """A list applied to each heading paragraph (1. … (1) …); bullets in the body stay text."""
+    styles = document_xml(render(district), "word/styles.xml")
+    for p in _paragraphs(root):
+        style = p.find(f"{w('pPr')}/{w('pStyle')}")
+        level = {"Heading1": "0", "Heading2": "1", "BodyText": "2"}.get(
+            style.get(w("val"), "") if style is not None else ""
+        )
+        if level is not None and not _text(p).startswith(("示例", "本报告")):
+            props = p.find(w("pPr"))
+            assert props is not None
+            props.append(_x(f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="2"/></w:numPr>'))
+    parsed = parse_docx(_numbered(root, district, styles))
+    assert [str(n) for n in parsed.problems] == []
+    assert parsed.report == district
