@@ -320,3 +320,123 @@ def test_headings_numbered_directly_with_arabic_numbers(
     parsed = parse_docx(_numbered(root, district, styles))
     assert [str(n) for n in parsed.problems] == []
     assert parsed.report == district
+
+
+# -- tables re-laid by hand -----------------------------------------------------------------------
+
+
+def _table(root: etree._Element, marker: str) -> etree._Element:
+    return next(t for t in root.iter(w("tbl")) if marker in _text(t))
+
+
+def _new_cell(text: str = "", *, merge: str | None = None) -> etree._Element:
+    cell = _x("<w:tc><w:tcPr/><w:p/></w:tc>")
+    if merge is not None:
+        props = cell.find(w("tcPr"))
+        assert props is not None
+        etree.SubElement(props, w("vMerge")).set(w("val"), merge)
+    if text:
+        _retype(cell, [text])
+    return cell
+
+
+def _widen(tbl: etree._Element) -> None:
+    grid = tbl.find(w("tblGrid"))
+    assert grid is not None
+    grid.insert(0, _x('<w:gridCol w:w="400"/>'))
+
+
+def test_serial_number_column_before_the_labels(root: etree._Element, district: Report) -> None:
+    """A 序号 column left of table 三's labels: its numbers are not data."""
+    table = _table(root, "申请人情况")
+    _widen(table)
+    for i, tr in enumerate(table.findall(w("tr"))):
+        if i < 3:
+            cell = _new_cell("序号" if i == 0 else "", merge="restart" if i == 0 else "continue")
+        else:
+            cell = _new_cell(str(i - 2))
+        next(tr.iter(w("tc"))).addprevious(cell)
+    _assert_exact(root, district)
+
+
+def test_header_laid_out_with_grid_before(root: etree._Element, district: Report) -> None:
+    """No corner cell: the header rows of table 三 start after ``w:gridBefore``."""
+    table = _table(root, "申请人情况")
+    for tr in table.findall(w("tr"))[:3]:
+        tr.remove(next(tr.iter(w("tc"))))
+        props = tr.find(w("trPr"))
+        if props is None:
+            props = etree.Element(w("trPr"))
+            tr.insert(0, props)
+        props.insert(0, _x('<w:gridBefore w:val="3"/>'))
+    _assert_exact(root, district)
+
+
+def test_merges_undone_with_labels_repeated(root: etree._Element, district: Report) -> None:
+    """Vertical merges undone (every row restarts) and the label typed again in each row."""
+    for tbl in root.iter(w("tbl")):
+        above: dict[int, str] = {}
+        for tr in tbl.findall(w("tr")):
+            col = 0
+            for tc in tr.findall(w("tc")):
+                span = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
+                merge = tc.find(f"{w('tcPr')}/{w('vMerge')}")
+                if merge is not None:
+                    if merge.get(w("val")) == "restart":
+                        above[col] = _text(tc)
+                    else:
+                        merge.set(w("val"), "restart")
+                        _retype(tc, [above.get(col, "")])
+                col += int(span.get(w("val"), "1")) if span is not None else 1
+    _assert_exact(root, district)
+
+
+def test_review_header_merged_over_two_rows(root: etree._Element, district: Report) -> None:
+    """Table 四 with 行政复议 merged down over two rows and its outcomes in the third."""
+    rows = _table(root, "复议后起诉").findall(w("tr"))
+    top, middle, bottom = (tr.findall(w("tc")) for tr in rows[:3])
+    props = top[0].find(w("tcPr"))
+    assert props is not None
+    etree.SubElement(props, w("vMerge")).set(w("val"), "restart")
+    outcomes = [_text(tc) for tc in middle[:5]]
+    for tc in middle[:5]:
+        rows[1].remove(tc)
+    spanned = _new_cell(merge="continue")
+    spanned[0].insert(0, _x('<w:gridSpan w:val="5"/>'))
+    middle[5].addprevious(spanned)
+    for tc, text in zip(bottom[:5], outcomes, strict=True):
+        rows[2].replace(tc, _new_cell(text))
+    _assert_exact(root, district)
+
+
+def test_heji_for_zongji(root: etree._Element, district: Report) -> None:
+    """Some forms say 合计 where the official one says 总计."""
+    for t in root.iter(w("t")):
+        t.text = (t.text or "").replace("总计", "合计")
+    _assert_exact(root, district)
+
+
+def test_tables_inside_a_layout_table_and_content_controls(
+    root: etree._Element, district: Report
+) -> None:
+    body = root.find(w("body"))
+    assert body is not None
+    first, *others = list(body.iter(w("tbl")))
+    frame = _x('<w:tbl><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc/></w:tr></w:tbl>')
+    first.addprevious(frame)
+    frame_cell = next(frame.iter(w("tc")))
+    frame_cell.append(first)
+    frame_cell.append(_x("<w:p/>"))
+    for tbl in others:
+        control = _x("<w:sdt><w:sdtPr/><w:sdtContent/></w:sdt>")
+        tbl.addprevious(control)
+        control[1].append(tbl)
+        for tr in tbl.findall(w("tr"))[1::2]:
+            row_control = _x("<w:sdt><w:sdtContent/></w:sdt>")
+            tr.addprevious(row_control)
+            row_control[0].append(tr)
+        for tc in list(tbl.iter(w("tc")))[::3]:
+            cell_control = _x("<w:sdt><w:sdtContent/></w:sdt>")
+            tc.addprevious(cell_control)
+            cell_control[0].append(tc)
+    _assert_exact(root, district)
