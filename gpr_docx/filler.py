@@ -50,18 +50,31 @@ _PLACEHOLDER: Final = re.compile(r"^\(文字描述.*\)$")
 _CN_NUMERALS: Final = "一二三四五六七八九十"
 _TEXT_TAGS: Final = frozenset({w("t"), w("tab"), w("br"), w("cr"), w("lastRenderedPageBreak")})
 _XML_SPACE: Final = "{http://www.w3.org/XML/1998/namespace}space"
+_UNSEEN_WRAPPERS: Final = frozenset(
+    {
+        w("del"),
+        w("moveFrom"),
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)
 # Revision marks cannot move from a paragraph mark onto a run.
 _MARK_ONLY: Final = frozenset({w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange")})
 
 
 def _runs(p: etree._Element) -> list[etree._Element]:
-    """The paragraph's runs, including those inside hyperlinks, insertions and content controls."""
+    """The paragraph's visible runs, including those in hyperlinks, insertions and content controls.
+
+    Runs of a tracked deletion or of a move's old place are not: text put there would not be seen.
+    """
     return [r for r in p.iter(w("r")) if _owner(r) is p]
 
 
 def _owner(run: etree._Element) -> etree._Element | None:
+    """The paragraph ``run`` shows in, or ``None`` when it is deleted or in a text box's fallback."""
     parent = run.getparent()
     while parent is not None and parent.tag != w("p"):
+        if parent.tag in _UNSEEN_WRAPPERS:
+            return None
         parent = parent.getparent()
     return parent
 

@@ -8,13 +8,20 @@ and checks that it reads back exactly, with no problem notes.
 from __future__ import annotations
 
 import copy
+import io
 import re
 from collections.abc import Callable, Iterable
 
+import attrs
+import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.table import _Cell as DocxCell
 from lxml import etree
 
 from gpr_docx import ParsedReport, Report, parse_docx, render
+from gpr_docx.form import FORM_TABLES, cell_text, field_value
+from gpr_docx.model import SECTION_HEADINGS, Overview, label
 from gpr_docx.oxml import W, w
 from tests.docx_signature import document_xml
 from tests.editing import with_document_xml, with_parts
@@ -440,3 +447,84 @@ def test_tables_inside_a_layout_table_and_content_controls(
             tc.addprevious(cell_control)
             cell_control[0].append(tc)
     _assert_exact(root, district)
+
+
+# -- a report typed into Word's own tables -----------------------------------------------------------
+
+
+def _typed_label(cell: DocxCell, text: str) -> None:
+    """A label as a clerk types it: broken over lines at its middle, in two runs."""
+    paragraph = cell.paragraphs[0]
+    half = len(text) // 2
+    paragraph.add_run(text[:half]).add_break()
+    paragraph.add_run(text[half:] + " ")
+
+
+def _typed_value(cell: DocxCell, text: str) -> None:
+    """A value as typed: zero left blank, digits in separate runs, a second empty paragraph."""
+    if text == "0":
+        return
+    paragraph = cell.paragraphs[0]
+    for digit in text:
+        paragraph.add_run(digit)
+    cell.add_paragraph("")
+
+
+def _word_document(report: Report) -> bytes:
+    """The report typed into a new Word document: python-docx's own tables, styles and merges."""
+    document = docx.Document()
+    document.add_paragraph(report.heading, style="Title")
+    for line in report.preface.splitlines():
+        document.add_paragraph(line)
+    overview = [
+        (f"（{'一二三四五'[i]}）{label(Overview, f.name)}", getattr(report.overview, f.name))
+        for i, f in enumerate(attrs.fields(Overview))
+    ]
+    parts: dict[int, list[tuple[str, str]]] = {
+        1: overview,
+        5: [
+            (label(Report, "problems"), report.problems),
+            (label(Report, "improvements"), report.improvements),
+        ],
+        6: [("", report.other_matters)],
+    }
+    tables = {2: FORM_TABLES[0], 3: FORM_TABLES[1], 4: FORM_TABLES[2]}
+    for number, heading in enumerate(SECTION_HEADINGS, start=1):
+        document.add_heading(heading, level=1)
+        for sub, text in parts.get(number, []):
+            if sub:
+                document.add_heading(sub, level=2)
+            for line in text.splitlines():
+                document.add_paragraph(line)
+        form = tables.get(number)
+        if form is None:
+            continue
+        table = document.add_table(rows=form.rows, cols=form.columns)
+        table.style = "Table Grid"
+        for spec in form.cells:
+            cell = table.cell(spec.row, spec.col)
+            if spec.rowspan > 1 or spec.colspan > 1:
+                cell = cell.merge(
+                    table.cell(spec.row + spec.rowspan - 1, spec.col + spec.colspan - 1)
+                )
+            if spec.field is None:
+                _typed_label(cell, spec.text)
+            else:
+                _typed_value(cell, cell_text(field_value(report, spec.field)))
+    document.add_paragraph(report.agency).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_report_typed_into_word_tables(example_report: Report) -> None:
+    parsed = parse_docx(_word_document(example_report))
+    assert [str(n) for n in parsed.problems] == []
+    assert parsed.report == example_report
+    zeros = {
+        c.field
+        for t in FORM_TABLES
+        for c in t.data_cells()
+        if c.field and cell_text(field_value(example_report, c.field)) == "0"
+    }
+    assert parsed.blank == zeros
