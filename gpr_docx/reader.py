@@ -72,6 +72,7 @@ __all__ = [
     "NoteKind",
     "ParsedReport",
     "is_section_heading",
+    "lead_field",
     "parse",
     "parse_docx",
     "subheading_field",
@@ -274,6 +275,40 @@ _OVERVIEW_LABELS: Final = LabelIndex(
     tuple(label(Overview, f.name) for f in attrs.fields(Overview)), numbered=False
 )
 _PART_FIVE: Final = {"一": "problems", "二": "improvements", "1": "problems", "2": "improvements"}
+
+
+_LEAD: Final = re.compile(
+    rf"^(?:[{_CN_NUMERALS}]是|\([{_CN_NUMERALS}\d]+\)|[{_CN_NUMERALS}]+、|\d+\.)"
+    r"(?P<lead>[^。:;!?]{2,24})[。:;]"
+)
+
+
+def lead_field(text: str) -> str | None:
+    """The part of section 一 (an ``Overview`` field name) a paragraph's numbered lead names, if one.
+
+    ``一是政府信息管理情况。…`` and ``（二）平台建设：…`` name one of the five areas; the lead must
+    name exactly one, by the label matching or by sharing the most character pairs with it.
+    """
+    found = _LEAD.match(normalize(text))
+    if found is None:
+        return None
+    lead = found.group("lead")
+    names = {label(Overview, f.name): f.name for f in attrs.fields(Overview)}
+    hit = _OVERVIEW_LABELS.match(lead)
+    if len(hit) == 1:
+        return names[next(iter(hit))]
+    if hit:
+        return None
+    pairs = {name: _shared_pairs(core(lead), core(text)) for text, name in names.items()}
+    best = max(pairs.values())
+    winners = [name for name, shared in pairs.items() if shared == best]
+    return winners[0] if best >= 2 and len(winners) == 1 else None
+
+
+def _shared_pairs(a: str, b: str) -> int:
+    return len(
+        {a[i : i + 2] for i in range(len(a) - 1)} & {b[i : i + 2] for i in range(len(b) - 1)}
+    )
 
 
 def subheading_field(text: str, section: int) -> str | None:
@@ -570,12 +605,40 @@ class _Reader:
         texts: dict[str, list[str]] = {n: [] for n in names}
         current: str | None = None
         loose: list[str] = []
-        for line in _lines(paragraphs):
+        lines = _lines(paragraphs)
+        if not any(subheading_field(line, 1) for line in lines):
+            return self._overview_by_leads(lines)
+        for line in lines:
             field = subheading_field(line, 1)
             if field is not None:
                 current = field.removeprefix("overview.")
                 continue
             (texts[current] if current else loose).append(line)
+        return self._overview_texts(texts, loose)
+
+    def _overview_by_leads(self, lines: list[str]) -> dict[str, str]:
+        """Section 一 without sub-headings: paragraphs led by ``一是政府信息管理情况。`` start a part."""
+        names = [f.name for f in attrs.fields(Overview)]
+        texts: dict[str, list[str]] = {n: [] for n in names}
+        current: str | None = None
+        loose: list[str] = []
+        for line in lines:
+            name = lead_field(line)
+            if name is not None and not texts[name]:
+                current = name
+            (texts[current] if current else loose).append(line)
+        if current is not None:
+            self.notes.append(
+                Note(
+                    NoteKind.INFO,
+                    "一、总体情况没有小标题，按段首（如“一是……情况。”）分入五个方面",
+                    SECTION_HEADINGS[0],
+                )
+            )
+        return self._overview_texts(texts, loose)
+
+    def _overview_texts(self, texts: dict[str, list[str]], loose: list[str]) -> dict[str, str]:
+        names = list(texts)
         if loose:
             texts[names[0]] = loose + texts[names[0]]
             self.notes.append(

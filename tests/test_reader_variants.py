@@ -528,3 +528,39 @@ def test_report_typed_into_word_tables(example_report: Report) -> None:
         if c.field and cell_text(field_value(example_report, c.field)) == "0"
     }
     assert parsed.blank == zeros
+
+
+# -- section 一 without sub-headings ----------------------------------------------------------------
+
+
+def test_overview_parts_found_by_their_run_in_leads(dasheng: Report) -> None:
+    """Like the real 大盛镇 report: no （一） sub-headings, each part a paragraph led by 一是……情况。"""
+    root = document_xml(render(dasheng))
+    paragraphs = _paragraphs(root)
+    first = next(i for i, p in enumerate(paragraphs) if _text(p) == "一、总体情况")
+    end = next(i for i, p in enumerate(paragraphs) if _text(p).startswith("二、"))
+    for p in paragraphs[first + 1 : end]:
+        style = p.find(f"{w('pPr')}/{w('pStyle')}")
+        if style is not None and style.get(w("val")) == "Heading2":
+            p.getparent().remove(p)  # type: ignore[union-attr]
+    parsed = _assert_exact(root, dasheng)
+    assert any("段首" in n.message for n in parsed.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("一是政府信息管理情况。不断完善……", "management"),
+        ("二是平台建设情况。目前……", "platforms"),
+        ("（三）主动公开：全年……", "active_disclosure"),
+        ("4.依申请公开情况。坚持……", "on_request"),
+        ("五是监督保障情况。不断……", "oversight"),
+        ("一是加强组织领导。成立……", None),
+        ("政府信息管理情况。不断……", None),
+        ("一是政府信息管理情况", None),
+    ],
+)
+def test_run_in_leads(text: str, field: str | None) -> None:
+    from gpr_docx.reader import lead_field
+
+    assert lead_field(text) == field
