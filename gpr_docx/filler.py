@@ -212,7 +212,8 @@ def _fill_values(body: etree._Element, report: Report, name: str) -> None:
 def _fill_texts(body: etree._Element, report: Report, numbering: ListNumbering, name: str) -> None:
     paragraphs = [p for p in block_items(body) if p.tag == w("p")]
     shown = numbering.labels(body.iter(w("p")))
-    texts = [shown.get(p, "") + element_text(p) for p in paragraphs]
+    typed = [element_text(p) for p in paragraphs]
+    texts = [shown.get(p, "") + text for p, text in zip(paragraphs, typed, strict=True)]
     starts: dict[int, int] = {}
     position = 0
     for number, heading in enumerate(SECTION_HEADINGS, start=1):
@@ -221,6 +222,7 @@ def _fill_texts(body: etree._Element, report: Report, numbering: ListNumbering, 
                 i
                 for i in range(position, len(texts))
                 if is_section_heading(texts[i], number, heading)
+                or is_section_heading(typed[i], number, heading)
             ),
             None,
         )

@@ -335,7 +335,10 @@ def subheading_field(text: str, section: int) -> str | None:
 @attrs.define
 class _Paragraph:
     text: str
+    """What the reader sees: the list number Word draws, then the typed text."""
     element: etree._Element
+    typed: str = ""
+    """The typed text alone (a heading typed 一、… in a style that also numbers it is still found)."""
 
 
 class _Reader:
@@ -361,7 +364,10 @@ class _Reader:
         tables = list(self.body.iter(w("tbl")))
         shown = self.numbering.labels(self.body.iter(w("p")))
         paragraphs = [
-            _Paragraph(shown.get(p, "") + element_text(p), p) for p in items if p.tag == w("p")
+            _Paragraph(shown.get(p, "") + typed, p, typed)
+            for p in items
+            if p.tag == w("p")
+            for typed in [element_text(p)]
         ]
         if not tables:
             raise NotAReportError(
@@ -539,6 +545,7 @@ class _Reader:
                     i
                     for i in range(position, len(paragraphs))
                     if is_section_heading(paragraphs[i].text, number, heading)
+                    or is_section_heading(paragraphs[i].typed, number, heading)
                 ),
                 None,
             )

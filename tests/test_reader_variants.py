@@ -310,6 +310,34 @@ def test_headings_numbered_by_their_styles(root: etree._Element, district: Repor
     assert parsed.report == district
 
 
+def test_headings_numbered_by_their_style_and_typed_too(
+    root: etree._Element, district: Report
+) -> None:
+    """A heading style numbered 1, 2 … over headings typed 一、总体情况: found by the typed text."""
+    styles = document_xml(render(district), "word/styles.xml")
+    for style in styles.iter(w("style")):
+        if style.get(w("styleId")) == "Heading1":
+            props = style.find(w("pPr"))
+            if props is None:
+                props = etree.SubElement(style, w("pPr"))
+            props.insert(0, _x('<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
+    numbering = (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+        '<w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>'
+        '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+    data = with_parts(
+        with_document_xml(render(district), root),
+        {
+            "word/numbering.xml": numbering.encode(),
+            "word/styles.xml": etree.tostring(styles, xml_declaration=True, encoding="UTF-8"),
+        },
+    )
+    parsed = parse_docx(data)
+    assert [str(n) for n in parsed.problems] == []
+    assert parsed.report == district
+
+
 def test_headings_numbered_directly_with_arabic_numbers(
     root: etree._Element, district: Report
 ) -> None:
