@@ -27,9 +27,12 @@ from .errors import FormMismatchError
 from .form import cell_text, field_label, field_value
 from .locate import FORM_INDEX, locate, normalize
 from .model import SECTION_HEADINGS, Overview, Report, label
+from .numbering import ListNumbering
 from .oxml import (
     DEFAULT_LIMITS,
     DOCUMENT_PART,
+    NUMBERING_PART,
+    STYLES_PART,
     Limits,
     block_items,
     cell_paragraphs,
@@ -47,18 +50,31 @@ _PLACEHOLDER: Final = re.compile(r"^\(文字描述.*\)$")
 _CN_NUMERALS: Final = "一二三四五六七八九十"
 _TEXT_TAGS: Final = frozenset({w("t"), w("tab"), w("br"), w("cr"), w("lastRenderedPageBreak")})
 _XML_SPACE: Final = "{http://www.w3.org/XML/1998/namespace}space"
+_UNSEEN_WRAPPERS: Final = frozenset(
+    {
+        w("del"),
+        w("moveFrom"),
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)
 # Revision marks cannot move from a paragraph mark onto a run.
 _MARK_ONLY: Final = frozenset({w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange")})
 
 
 def _runs(p: etree._Element) -> list[etree._Element]:
-    """The paragraph's runs, including those inside hyperlinks, insertions and content controls."""
+    """The paragraph's visible runs, including those in hyperlinks, insertions and content controls.
+
+    Runs of a tracked deletion or of a move's old place are not: text put there would not be seen.
+    """
     return [r for r in p.iter(w("r")) if _owner(r) is p]
 
 
 def _owner(run: etree._Element) -> etree._Element | None:
+    """The paragraph ``run`` shows in, or ``None`` when it is deleted or in a text box's fallback."""
     parent = run.getparent()
     while parent is not None and parent.tag != w("p"):
+        if parent.tag in _UNSEEN_WRAPPERS:
+            return None
         parent = parent.getparent()
     return parent
 
@@ -193,9 +209,11 @@ def _fill_values(body: etree._Element, report: Report, name: str) -> None:
         )
 
 
-def _fill_texts(body: etree._Element, report: Report, name: str) -> None:
+def _fill_texts(body: etree._Element, report: Report, numbering: ListNumbering, name: str) -> None:
     paragraphs = [p for p in block_items(body) if p.tag == w("p")]
-    texts = [element_text(p) for p in paragraphs]
+    shown = numbering.labels(body.iter(w("p")))
+    typed = [element_text(p) for p in paragraphs]
+    texts = [shown.get(p, "") + text for p, text in zip(paragraphs, typed, strict=True)]
     starts: dict[int, int] = {}
     position = 0
     for number, heading in enumerate(SECTION_HEADINGS, start=1):
@@ -204,6 +222,7 @@ def _fill_texts(body: etree._Element, report: Report, name: str) -> None:
                 i
                 for i in range(position, len(texts))
                 if is_section_heading(texts[i], number, heading)
+                or is_section_heading(typed[i], number, heading)
             ),
             None,
         )
@@ -259,8 +278,10 @@ def fill(form: FormSource, report: Report, *, limits: Limits = DEFAULT_LIMITS) -
         body = root.find(w("body"))
         if body is None:
             raise FormMismatchError("word/document.xml 中没有正文", place=package.name)
+        styles = package.xml(STYLES_PART) if package.has(STYLES_PART) else None
+        numbering = package.xml(NUMBERING_PART) if package.has(NUMBERING_PART) else None
         _fill_values(body, report, package.name)
-        _fill_texts(body, report, package.name)
+        _fill_texts(body, report, ListNumbering(numbering, styles), package.name)
         document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as out:

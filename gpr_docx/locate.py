@@ -40,6 +40,7 @@ __all__ = [
     "normalize",
     "numbering",
     "similarity",
+    "visible",
 ]
 
 _CN_NUMERALS: Final = "一二三四五六七八九十"
@@ -49,6 +50,8 @@ _QUOTES: Final = str.maketrans(
 _NUMBERING: Final = re.compile(rf"^(?:[{_CN_NUMERALS}]+、|\([{_CN_NUMERALS}\d]+\)|\d+\.)")
 _NOTE: Final = re.compile(rf"\((?![{_CN_NUMERALS}\d]+\))[^()]*\)")
 _PUNCTUATION: Final = re.compile(r"[\"'、,，。.:;!?·《》<>]")
+_SYNONYMS: Final = (("合计", "总计"),)
+"""Words some forms use for an official one (``合计`` for ``总计``); no official label has them."""
 
 # Labels of the 2019 form that the 2021 form dropped (official-format.md §4.1): seeing one means 2019.
 FORMAT_2019_MARKERS: Final = (
@@ -61,10 +64,17 @@ FORMAT_2019_MARKERS: Final = (
 )
 
 
+def visible(text: str) -> str:
+    """``text`` without invisible format characters (zero-width space, soft hyphen, BOM, joiners)."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 @functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Canonical form for comparing labels: half-width, no whitespace, straight quotes, ``1.``/``一、``."""
-    value = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    value = unicodedata.normalize("NFKC", visible(text)).translate(_QUOTES)
     value = re.sub(r"\s+", "", value)
     value = re.sub(rf"^([{_CN_NUMERALS}]+)[、.,]", r"\1、", value)
     return re.sub(r"^(\d+)[、.,]", r"\1.", value)
@@ -81,7 +91,10 @@ def core(text: str) -> str:
     """The distinctive part of a label: no numbering, no bracketed note, no punctuation or quotes."""
     value = _NUMBERING.sub("", normalize(text), count=1)
     value = _NOTE.sub("", value)
-    return _PUNCTUATION.sub("", value)
+    value = _PUNCTUATION.sub("", value)
+    for variant, official in _SYNONYMS:
+        value = value.replace(variant, official)
+    return value
 
 
 def _bigrams(text: str) -> set[str]:
@@ -391,6 +404,8 @@ def _read_row(
         if row_matches[id(cell)]:
             continue
         labelled = [c for c in row if row_matches[id(c)] and c.col < cell.col]
+        if not labelled and any(row_matches[id(c)] and c.col > cell.col for c in row):
+            continue  # before the row's label: a serial number (序号) column, never data
         leaf_cell = max(labelled, key=lambda c: c.col, default=None)
         row_leaf = row_matches[id(leaf_cell)] if leaf_cell is not None else frozenset()
         row_text = leaf_cell.text if leaf_cell is not None else ""

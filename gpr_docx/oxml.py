@@ -30,6 +30,8 @@ from .errors import (
 __all__ = [
     "DEFAULT_LIMITS",
     "DOCUMENT_PART",
+    "NUMBERING_PART",
+    "STYLES_PART",
     "DocxPackage",
     "GridCell",
     "Limits",
@@ -46,6 +48,8 @@ __all__ = [
 
 W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT_PART: Final = "word/document.xml"
+STYLES_PART: Final = "word/styles.xml"
+NUMBERING_PART: Final = "word/numbering.xml"
 _CFB_SIGNATURE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAM: Final = "EncryptionInfo".encode("utf-16-le")
 _CHUNK: Final = 64 * 1024
@@ -267,24 +271,57 @@ def block_items(body: etree._Element) -> Iterator[etree._Element]:
             yield from block_items(child)
 
 
+_MC: Final = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_UNSEEN: Final = frozenset(
+    {
+        w("del"),  # a tracked deletion
+        w("moveFrom"),  # the old place of a tracked move (its text is w:t, not w:delText)
+        w("delText"),
+        w("instrText"),  # a field's code; its result is ordinary runs
+        w("pPr"),
+        w("rPr"),
+        f"{{{_MC}}}Fallback",  # the same content again, for older readers (text boxes)
+    }
+)
+
+
+def _hidden(run: etree._Element) -> bool:
+    vanish = run.find(f"{w('rPr')}/{w('vanish')}")
+    return vanish is not None and vanish.get(w("val"), "true") not in ("false", "0", "off")
+
+
 def element_text(element: etree._Element) -> str:
     """Visible text of a paragraph (or run): ``w:t``, tabs as spaces, breaks as newlines.
 
-    Deleted text (``w:delText``) and field codes (``w:instrText``) are not text a reader sees.
+    What a reader does not see is left out: tracked deletions and the old place of a move, hidden
+    runs, field codes (``w:instrText``) and the fallback copy of a text box. The paragraphs of a text
+    box anchored in the paragraph are its lines.
     """
     parts: list[str] = []
-    for node in element.iter(w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen")):
-        if node.tag == w("t"):
-            parts.append(node.text or "")
-        elif node.tag == w("tab"):
-            parent = node.getparent()
-            if parent is not None and parent.tag == w("r"):
-                parts.append(" ")
-        elif node.tag == w("noBreakHyphen"):
-            parts.append("-")
-        elif node.tag in (w("br"), w("cr")):
-            parts.append("\n")
+    _collect_text(element, parts)
     return "".join(parts)
+
+
+def _collect_text(element: etree._Element, parts: list[str]) -> None:
+    for node in element:
+        tag = node.tag
+        if tag in _UNSEEN or (tag == w("r") and _hidden(node)):
+            continue
+        if tag == w("t"):
+            parts.append(node.text or "")
+        elif tag == w("tab"):
+            if element.tag == w("r"):
+                parts.append(" ")
+        elif tag == w("noBreakHyphen"):
+            parts.append("-")
+        elif tag in (w("br"), w("cr")):
+            parts.append("\n")
+        elif tag == w("p"):
+            if parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
+            _collect_text(node, parts)
+        else:
+            _collect_text(node, parts)
 
 
 def cell_paragraphs(tc: etree._Element) -> list[etree._Element]:
@@ -310,8 +347,8 @@ class GridCell:
 
 
 def table_rows(tbl: etree._Element) -> list[etree._Element]:
-    """The ``w:tr`` rows of a table."""
-    return list(_children(tbl, w("tr")))
+    """The ``w:tr`` rows of a table, less rows deleted with tracked changes on."""
+    return [tr for tr in _children(tbl, w("tr")) if tr.find(f"{w('trPr')}/{w('del')}") is None]
 
 
 def _int_val(element: etree._Element | None, default: int) -> int:
@@ -344,6 +381,8 @@ def table_cells(tbl: etree._Element) -> list[GridCell]:
         col = _int_val(tr.find(f"{w('trPr')}/{w('gridBefore')}"), 0)
         for tc in _children(tr, w("tc")):
             props = tc.find(w("tcPr"))
+            if props is not None and props.find(w("cellDel")) is not None:
+                continue  # a cell deleted with tracked changes on
             span = _int_val(props.find(w("gridSpan")) if props is not None else None, 1) or 1
             merge = props.find(w("vMerge")) if props is not None else None
             above = open_above.get(col)

@@ -41,6 +41,7 @@ from .locate import (
     locate,
     normalize,
     numbering,
+    visible,
 )
 from .model import (
     APPLICANT_COLUMNS,
@@ -51,7 +52,17 @@ from .model import (
     Results,
     label,
 )
-from .oxml import DEFAULT_LIMITS, Limits, block_items, element_text, open_docx, w
+from .numbering import ListNumbering
+from .oxml import (
+    DEFAULT_LIMITS,
+    NUMBERING_PART,
+    STYLES_PART,
+    Limits,
+    block_items,
+    element_text,
+    open_docx,
+    w,
+)
 from .places import location_of_path
 from .schema import SCHEMA, structure
 
@@ -61,6 +72,7 @@ __all__ = [
     "NoteKind",
     "ParsedReport",
     "is_section_heading",
+    "lead_field",
     "parse",
     "parse_docx",
     "subheading_field",
@@ -163,12 +175,13 @@ def parse_docx(
     """Read a .docx (a path or its bytes) into a :class:`ParsedReport` with its notes."""
     with open_docx(source, limits=limits) as package:
         root = package.document()
-        styles = package.xml("word/styles.xml") if package.has("word/styles.xml") else None
+        styles = package.xml(STYLES_PART) if package.has(STYLES_PART) else None
+        numbering = package.xml(NUMBERING_PART) if package.has(NUMBERING_PART) else None
         name = package.name
     body = root.find(w("body"))
     if body is None:
         raise BrokenDocxError("word/document.xml 中没有正文（w:body）", place=name)
-    return _Reader(body, styles, name).read()
+    return _Reader(body, styles, ListNumbering(numbering, styles), name).read()
 
 
 # -- values -------------------------------------------------------------------------------------
@@ -180,7 +193,7 @@ _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 def _read_value(text: str, *, fee: bool) -> tuple[NoteKind | None, int | Decimal]:
     """``(None, value)`` for a number, else the note kind and 0."""
-    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", visible(text)))
     if not value:
         return NoteKind.BLANK, 0
     if value in _NOT_APPLICABLE:
@@ -204,14 +217,16 @@ _VALUE_MESSAGES: Final = {
 # -- narrative ----------------------------------------------------------------------------------
 
 _CN_DIGITS: Final = "〇一二三四五六七八九"
+_CN_ZEROS: Final = "零○◯OΟ0"
+"""Written for 〇 in years in the wild: 零, a white circle, a Latin or Greek capital O, a zero."""
 _CN_NUMERALS: Final = "一二三四五六七八九十"
 _YEAR: Final = re.compile(r"((?:19|20)\d{2})年")
-_CN_YEAR: Final = re.compile(rf"([{_CN_DIGITS}零]{{4}})年")
+_CN_YEAR: Final = re.compile(rf"(二[{_CN_DIGITS}{_CN_ZEROS}]{{3}})年")
 _PERIOD: Final = re.compile(r"((?:19|20)\d{2})年1月1日")
 _DATE: Final = re.compile(
-    rf"^(?:\d{{4}}|[{_CN_DIGITS}零]{{4}})年[\d{_CN_NUMERALS}]{{1,3}}月[\d{_CN_NUMERALS}]{{1,3}}日$"
+    rf"^(?:\d{{4}}|[{_CN_DIGITS}{_CN_ZEROS}]{{4}})年[\d{_CN_NUMERALS}]{{1,3}}月[\d{_CN_NUMERALS}]{{1,3}}日$"
 )
-_SUBHEADING_NUMBER: Final = re.compile(rf"^\(([{_CN_NUMERALS}])\)")
+_SUBHEADING_NUMBER: Final = re.compile(rf"^(?:\(([{_CN_NUMERALS}\d])\)|(\d)\.)")
 _HEADING_MAX: Final = 40
 _HEADING_COVERAGE: Final = 0.6
 
@@ -223,7 +238,7 @@ def _year_of(text: str) -> int | None:
         return int(found.group(1))
     found = _CN_YEAR.search(value)
     if found:
-        digits = found.group(1).replace("零", "〇")
+        digits = "".join("〇" if d in _CN_ZEROS else d for d in found.group(1))
         return int("".join(str(_CN_DIGITS.index(d)) for d in digits))
     return None
 
@@ -259,7 +274,41 @@ def _is_subheading(text: str) -> bool:
 _OVERVIEW_LABELS: Final = LabelIndex(
     tuple(label(Overview, f.name) for f in attrs.fields(Overview)), numbered=False
 )
-_PART_FIVE: Final = {"一": "problems", "二": "improvements"}
+_PART_FIVE: Final = {"一": "problems", "二": "improvements", "1": "problems", "2": "improvements"}
+
+
+_LEAD: Final = re.compile(
+    rf"^(?:[{_CN_NUMERALS}]是|\([{_CN_NUMERALS}\d]+\)|[{_CN_NUMERALS}]+、|\d+\.)"
+    r"(?P<lead>[^。:;!?]{2,24})[。:;]"
+)
+
+
+def lead_field(text: str) -> str | None:
+    """The part of section 一 (an ``Overview`` field name) a paragraph's numbered lead names, if one.
+
+    ``一是政府信息管理情况。…`` and ``（二）平台建设：…`` name one of the five areas; the lead must
+    name exactly one, by the label matching or by sharing the most character pairs with it.
+    """
+    found = _LEAD.match(normalize(text))
+    if found is None:
+        return None
+    lead = found.group("lead")
+    names = {label(Overview, f.name): f.name for f in attrs.fields(Overview)}
+    hit = _OVERVIEW_LABELS.match(lead)
+    if len(hit) == 1:
+        return names[next(iter(hit))]
+    if hit:
+        return None
+    pairs = {name: _shared_pairs(core(lead), core(text)) for text, name in names.items()}
+    best = max(pairs.values())
+    winners = [name for name, shared in pairs.items() if shared == best]
+    return winners[0] if best >= 2 and len(winners) == 1 else None
+
+
+def _shared_pairs(a: str, b: str) -> int:
+    return len(
+        {a[i : i + 2] for i in range(len(a) - 1)} & {b[i : i + 2] for i in range(len(b) - 1)}
+    )
 
 
 def subheading_field(text: str, section: int) -> str | None:
@@ -277,7 +326,7 @@ def subheading_field(text: str, section: int) -> str | None:
             return f"overview.{name}"
     if section == 5:
         number = _SUBHEADING_NUMBER.match(normalize(text))
-        part = _PART_FIVE.get(number.group(1)) if number else None
+        part = _PART_FIVE.get(number.group(1) or number.group(2)) if number else None
         if part and _coverage(core(text), core(label(Report, part))) > 0:
             return part
     return None
@@ -286,15 +335,25 @@ def subheading_field(text: str, section: int) -> str | None:
 @attrs.define
 class _Paragraph:
     text: str
+    """What the reader sees: the list number Word draws, then the typed text."""
     element: etree._Element
+    typed: str = ""
+    """The typed text alone (a heading typed 一、… in a style that also numbers it is still found)."""
 
 
 class _Reader:
     """One reading of one document body."""
 
-    def __init__(self, body: etree._Element, styles: etree._Element | None, name: str) -> None:
+    def __init__(
+        self,
+        body: etree._Element,
+        styles: etree._Element | None,
+        numbering: ListNumbering,
+        name: str,
+    ) -> None:
         self.body = body
         self.styles = styles
+        self.numbering = numbering
         self.name = name
         self.notes: list[Note] = []
 
@@ -303,7 +362,13 @@ class _Reader:
     def read(self) -> ParsedReport:
         items = list(block_items(self.body))
         tables = list(self.body.iter(w("tbl")))
-        paragraphs = [_Paragraph(element_text(p), p) for p in items if p.tag == w("p")]
+        shown = self.numbering.labels(self.body.iter(w("p")))
+        paragraphs = [
+            _Paragraph(shown.get(p, "") + typed, p, typed)
+            for p in items
+            if p.tag == w("p")
+            for typed in [element_text(p)]
+        ]
         if not tables:
             raise NotAReportError(
                 "文档中没有表格，不是年度报告（或表格已转为文字）", place=self.name
@@ -480,6 +545,7 @@ class _Reader:
                     i
                     for i in range(position, len(paragraphs))
                     if is_section_heading(paragraphs[i].text, number, heading)
+                    or is_section_heading(paragraphs[i].typed, number, heading)
                 ),
                 None,
             )
@@ -546,12 +612,40 @@ class _Reader:
         texts: dict[str, list[str]] = {n: [] for n in names}
         current: str | None = None
         loose: list[str] = []
-        for line in _lines(paragraphs):
+        lines = _lines(paragraphs)
+        if not any(subheading_field(line, 1) for line in lines):
+            return self._overview_by_leads(lines)
+        for line in lines:
             field = subheading_field(line, 1)
             if field is not None:
                 current = field.removeprefix("overview.")
                 continue
             (texts[current] if current else loose).append(line)
+        return self._overview_texts(texts, loose)
+
+    def _overview_by_leads(self, lines: list[str]) -> dict[str, str]:
+        """Section 一 without sub-headings: paragraphs led by ``一是政府信息管理情况。`` start a part."""
+        names = [f.name for f in attrs.fields(Overview)]
+        texts: dict[str, list[str]] = {n: [] for n in names}
+        current: str | None = None
+        loose: list[str] = []
+        for line in lines:
+            name = lead_field(line)
+            if name is not None and not texts[name]:
+                current = name
+            (texts[current] if current else loose).append(line)
+        if current is not None:
+            self.notes.append(
+                Note(
+                    NoteKind.INFO,
+                    "一、总体情况没有小标题，按段首（如“一是……情况。”）分入五个方面",
+                    SECTION_HEADINGS[0],
+                )
+            )
+        return self._overview_texts(texts, loose)
+
+    def _overview_texts(self, texts: dict[str, list[str]], loose: list[str]) -> dict[str, str]:
+        names = list(texts)
         if loose:
             texts[names[0]] = loose + texts[names[0]]
             self.notes.append(

@@ -57,3 +57,15 @@ def with_document_xml(data: bytes, root: etree._Element) -> bytes:
                 body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
             target.writestr(info, body)
     return buffer.getvalue()
+
+
+def with_parts(data: bytes, parts: dict[str, bytes]) -> bytes:
+    """The .docx ``data`` with the given parts replaced or added; every other part as it was."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, parts.get(info.filename, source.read(info)))
+        for name, body in parts.items():
+            if name not in source.namelist():
+                target.writestr(name, body)
+    return buffer.getvalue()
