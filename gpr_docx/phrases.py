@@ -128,12 +128,16 @@ _PATTERNS: Final = tuple(
         ),
         (
             "handled",
-            rf"(?<!逾期)(?<!延期)(?:办结|办理完结|办理完毕|答复|回复)"
-            rf"{_gap(10, stop=f'率|{_OTHER_KIND}|{_CHANGE}')}{_NUM}{_UNIT}",
+            rf"(?<!逾期)(?<!延期)(?:办结|办理完结|办理完毕|已答复)(?:了)?(?:共计|共|合计)?{_NUM}{_UNIT}",
+        ),
+        (
+            "handled",
+            rf"(?<!逾期)(?<!延期)(?:办结|答复|回复){_gap(10, stop=_OTHER_KIND)}申请(?!人)"
+            rf"{_gap(6, stop=f'率|{_CHANGE}')}{_NUM}{_UNIT}",
         ),
         (
             "review",
-            rf"(?<!收到)(?<!受理)(?<!接到)行政复议"
+            rf"(?<!收到)(?<!受理)(?<!接到)(?<!办理)(?<!审理)(?<!审结)(?<!办结)行政复议"
             rf"(?:(?!{_OUTCOME}|{_CHANGE}|申请){_CASE_CHAR}){{0,10}}?{_NUM}{_UNIT}",
         ),
         (
@@ -149,8 +153,9 @@ _PATTERNS: Final = tuple(
 )
 
 _NO_REQUESTS: Final = re.compile(
-    rf"{_NOT}(?:收到|接到|受理|新收|发生|产生){_gap(20, stop=_OTHER_KIND)}申请(?!人)"
-    r"|无(?:任何)?(?:政府信息公开|依申请公开)申请(?!人)"
+    rf"(?:{_NOT}(?:收到|接到|受理|新收|发生|产生){_gap(20, stop=_OTHER_KIND)}申请"
+    r"|无(?:任何)?(?:政府信息公开|依申请公开)申请)"
+    rf"(?!人|[^，。；]{{0,6}}(?:投诉|举报|异议|意见|{_OTHER_KIND}))"
 )
 _NO_CARRIED_OVER: Final = re.compile(r"上一?年度?(?:无|没有)结转|无上一?年度?结转")
 _NO_CASES: Final = re.compile(
