@@ -134,3 +134,41 @@ def test_a_year_named_as_reference_is_only_last_year() -> None:
         (2023, True, False),
         (2025, False, True),
     ]
+
+
+def test_a_correct_report_written_in_detail_gets_no_warning(district: Report) -> None:
+    """Breakdowns, changes and outcomes next to the right totals are not read as the totals."""
+    text = (
+        "全年共收到政府信息公开申请450件，同比增长12%，其中自然人申请412件；上年结转31件。"
+        "已办结454件，结转下年度继续办理27件。"
+        "被申请行政复议15件，其中维持9件；行政复议决定维持9件。"
+    )
+    detailed = with_value(district, "overview.on_request", text)
+    assert check(detailed) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected", "actual"),
+    [
+        (
+            "全年共收到政府信息公开申请412件，其中自然人申请412件。",
+            "收到政府信息公开申请412件",
+            450,
+            412,
+        ),
+        ("2024年共收到申请450件，比2023年增加12件；被申请行政复议9件。", "行政复议9件", 15, 9),
+        (
+            "本年度未发生政府信息公开行政复议、行政诉讼案件。",
+            "未发生政府信息公开行政复议、行政诉讼",
+            15,
+            0,
+        ),
+    ],
+)
+def test_the_common_mistakes_are_caught(
+    district: Report, text: str, phrase: str, expected: int, actual: int
+) -> None:
+    found = [f for f in check(with_value(district, "overview.on_request", text)) if f.rule == "R-2"]
+    assert [(f.location.phrase, f.expected, f.actual) for f in found][:1] == [
+        (phrase, expected, actual)
+    ]
