@@ -8,13 +8,23 @@ cumulative or year-on-year figures, is skipped: its numbers are not this year's 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Final
 
 import attrs
 
-__all__ = ["FIGURES", "Claim", "Figure", "claims", "clauses", "named_years", "number_value"]
+__all__ = [
+    "FIGURES",
+    "Claim",
+    "Figure",
+    "NamedYear",
+    "claims",
+    "clauses",
+    "named_years",
+    "number_value",
+]
 
 
 @attrs.frozen
@@ -68,8 +78,19 @@ class Claim:
 
 
 _NUM: Final = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+|[零〇一二两三四五六七八九十百千]+)"
-_UNIT: Final = r"\s*(?:件|起|宗)"
+_UNIT: Final = r"\s*(?:件|起|宗)(?![一档])"  # not 一件一档
 _GAP = r"[^，。；、：:\d]"  # any char inside one clause that is not a digit
+
+_OTHER_KIND: Final = (
+    "复议|诉讼|许可|信访|投诉|举报|咨询|审批|补正|延期|形式|方式|渠道|途径|信函|当面|网络|互联网"
+)
+"""Words showing a 申请 is not a disclosure request of the year, or only a part of them (by channel)."""
+_CHANGE: Final = "增|减|多|少|下降|上升|持平|降低|提高"
+"""Words showing a number is a change against another period, not the figure itself."""
+_OUTCOME: Final = (
+    "维持|纠正|纠错|撤销|确认|驳回|终止|审结|结果|决定|判决|败诉|胜诉|调解|撤诉|诉|起诉"
+)
+"""Words showing a 行政复议/行政诉讼 number is one outcome, not the total."""
 
 
 def _gap(size: int, *, stop: str = "") -> str:
@@ -81,6 +102,7 @@ def _gap(size: int, *, stop: str = "") -> str:
 
 _RECEIVE: Final = r"(?:收到|新收|受理|接收|接到)"
 _NOT: Final = r"(?:未(?!经)|没有|无)"
+_CASE_CHAR: Final = r"[^，。；、：:\d行和及与或各]"
 
 # (figure key, pattern), most specific first; a span matched by one pattern is not matched again.
 _PATTERNS: Final = tuple(
@@ -88,39 +110,72 @@ _PATTERNS: Final = tuple(
     for key, pattern in (
         (
             "review_and_litigation",
-            rf"行政复议(?:和|及|、|与|或)(?:提起)?行政诉讼(?:案件)?{_gap(6)}{_NUM}{_UNIT}",
+            rf"行政复议(?:和|及|、|与|或)(?:提起)?行政诉讼(?:案件)?{_gap(6, stop='各')}{_NUM}{_UNIT}",
         ),
         (
             "new_requests",
-            rf"{_RECEIVE}{_gap(20)}申请(?!人){_gap(6, stop='办结|结转|答复|办理|处理')}{_NUM}{_UNIT}",
+            rf"{_RECEIVE}{_gap(20, stop=_OTHER_KIND)}申请(?!人)"
+            rf"{_gap(6, stop=f'办结|结转|答复|办理|处理|{_CHANGE}')}{_NUM}{_UNIT}",
         ),
         (
             "new_requests",
-            rf"{_RECEIVE}(?:了)?(?:各类)?(?:共计|共|合计)?{_NUM}{_UNIT}{_gap(12)}申请",
+            rf"{_RECEIVE}(?:了)?(?:各类)?(?:共计|共|合计)?{_NUM}{_UNIT}{_gap(12, stop=_OTHER_KIND)}申请",
         ),
-        ("carried_over", rf"上一?年度?结转{_gap(12)}{_NUM}{_UNIT}"),
-        ("carried_forward", rf"结转(?:至|到|入)?下一?年度?{_gap(10)}{_NUM}{_UNIT}"),
-        ("handled", rf"(?:办结|办理完结|办理完毕){_gap(10)}{_NUM}{_UNIT}"),
-        ("review", rf"行政复议(?:[^，。；、：:\d行]){{0,10}}?{_NUM}{_UNIT}"),
+        ("carried_over", rf"上一?年度?结转{_gap(12, stop=_CHANGE)}{_NUM}{_UNIT}"),
+        (
+            "carried_forward",
+            rf"结转(?:至|到|入)?(?:下一?年度?|\d{{4}}年度?){_gap(10, stop=_CHANGE)}{_NUM}{_UNIT}",
+        ),
+        (
+            "handled",
+            rf"(?<!逾期)(?<!延期)(?:办结|办理完结|办理完毕|已答复)(?:了)?(?:共计|共|合计)?{_NUM}{_UNIT}",
+        ),
+        (
+            "handled",
+            rf"(?<!逾期)(?<!延期)(?:办结|答复|回复){_gap(10, stop=_OTHER_KIND)}申请(?!人)"
+            rf"{_gap(6, stop=f'率|{_CHANGE}')}{_NUM}{_UNIT}",
+        ),
+        (
+            "review",
+            rf"(?<!收到)(?<!受理)(?<!接到)(?<!办理)(?<!审理)(?<!审结)(?<!办结)行政复议"
+            rf"(?:(?!{_OUTCOME}|{_CHANGE}|申请){_CASE_CHAR}){{0,10}}?{_NUM}{_UNIT}",
+        ),
         (
             "litigation_direct",
-            rf"未经(?:行政)?复议(?:直接)?(?:提起)?行政诉讼{_gap(6)}{_NUM}{_UNIT}",
+            rf"未经(?:行政)?复议(?:直接)?(?:提起)?行政诉讼{_gap(6, stop=_OUTCOME)}{_NUM}{_UNIT}",
         ),
-        ("litigation", rf"行政诉讼(?:[^，。；、：:\d行]){{0,10}}?{_NUM}{_UNIT}"),
-        ("licensing", rf"行政许可(?:决定)?{_gap(4)}{_NUM}\s*件"),
+        (
+            "litigation",
+            rf"行政诉讼(?:(?!{_OUTCOME}|{_CHANGE}){_CASE_CHAR}){{0,10}}?{_NUM}{_UNIT}",
+        ),
+        ("licensing", rf"行政许可(?:决定)?{_gap(4, stop=f'申请|受理|{_CHANGE}')}{_NUM}\s*件"),
     )
 )
 
-_NO_REQUESTS: Final = re.compile(rf"{_NOT}(?:收到|接到|受理|新收|发生|产生){_gap(20)}申请(?!人)")
+_NO_REQUESTS: Final = re.compile(
+    rf"(?:{_NOT}(?:收到|接到|受理|新收|发生|产生){_gap(20, stop=_OTHER_KIND)}申请"
+    r"|无(?:任何)?(?:政府信息公开|依申请公开)申请)"
+    rf"(?!人|[^，。；]{{0,6}}(?:投诉|举报|异议|意见|{_OTHER_KIND}))"
+)
+_NO_CARRIED_OVER: Final = re.compile(r"上一?年度?(?:无|没有)结转|无上一?年度?结转")
 _NO_CASES: Final = re.compile(
-    rf"{_NOT}(?:发生|出现|产生|涉及|收到|被)?{_gap(16)}(?:行政复议|行政诉讼)"
+    rf"{_NOT}(?:发生|出现|产生|涉及|收到|被)?{_gap(16, stop=_OUTCOME)}(?:行政复议|行政诉讼)"
     r"(?:(?:和|及|、|与|或)(?:被)?(?:提起)?(?:行政复议|行政诉讼))?"
+    rf"(?![^，。；]{{0,6}}(?:{_OUTCOME})|申请)"
 )
 
 _CLAUSE_END: Final = re.compile(r"[。；;！？!?\n]")
-_YEAR: Final = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
-_OTHER_TIME: Final = re.compile(r"累计|同比|环比|较上年|比上年|较去年|比去年")
+_PART_END: Final = re.compile(r"[，,]")
+_YEAR: Final = re.compile(
+    r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})(?=\s*年)"
+)
+_OTHER_TIME: Final = re.compile(
+    r"累计|同比|环比|上年同期|去年同期|较上年|比上年|较去年|比去年|相比|相较"
+)
+_COMPARED_YEAR: Final = re.compile(r"(?:较|比|与|同|相较于?|相比于?)\s*$")
 _BOOK_TITLE: Final = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|[（(]\d{4}年(?:修订|修正)[）)]")
+_REPORT_OF: Final = re.compile(r"\s*年度?(?:政府信息公开(?:工作)?)?(?:年度)?(?:工作)?(?:年报|报告)")
+_DATE: Final = re.compile(r"\s*年\s*\d{1,2}\s*月")
 
 _DIGITS: Final = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
@@ -158,58 +213,126 @@ def _clauses_at(text: str) -> Iterator[tuple[int, str]]:
         start = match.end() if match else end
 
 
-def named_years(text: str) -> Iterator[tuple[int, str]]:
-    """Each year ``text`` names (2024年), with the clause it is in; years inside 《》 and 〔〕 are titles."""
+@attrs.frozen
+class NamedYear:
+    """A year the text names (2024年, 二〇二四年), in the words ``clause``.
+
+    ``looks_back`` when the year is only a point of reference — the base of a comparison (较2023年)
+    or that year's report (2023年度报告中提出的问题); ``dated`` when a month follows (2025年1月).
+    """
+
+    year: int
+    clause: str
+    looks_back: bool = False
+    dated: bool = False
+
+
+def _year_value(text: str) -> int:
+    if text.isdecimal() and text.isascii():
+        return int(text)
+    return int("".join(str(_DIGITS[char]) for char in text))
+
+
+def _titles_blanked(clause: str) -> str:
+    """``clause`` with titles of laws and documents (《…》, 〔2021〕, （2019年修订）) blanked, same length."""
+    return _BOOK_TITLE.sub(lambda match: "□" * len(match.group()), clause)
+
+
+def named_years(text: str) -> Iterator[NamedYear]:
+    """Each year ``text`` names, with the clause it is in; years inside 《》 and 〔〕 are titles."""
     for clause in clauses(text):
-        bare = _BOOK_TITLE.sub("", clause)
+        bare = _titles_blanked(clause)
         for match in _YEAR.finditer(bare):
-            yield int(match.group(1)), clause
+            before, after = bare[: match.start()], bare[match.end() :]
+            yield NamedYear(
+                _year_value(match.group(1)),
+                clause,
+                looks_back=bool(_COMPARED_YEAR.search(before) or _REPORT_OF.match(after)),
+                dated=bool(_DATE.match(after)),
+            )
 
 
-def _is_about_this_year(clause: str, year: int) -> bool:
-    if _OTHER_TIME.search(clause):
+def _parts(clause: str) -> list[tuple[int, int]]:
+    """The comma-separated parts of a clause, as spans."""
+    bounds = [0, *(m.end() for m in _PART_END.finditer(clause)), len(clause) + 1]
+    return [(start, end - 1) for start, end in itertools.pairwise(bounds)]
+
+
+def _speaks_of_this_year(clause: str, parts: list[tuple[int, int]], at: int) -> bool:
+    """Whether a figure at ``at`` is this year's own: its part is not 累计, 同比, 其中…, nor follows 与上年相比."""
+    index = next(i for i, (start, end) in enumerate(parts) if start <= at <= end)
+    words = clause[parts[index][0] : parts[index][1]].strip()
+    previous = clause[parts[index - 1][0] : parts[index - 1][1]] if index else ""
+    if words.startswith("其中") or _OTHER_TIME.search(words):
         return False
-    return all(int(y) == year for y in _YEAR.findall(_BOOK_TITLE.sub("", clause)))
+    return not re.search(r"(?:相比|相较|比较|同期)\s*[，,]?$", previous)
+
+
+def _names_only_this_year(clause: str, year: int) -> bool:
+    """No year but ``year`` in the clause, except the base of a comparison and 结转至 next year."""
+    bare = _titles_blanked(clause)
+    for match in _YEAR.finditer(bare):
+        named = _year_value(match.group(1))
+        before = bare[: match.start()]
+        if named == year:
+            continue
+        if named == year + 1 and re.search(r"结转(?:至|到|入)?$", before):
+            continue
+        if _COMPARED_YEAR.search(before):
+            continue
+        return False
+    return True
+
+
+_NEGATIVES: Final = (
+    (("new_requests",), _NO_REQUESTS),
+    (("carried_over",), _NO_CARRIED_OVER),
+    (("review", "litigation"), _NO_CASES),
+)
+
+
+def _candidates(clause: str) -> Iterator[tuple[re.Match[str], tuple[str, ...], bool]]:
+    """Every phrase of a clause that states a figure: the match, its figure keys, whether it says none."""
+    for key, pattern in _PATTERNS:
+        for match in pattern.finditer(clause):
+            yield match, (key,), False
+    for keys, pattern in _NEGATIVES:
+        for match in pattern.finditer(clause):
+            words = match.group()
+            named = tuple(k for k in keys if len(keys) == 1 or _CASE_WORD[k] in words)
+            yield match, named, True
+
+
+_CASE_WORD: Final = {"review": "复议", "litigation": "诉讼"}
+
+
+def _clause_claims(clause: str, offset: int) -> list[Claim]:
+    parts = _parts(clause)
+    taken: list[tuple[int, int]] = []
+    found: list[Claim] = []
+    for match, keys, negative in _candidates(clause):
+        start, end = match.span()
+        if any(start < other_end and end > other_start for other_start, other_end in taken):
+            continue
+        taken.append((start, end))
+        if not _speaks_of_this_year(clause, parts, start):
+            continue
+        value = 0 if negative else number_value(match.group("n"))
+        found.extend(Claim(key, value, match.group(), negative, offset + start) for key in keys)
+    return sorted(found, key=lambda claim: claim.start)
 
 
 def claims(text: str, year: int) -> Iterator[Claim]:
-    """Every figure ``text`` states about ``year``'s tables, clause by clause, in reading order."""
+    """Every figure ``text`` states about ``year``'s tables, clause by clause, in reading order.
+
+    In one clause only the first statement of each figure counts: the ones after it are usually
+    its breakdown (共收到申请30件，通过互联网收到申请20件).
+    """
     for offset, clause in _clauses_at(text):
-        if not _is_about_this_year(clause, year):
+        if not _names_only_this_year(clause, year):
             continue
-        taken: list[tuple[int, int]] = []
-        found: list[tuple[int, Claim]] = []
-
-        def free(span: tuple[int, int], taken: list[tuple[int, int]] = taken) -> bool:
-            return all(span[1] <= start or span[0] >= end for start, end in taken)
-
-        for key, pattern in _PATTERNS:
-            for match in pattern.finditer(clause):
-                if free(match.span()):
-                    taken.append(match.span())
-                    value = number_value(match.group("n"))
-                    found.append(
-                        (
-                            match.start(),
-                            Claim(key, value, match.group(), start=offset + match.start()),
-                        )
-                    )
-        for match in _NO_REQUESTS.finditer(clause):
-            if free(match.span()):
-                taken.append(match.span())
-                found.append(
-                    (
-                        match.start(),
-                        Claim("new_requests", 0, match.group(), True, offset + match.start()),
-                    )
-                )
-        for match in _NO_CASES.finditer(clause):
-            if free(match.span()):
-                taken.append(match.span())
-                words = match.group()
-                for key in ("review", "litigation"):
-                    if ("复议" if key == "review" else "诉讼") in words:
-                        found.append(
-                            (match.start(), Claim(key, 0, words, True, offset + match.start()))
-                        )
-        yield from (claim for _, claim in sorted(found, key=lambda item: item[0]))
+        stated: set[str] = set()
+        for claim in _clause_claims(clause, offset):
+            if claim.key not in stated:
+                stated.add(claim.key)
+                yield claim

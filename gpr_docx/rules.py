@@ -35,7 +35,7 @@ from .model import (
     ReviewLitigation,
     label,
 )
-from .phrases import FIGURES, claims, named_years
+from .phrases import FIGURES, NamedYear, claims, named_years
 from .places import (
     FEE_PATH,
     cell_location,
@@ -667,8 +667,33 @@ def _text_matches_tables(rule: Rule, report: Report, _previous: Report | None) -
             )
 
 
-_YEAR_PLACES: Final = {"title": 0, "preface": 0, "problems": 0, "improvements": 1}
-"""R-3: the texts whose years must be the report's, and how many later years each may also name."""
+@attrs.frozen
+class _YearsAllowed:
+    """R-3: which years a text may name besides the report's own."""
+
+    later: int = 0
+    """How many later years it may name (改进 plans the next year)."""
+    looking_back: bool = False
+    """Whether it may name last year as a point of reference (较2023年, 2023年度报告中提出的问题)."""
+    dated_next_year: bool = False
+    """Whether it may date something early next year (截至2025年1月, when the report is written)."""
+
+
+_YEAR_PLACES: Final = {
+    "title": _YearsAllowed(),
+    "preface": _YearsAllowed(dated_next_year=True),
+    "problems": _YearsAllowed(looking_back=True, dated_next_year=True),
+    "improvements": _YearsAllowed(later=1, looking_back=True),
+}
+"""R-3: the texts whose years must be the report's, and what else each may name."""
+
+
+def _year_is_allowed(named: NamedYear, year: int, allowed: _YearsAllowed) -> bool:
+    if year <= named.year <= year + allowed.later:
+        return True
+    if allowed.looking_back and named.looks_back and named.year == year - 1:
+        return True
+    return allowed.dated_next_year and named.dated and named.year == year + 1
 
 
 @_rule("R-3", Severity.WARNING, Basis.PRACTICE, "标题、前言、问题和改进部分写的年份与报告年度一致")
@@ -676,17 +701,18 @@ def _years_agree(rule: Rule, report: Report, _previous: Report | None) -> Iterat
     for where, text in text_places(report):
         if where.path not in _YEAR_PLACES:
             continue
-        allowed = range(report.year, report.year + _YEAR_PLACES[where.path] + 1)
         seen: set[int] = set()
-        for year, clause in named_years(text):
-            if year in allowed or year in seen:
+        for named in named_years(text):
+            if _year_is_allowed(named, report.year, _YEAR_PLACES[where.path]):
                 continue
-            seen.add(year)
+            if named.year in seen:
+                continue
+            seen.add(named.year)
             yield rule.finding(
-                attrs.evolve(where, phrase=_shorten(clause)),
-                f"写的是 {year} 年，报告年度是 {report.year} 年；是否沿用了其他年度的文字？",
+                attrs.evolve(where, phrase=_shorten(named.clause)),
+                f"写的是 {named.year} 年，报告年度是 {report.year} 年；是否沿用了其他年度的文字？",
                 expected=report.year,
-                actual=year,
+                actual=named.year,
             )
 
 

@@ -163,7 +163,7 @@ def test_r3_near_misses(dasheng: Report) -> None:
         preface="根据《中华人民共和国政府信息公开条例》（2019年修订）和国办公开办函〔2021〕30号，编制2024年度报告。",
     )
     assert check(law) == []
-    assert [y for y, _ in named_years(law.preface)] == [2024]
+    assert [named.year for named in named_years(law.preface)] == [2024]
 
 
 # -- R-4 --------------------------------------------------------------------------------------
