@@ -1,4 +1,8 @@
-"""gpr_docx: the 政府信息公开工作年度报告 as typed data, official Word documents, and back.
+"""gpr_docx: the 政府信息公开工作年度报告 as typed data, official documents, and back.
+
+The verbs follow the command line: :func:`load`/:func:`dump` data files, :func:`parse` a published
+report, :func:`read` either, :func:`check` a report against the rules, :func:`render` it into the
+official Word document, :func:`fill` someone's blank form, :func:`render_many` a whole batch.
 
 >>> import gpr_docx
 >>> report = gpr_docx.examples.load("dasheng-2024")
@@ -6,69 +10,134 @@
 0
 >>> gpr_docx.render(report)[:2]
 b'PK'
+
+Names are imported on first use (PEP 562), so ``import gpr_docx`` and the command line start fast.
+The four verbs that share their name with a subpackage are bound here at import, so that
+``gpr_docx.render`` stays the function even after ``gpr_docx.render.template`` is imported.
 """
 
-from . import examples
-from .batch import BatchResult, BatchSummary, render_many
-from .errors import (
-    BrokenDocxError,
-    DocxLimitError,
-    EncryptedDocxError,
-    FormMismatchError,
-    GprError,
-    InputError,
-    InputNotFoundError,
-    InputSyntaxError,
-    LegacyFormatError,
-    NotAReportError,
-    NotDocxError,
-    OutputError,
-    OutputExistsError,
-    ParseError,
-    Problem,
-    RenderError,
-    ReportHasErrors,
-    ReportTitleError,
-    SchemaError,
-    TemplateError,
-    UnsafeXmlError,
-    UnsupportedFormatError,
-)
-from .filler import fill, fill_to_file
-from .formats import dump, dumps, load, loads
-from .model import (
-    ActiveDisclosure,
-    ApplicantRow,
-    Applications,
-    CaseOutcomes,
-    DocumentCounts,
-    InvalidValueError,
-    NotProcessed,
-    OtherProcessing,
-    Overview,
-    Report,
-    Results,
-    ReviewLitigation,
-    Unable,
-    Withheld,
-)
-from .reader import Note, NoteKind, ParsedReport, parse, parse_docx
-from .renderer import render, render_to_file
-from .rules import Finding, Severity, check, has_errors
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any, Final
+
+from .check import check
+from .fill import fill, fill_to_file
+from .parse import parse
+from .render import render, render_to_file
+
+if TYPE_CHECKING:
+    from . import examples
+    from .batch import BatchResult, BatchStatus, BatchSummary, render_many
+    from .check import RULES, Basis, Rule
+    from .data import dump, dumps, load, loads
+    from .errors import (
+        BrokenDocxError,
+        DocxLimitError,
+        EncryptedDocxError,
+        Fault,
+        FormMismatchError,
+        GprError,
+        InputError,
+        InputNotFoundError,
+        InputSyntaxError,
+        InvalidValueError,
+        LegacyFormatError,
+        NotAReportError,
+        NotDocxError,
+        OutputError,
+        OutputExistsError,
+        ParseError,
+        RenderError,
+        ReportHasErrors,
+        ReportTitleError,
+        SchemaError,
+        TemplateError,
+        UnsafeXmlError,
+        UnsupportedFormatError,
+    )
+    from .findings import Finding, Number, Severity, has_errors
+    from .form import Location
+    from .inputs import ReportInput, read
+    from .model import (
+        ActiveDisclosure,
+        ApplicantRow,
+        Applications,
+        CaseOutcomes,
+        DocumentCounts,
+        NotProcessed,
+        OtherProcessing,
+        Overview,
+        Report,
+        Results,
+        ReviewLitigation,
+        Unable,
+        Withheld,
+    )
+    from .oxml.package import Limits
+    from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
+    from .render import TemplateInput
 
 __version__ = "0.1.0"
 
+_ERRORS: Final = (
+    "BrokenDocxError DocxLimitError EncryptedDocxError Fault FormMismatchError GprError InputError "
+    "InputNotFoundError InputSyntaxError InvalidValueError LegacyFormatError NotAReportError "
+    "NotDocxError OutputError OutputExistsError ParseError RenderError ReportHasErrors "
+    "ReportTitleError SchemaError TemplateError UnsafeXmlError UnsupportedFormatError"
+)
+_MODEL: Final = (
+    "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
+    "OtherProcessing Overview Report Results ReviewLitigation Unable Withheld"
+)
+_LAZY: Final[dict[str, str]] = {
+    **dict.fromkeys(_ERRORS.split(), "errors"),
+    **dict.fromkeys(_MODEL.split(), "model"),
+    **dict.fromkeys(("BatchResult", "BatchStatus", "BatchSummary", "render_many"), "batch"),
+    **dict.fromkeys(("RULES", "Basis", "Rule"), "check"),
+    **dict.fromkeys(("dump", "dumps", "load", "loads"), "data"),
+    **dict.fromkeys(("Finding", "Number", "Severity", "has_errors"), "findings"),
+    "Location": "form",
+    **dict.fromkeys(("ReportInput", "read"), "inputs"),
+    "Limits": "oxml.package",
+    **dict.fromkeys(("DocxInput", "Edition", "Note", "NoteKind", "ParsedReport"), "parse"),
+    "TemplateInput": "render",
+}
+"""Where each lazily imported public name lives."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "examples":
+        return importlib.import_module(".examples", __name__)
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
 __all__ = [
+    "RULES",
     "ActiveDisclosure",
     "ApplicantRow",
     "Applications",
+    "Basis",
     "BatchResult",
+    "BatchStatus",
     "BatchSummary",
     "BrokenDocxError",
     "CaseOutcomes",
     "DocumentCounts",
+    "DocxInput",
     "DocxLimitError",
+    "Edition",
     "EncryptedDocxError",
+    "Fault",
     "Finding",
     "FormMismatchError",
     "GprError",
@@ -77,27 +146,32 @@ __all__ = [
     "InputSyntaxError",
     "InvalidValueError",
     "LegacyFormatError",
+    "Limits",
+    "Location",
     "NotAReportError",
     "NotDocxError",
     "NotProcessed",
     "Note",
     "NoteKind",
+    "Number",
     "OtherProcessing",
     "OutputError",
     "OutputExistsError",
     "Overview",
     "ParseError",
     "ParsedReport",
-    "Problem",
     "RenderError",
     "Report",
     "ReportHasErrors",
+    "ReportInput",
     "ReportTitleError",
     "Results",
     "ReviewLitigation",
+    "Rule",
     "SchemaError",
     "Severity",
     "TemplateError",
+    "TemplateInput",
     "Unable",
     "UnsafeXmlError",
     "UnsupportedFormatError",
@@ -113,7 +187,7 @@ __all__ = [
     "load",
     "loads",
     "parse",
-    "parse_docx",
+    "read",
     "render",
     "render_many",
     "render_to_file",

@@ -29,6 +29,7 @@ from typing import Final
 import attrs
 
 from ._fs import publish, stage
+from .check import check, findings_from_error
 from .errors import (
     GprError,
     InputError,
@@ -39,17 +40,16 @@ from .errors import (
     SchemaError,
 )
 from .findings import Finding, Severity, has_errors, sort_findings
+from .inputs import read
 from .model import Report
-from .renderer import TemplateSource, load_template, render
-from .rules import check, findings_from_error
-from .sources import read_report
+from .render.template import TemplateInput, load_template, render
 
 __all__ = [
     "MAX_NAME_BYTES",
     "STALE_AFTER",
     "BatchResult",
+    "BatchStatus",
     "BatchSummary",
-    "Status",
     "output_name",
     "render_many",
     "safe_file_name",
@@ -66,7 +66,7 @@ _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])
 _SUFFIX = ".docx"
 
 
-class Status(enum.StrEnum):
+class BatchStatus(enum.StrEnum):
     """What became of one input."""
 
     RENDERED = "rendered"
@@ -85,7 +85,7 @@ class BatchResult:
 
     source: str
     """The input file, or ``#n <agency>`` for a Report object."""
-    status: Status
+    status: BatchStatus
     path: str = ""
     """The document written (when rendered)."""
     code: str = ""
@@ -102,7 +102,7 @@ class BatchSummary:
     refused: int = 0
     unreadable: int = 0
     failed: int = 0
-    problems: tuple[BatchResult, ...] = ()
+    not_rendered: tuple[BatchResult, ...] = ()
 
     @property
     def total(self) -> int:
@@ -161,42 +161,47 @@ class _Outcome:
 
 
 def _failure(
-    source: str, status: Status, error: GprError, findings: tuple[Finding, ...] = ()
+    source: str, status: BatchStatus, error: GprError, findings: tuple[Finding, ...] = ()
 ) -> _Outcome:
     place = f"{error.place}：" if error.place and error.place != source else ""
     return _Outcome(BatchResult(source, status, "", error.code, place + error.message, findings))
 
 
 def _work(
-    item: str | Report, source: str, out_dir: str, template: TemplateSource, ignore_errors: bool
+    item: str | Report, source: str, out_dir: str, template: TemplateInput, ignore_errors: bool
 ) -> _Outcome:
     """Load, check, render and stage one report (runs in a worker)."""
     try:
-        report, reading = (item, []) if isinstance(item, Report) else read_report(item)
+        report, reading = (item, ()) if isinstance(item, Report) else _read(item)
     except (InputError, ParseError) as error:
         # A SchemaError's problems become located findings; other errors are their own message.
         located = tuple(findings_from_error(error)) if isinstance(error, SchemaError) else ()
-        return _failure(source, Status.UNREADABLE, error, located)
+        return _failure(source, BatchStatus.UNREADABLE, error, located)
     try:
         findings = tuple(sort_findings([*reading, *check(report)]))
         if has_errors(findings) and not ignore_errors:
             errors = [f for f in findings if f.severity is Severity.ERROR]
-            return _failure(source, Status.REFUSED, ReportHasErrors(errors), findings)
+            return _failure(source, BatchStatus.REFUSED, ReportHasErrors(errors), findings)
         name = output_name(report.agency, report.year)
         staged = stage(Path(out_dir) / name, render(report, template))
     except GprError as error:
-        return _failure(source, Status.FAILED, error)
+        return _failure(source, BatchStatus.FAILED, error)
     except Exception as error:  # one broken item must not stop the batch
-        return _failure(source, Status.FAILED, RenderError(f"{type(error).__name__}：{error}"))
-    return _Outcome(BatchResult(source, Status.RENDERED, findings=findings), name, str(staged))
+        return _failure(source, BatchStatus.FAILED, RenderError(f"{type(error).__name__}：{error}"))
+    return _Outcome(BatchResult(source, BatchStatus.RENDERED, findings=findings), name, str(staged))
 
 
-def _warm(template: TemplateSource) -> None:
+def _read(path: str) -> tuple[Report, tuple[Finding, ...]]:
+    read_input = read(path)
+    return read_input.report, read_input.findings
+
+
+def _warm(template: TemplateInput) -> None:
     """Worker initializer: compile the template before the first report arrives."""
     load_template(template)
 
 
-def _default_executor(jobs: int | None, template: TemplateSource) -> concurrent.futures.Executor:
+def _default_executor(jobs: int | None, template: TemplateInput) -> concurrent.futures.Executor:
     # On Linux, fork: workers start at once, inherit the compiled template and need no
     # ``if __name__ == "__main__"`` guard in the caller's script. The pool forks all its workers at
     # the first submit, before it starts any thread of its own. Elsewhere the platform's default.
@@ -227,7 +232,7 @@ def render_many(
     *,
     executor: concurrent.futures.Executor | None = None,
     force: bool = False,
-    template: TemplateSource = None,
+    template: TemplateInput = None,
     on_result: Callable[[BatchResult], None] | None = None,
     jobs: int | None = None,
     ignore_errors: bool = False,
@@ -300,15 +305,15 @@ class _Collector:
         self.force = force
         self.on_result = on_result
         self.names = _Names()
-        self.counts = dict.fromkeys(Status, 0)
-        self.problems: list[BatchResult] = []
+        self.counts = dict.fromkeys(BatchStatus, 0)
+        self.not_rendered: list[BatchResult] = []
 
     def take(self, source: str, future: concurrent.futures.Future[_Outcome]) -> None:
         try:
             outcome = future.result()
         except Exception as error:  # a worker that died fails its item only
             detail = f"{type(error).__name__}：{error}"
-            outcome = _failure(source, Status.FAILED, RenderError(f"处理中断：{detail}"))
+            outcome = _failure(source, BatchStatus.FAILED, RenderError(f"处理中断：{detail}"))
         result = outcome.result
         if outcome.staged:
             final = self.directory / self.names.claim(outcome.name)
@@ -316,18 +321,18 @@ class _Collector:
                 publish(Path(outcome.staged), final, force=self.force)
                 result = attrs.evolve(result, path=str(final))
             except GprError as error:
-                result = _failure(source, Status.FAILED, error).result
+                result = _failure(source, BatchStatus.FAILED, error).result
         self.counts[result.status] += 1
-        if result.status is not Status.RENDERED:
-            self.problems.append(result)
+        if result.status is not BatchStatus.RENDERED:
+            self.not_rendered.append(result)
         if self.on_result is not None:
             self.on_result(result)
 
     def summary(self) -> BatchSummary:
         return BatchSummary(
-            rendered=self.counts[Status.RENDERED],
-            refused=self.counts[Status.REFUSED],
-            unreadable=self.counts[Status.UNREADABLE],
-            failed=self.counts[Status.FAILED],
-            problems=tuple(self.problems),
+            rendered=self.counts[BatchStatus.RENDERED],
+            refused=self.counts[BatchStatus.REFUSED],
+            unreadable=self.counts[BatchStatus.UNREADABLE],
+            failed=self.counts[BatchStatus.FAILED],
+            not_rendered=tuple(self.not_rendered),
         )

@@ -9,7 +9,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   ├── InputNotFoundError   GPR101  the file does not exist
     │   ├── UnsupportedFormatError GPR102 the suffix is not .toml/.yaml/.yml/.json
     │   ├── InputSyntaxError     GPR103  broken TOML / YAML / JSON
-    │   └── SchemaError          GPR110  values do not fit the model; carries every Problem
+    │   └── SchemaError          GPR110  values do not fit the model; carries every Fault
     ├── TemplateError            GPR200  a Word template is missing, broken or does not fit the model
     ├── RenderError              GPR300  rendering failed
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
@@ -26,7 +26,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
         ├── ReportTitleError     GPR508  the reporting year cannot be found in the title
         └── FormMismatchError    GPR509  a blank form to fill lacks a cell or table of the official form
 
-A :class:`Problem` is one located fault inside a :class:`SchemaError`; its code is either a rule ID
+A :class:`Fault` is one located fault inside a :class:`SchemaError`; its code is either a rule ID
 of rules.md (``V-1`` counts, ``V-2`` fees) or a ``GPR11x`` code for the shape of the data.
 """
 
@@ -41,18 +41,19 @@ __all__ = [
     "BrokenDocxError",
     "DocxLimitError",
     "EncryptedDocxError",
+    "Fault",
     "FormMismatchError",
     "GprError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
+    "InvalidValueError",
     "LegacyFormatError",
     "NotAReportError",
     "NotDocxError",
     "OutputError",
     "OutputExistsError",
     "ParseError",
-    "Problem",
     "RenderError",
     "ReportHasErrors",
     "ReportTitleError",
@@ -62,7 +63,7 @@ __all__ = [
     "UnsupportedFormatError",
 ]
 
-# Codes of Problems about the shape of the data (the V-n codes come from rules.md).
+# Codes of Faults about the shape of the data (the V-n codes come from rules.md).
 UNKNOWN_KEY = "GPR111"
 MISSING_KEY = "GPR112"
 WRONG_TYPE = "GPR113"
@@ -75,7 +76,7 @@ MISSING_PART = "GPR512"
 
 
 @attrs.frozen
-class Problem:
+class Fault:
     """One located fault in input data: what, where (``$.path`` and official label), and why."""
 
     code: str
@@ -135,15 +136,32 @@ class SchemaError(InputError):
 
     code = "GPR110"
 
-    def __init__(self, problems: Sequence[Problem], *, place: str = "") -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
+    def __init__(self, faults: Sequence[Fault], *, place: str = "") -> None:
+        self.faults: tuple[Fault, ...] = tuple(faults)
+        count = len(self.faults)
         summary = f"数据有 {count} 处问题" if count != 1 else "数据有 1 处问题"
         super().__init__(summary, place=place)
 
     def __str__(self) -> str:
         head = super().__str__()
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        return "\n".join([head, *(f"  {p}" for p in self.faults)])
+
+
+class InvalidValueError(InputError, ValueError):
+    """A model class was built with a value that can never be valid for its field (Python API).
+
+    ``rule`` is the rule or fault code the value breaks (V-1 counts, V-2 fees, GPR113 types, GPR114
+    characters); ``field_name`` the attribute and ``field_label`` its official label.
+    """
+
+    code = "GPR115"
+
+    def __init__(self, message: str, *, rule: str, field_name: str, field_label: str = "") -> None:
+        self.rule = rule
+        self.field_name = field_name
+        self.field_label = field_label
+        where = f"{field_name}（{field_label}）" if field_label else field_name
+        super().__init__(f"{message}（{rule}）", place=where)
 
 
 class TemplateError(GprError):

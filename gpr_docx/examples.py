@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from . import _resources
+from .data import loads
 from .errors import InputNotFoundError
-from .formats import loads
 from .model import Report
 
 __all__ = ["available", "load"]
@@ -18,7 +18,7 @@ def available() -> dict[str, str]:
     names = sorted(
         item.name.removesuffix(".json") for item in folder.iterdir() if item.name.endswith(".json")
     )
-    return {name: load(name).heading for name in names}
+    return {name: load(name).document_title for name in names}
 
 
 def load(name: str) -> Report:

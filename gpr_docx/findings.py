@@ -1,4 +1,4 @@
-"""What a check reports: a :class:`Finding` (rule, severity, place, numbers, message) and its :class:`Location`.
+"""What a check reports: a :class:`Finding` (rule, severity, place, numbers, message).
 
 Kept apart from the rules themselves so that the CLI printer, batch rendering and filling can use
 findings without importing every check.
@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import attrs
 
-from .model import SECTION_HEADINGS
+from .form import Location
 
 __all__ = ["Finding", "Location", "Number", "Severity", "Value", "has_errors", "sort_findings"]
 
@@ -41,67 +41,6 @@ class Severity(enum.Enum):
 
 _SEVERITY_LABELS: Final = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 _SEVERITY_RANKS: Final = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-# 表二、表三、表四: the short names of the three tables, derived from their section headings.
-_TABLE_NAMES: Final = {
-    heading: f"表{heading.split('、', 1)[0]}" for heading in SECTION_HEADINGS[1:4]
-}
-
-
-@attrs.frozen
-class Location:
-    """Where a finding is: a table cell, row or column by official labels, or a text section and phrase."""
-
-    part: str
-    """A table or section heading (三、收到和处理政府信息公开申请情况), or a report item (报告年度)."""
-    row: str = ""
-    """The official label of a table row."""
-    column: str = ""
-    """The official label of a table column."""
-    section: str = ""
-    """The sub-part of a text section (依申请公开, （一）存在的主要问题)."""
-    phrase: str = ""
-    """The words of the text a finding quotes."""
-    path: str = ""
-    """Dotted model path of the cell or text (``applications.new_requests.total``), or a file."""
-    order: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
-    """Position in the report, for listing findings top to bottom (not part of the place itself)."""
-
-    @property
-    def is_table(self) -> bool:
-        return self.part in _TABLE_NAMES
-
-    def inner(self) -> str:
-        """The place within its table or section, e.g. ``「自然人」列``."""
-        out = ""
-        if self.section:
-            out += f"「{self.section}」"
-        if self.row:
-            out += f"「{self.row}」行"
-        if self.column:
-            out += f"「{self.column}」列"
-        if self.phrase:
-            out += f"“{self.phrase}”"
-        return out
-
-    def __str__(self) -> str:
-        if self.is_table:
-            return f"{_TABLE_NAMES[self.part]}{self.inner()}"
-        head = f"{self.part} · {self.section}" if self.section else self.part
-        tail = f"「{self.row}」行" if self.row else ""
-        tail += f"「{self.column}」列" if self.column else ""
-        tail += f"“{self.phrase}”" if self.phrase else ""
-        return f"「{head}」{tail}"
-
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "part": self.part,
-            "row": self.row,
-            "column": self.column,
-            "section": self.section,
-            "phrase": self.phrase,
-            "path": self.path,
-        }
 
 
 @attrs.frozen

@@ -1,8 +1,12 @@
-"""The map of the official form: the grid of tables 2–4, every merged cell, and which field each data cell shows.
+"""The official form: the grid of tables 二–四 and the one name of every place in a report.
 
-Built once from the model's labels (never a second copy of them), this is what the template builder
-lays out, what the parser and the filler look cells up by, and what the checks quote.
-Rows and grid columns count from 0; ``rowspan`` is a ``w:vMerge`` run, ``colspan`` a ``w:gridSpan``.
+Built once from the model's labels (never a second copy of them), this module is the single place
+that knows where a value sits and what it is called: the grid (every merged cell, and which field each
+data cell shows) is what the template builder lays out and what the parser and the filler look cells
+up by; :class:`Location` and :func:`cell_location` name each cell the way the printed form does
+(表三「一、本年新收政府信息公开申请数量」行「自然人」列), and a load error, a parse note and a check
+finding on the same cell all use that name. Rows and grid columns count from 0; ``rowspan`` is a
+``w:vMerge`` run, ``colspan`` a ``w:gridSpan``.
 """
 
 from __future__ import annotations
@@ -18,11 +22,14 @@ from .model import (
     COLUMN,
     GROUP,
     LABEL,
+    PROBLEMS_HEADING,
+    SECTION_HEADINGS,
     ActiveDisclosure,
     ApplicantRow,
     Applications,
     CaseOutcomes,
     DocumentCounts,
+    Overview,
     Report,
     Results,
     ReviewLitigation,
@@ -31,14 +38,27 @@ from .model import (
 
 __all__ = [
     "APPLICANTS_HEADER",
+    "CELL_PATHS",
     "CORNER_NOTE",
+    "FEE_PATH",
     "FORM_TABLES",
     "INFO_CONTENT",
+    "TABLE_NAMES",
+    "TEXT_PATHS",
     "FormCell",
     "FormTable",
+    "Location",
+    "cell_location",
     "cell_text",
-    "field_label",
+    "column_location",
     "field_value",
+    "group_label",
+    "location_of_path",
+    "name_of_path",
+    "report_location",
+    "row_label",
+    "short_row_label",
+    "text_places",
 ]
 
 CORNER_NOTE: Final = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -218,18 +238,269 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def field_label(path: str) -> str:
-    """The official labels along a dotted field path, outermost first, joined by ' · '."""
+# 表二、表三、表四: the short names of the three tables, derived from their section headings.
+TABLE_NAMES: Final = {
+    heading: f"表{heading.split('、', 1)[0]}" for heading in SECTION_HEADINGS[1:4]
+}
+"""The short names of the three tables (表二、表三、表四) by their section headings."""
+
+
+@attrs.frozen
+class Location:
+    """Where a finding is: a table cell, row or column by official labels, or a text section and phrase."""
+
+    part: str
+    """A table or section heading (三、收到和处理政府信息公开申请情况), or a report item (报告年度)."""
+    row: str = ""
+    """The official label of a table row."""
+    column: str = ""
+    """The official label of a table column."""
+    section: str = ""
+    """The sub-part of a text section (依申请公开, （一）存在的主要问题)."""
+    phrase: str = ""
+    """The words of the text a finding quotes."""
+    path: str = ""
+    """Dotted model path of the cell or text (``applications.new_requests.total``), or a file."""
+    order: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
+    """Position in the report, for listing findings top to bottom (not part of the place itself)."""
+
+    @property
+    def is_table(self) -> bool:
+        return self.part in TABLE_NAMES
+
+    def inner(self) -> str:
+        """The place within its table or section, e.g. ``「自然人」列``."""
+        out = ""
+        if self.section:
+            out += f"「{self.section}」"
+        if self.row:
+            out += f"「{self.row}」行"
+        if self.column:
+            out += f"「{self.column}」列"
+        if self.phrase:
+            out += f"“{self.phrase}”"
+        return out
+
+    def __str__(self) -> str:
+        if self.is_table:
+            return f"{TABLE_NAMES[self.part]}{self.inner()}"
+        head = f"{self.part} · {self.section}" if self.section else self.part
+        tail = f"「{self.row}」行" if self.row else ""
+        tail += f"「{self.column}」列" if self.column else ""
+        tail += f"“{self.phrase}”" if self.phrase else ""
+        return f"「{head}」{tail}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "part": self.part,
+            "row": self.row,
+            "column": self.column,
+            "section": self.section,
+            "phrase": self.phrase,
+            "path": self.path,
+        }
+
+
+FEE_PATH: Final = "active_disclosure.fees"
+"""The one data cell that holds an amount in 万元 rather than a count."""
+
+# Position of each part in the printed report (report-wide items first).
+_PART_ORDER: Final = {
+    label(Report, "year"): 0,
+    label(Report, "agency"): 0,
+    label(Report, "title"): 1,
+    label(Report, "preface"): 2,
+    **{heading: 3 + i for i, heading in enumerate(SECTION_HEADINGS)},
+}
+_UNKNOWN_ORDER: Final = 99
+
+
+def _part_order(part: str) -> int:
+    return _PART_ORDER.get(part, _UNKNOWN_ORDER)
+
+
+def _field(cls: type, name: str) -> Any:
+    return attrs.fields_dict(cls)[name]
+
+
+def row_label(path: str) -> str:
+    """The official label of a table-3 row (``results.withheld.state_secret`` → （三）不予公开 · 1.属于国家秘密)."""
     labels: list[str] = []
-    cls: Any = Report
+    cls: Any = Applications
     for name in path.split("."):
-        field = attrs.fields_dict(cls)[name]
-        group = field.metadata.get(GROUP)
-        if group and cls is not ApplicantRow:
-            labels.append(str(group))
-        labels.append(str(field.metadata[LABEL]))
-        column = field.metadata.get(COLUMN)
-        if column:
-            labels.append(str(column))
+        field = _field(cls, name)
+        if not (name == "results" and cls is Applications):
+            labels.append(str(field.metadata[LABEL]))
         cls = field.type
     return " · ".join(labels)
+
+
+def _cell_labels(path: str) -> tuple[str, str, str]:
+    """(table heading, row label, column label) of the data cell at dotted ``path``."""
+    table, *rest = path.split(".")
+    heading = label(Report, table)
+    if table == "applications":
+        *row, column = rest
+        return heading, row_label(".".join(row)), label(ApplicantRow, column)
+    if table == "active_disclosure":
+        field = _field(ActiveDisclosure, rest[0])
+        if len(rest) == 2:
+            return heading, str(field.metadata[LABEL]), label(DocumentCounts, rest[1])
+        return heading, str(field.metadata[LABEL]), str(field.metadata[COLUMN])
+    group, outcome = rest
+    field = _field(ReviewLitigation, group)
+    names = [field.metadata.get(GROUP), field.metadata[LABEL], label(CaseOutcomes, outcome)]
+    return heading, "", " · ".join(str(n) for n in names if n)
+
+
+def _build_cells() -> dict[str, Location]:
+    cells: dict[str, Location] = {}
+    for table in FORM_TABLES:
+        for cell in table.data_cells():
+            if cell.field is None:  # pragma: no cover - data_cells() yields only cells with a field
+                continue
+            heading, row, column = _cell_labels(cell.field)
+            cells[cell.field] = Location(
+                heading,
+                row=row,
+                column=column,
+                path=cell.field,
+                order=(_part_order(heading), cell.row, cell.col),
+            )
+    return cells
+
+
+_CELLS: Final = _build_cells()
+
+
+def cell_location(path: str) -> Location:
+    """The location of the data cell at dotted ``path`` (``applications.new_requests.total``)."""
+    return _CELLS[path]
+
+
+def column_location(path: str) -> Location:
+    """A whole column of table 3, located by one of its cells (``applications.new_requests.total``)."""
+    cell = _CELLS[path]
+    return Location(
+        cell.part, column=cell.column, path=path, order=(cell.order[0], -1, cell.order[2])
+    )
+
+
+def report_location(name: str) -> Location:
+    """A report-wide item (``year``, ``agency``, ``title``) by its field name."""
+    part = label(Report, name)
+    return Location(part, path=name, order=(_part_order(part),))
+
+
+def _text_locations() -> dict[str, Location]:
+    overview = label(Report, "overview")
+    found = {
+        f"overview.{field.name}": Location(
+            overview,
+            section=str(field.metadata[LABEL]),
+            path=f"overview.{field.name}",
+            order=(_part_order(overview), i),
+        )
+        for i, field in enumerate(attrs.fields(Overview))
+    }
+    for i, name in enumerate(("problems", "improvements")):
+        found[name] = Location(
+            PROBLEMS_HEADING,
+            section=label(Report, name),
+            path=name,
+            order=(_part_order(PROBLEMS_HEADING), i),
+        )
+    other = label(Report, "other_matters")
+    found["other_matters"] = Location(other, path="other_matters", order=(_part_order(other),))
+    return found
+
+
+_TEXTS: Final = _text_locations()
+TEXT_PATHS: Final = ("title", "preface", *_TEXTS)
+"""Dotted paths of every narrative text, in report order (``title`` is the document title)."""
+
+
+def text_places(report: Report) -> Iterator[tuple[Location, str]]:
+    """Every narrative text of ``report`` with its location, in report order (the title included)."""
+    yield report_location("title"), report.document_title
+    yield report_location("preface"), report.preface
+    for path, where in _TEXTS.items():
+        yield where, attrgetter(path)(report)
+
+
+def location_of_path(path: str) -> Location:
+    """The location of any ``$.dotted.path`` of the data format (or a dotted model path).
+
+    A data cell is named as the printed form names it, a text by its section, a report item by its
+    label; a path inside a part that is neither (a key the model does not know) keeps its own words.
+    """
+    dotted = path.removeprefix("$").removeprefix(".")
+    if dotted in _CELLS:
+        return _CELLS[dotted]
+    if dotted in _TEXTS:
+        return _TEXTS[dotted]
+    top, _, rest = dotted.partition(".")
+    fields = attrs.fields_dict(Report)
+    if top not in fields:
+        return Location(dotted or path, path=dotted or path, order=(_UNKNOWN_ORDER,))
+    if top in ("problems", "improvements"):
+        return attrs.evolve(_TEXTS[top], section=f"{_TEXTS[top].section} · {rest}", path=dotted)
+    part = label(Report, top)
+    section = " · ".join(_labels_along(fields[top].type, rest)) or rest
+    return Location(part, section=section, path=dotted, order=(_part_order(part),))
+
+
+def name_of_path(path: str) -> str:
+    """The official name of the place at ``$.dotted.path`` (``表二「行政事业性收费」行…``), or ``""``
+    when the path names nothing of the model (a misspelt key, the document root)."""
+    dotted = path.removeprefix("$").removeprefix(".")
+    if dotted.partition(".")[0] not in attrs.fields_dict(Report):
+        return ""
+    return str(location_of_path(dotted))
+
+
+def _labels_along(cls: Any, dotted: str) -> list[str]:
+    """Official labels of the fields along ``dotted`` inside model class ``cls``, while it knows them."""
+    labels: list[str] = []
+    for name in dotted.split(".") if dotted else ():
+        field = attrs.fields_dict(cls).get(name) if attrs.has(cls) else None
+        if field is None:
+            break
+        labels.append(str(field.metadata[LABEL]))
+        cls = field.type
+    return labels
+
+
+def short_row_label(name: str) -> str:
+    """A table-3 row label without the wording rows 一 and 二 share (一、本年新收政府信息公开申请数量 → 一、本年新收)."""
+    full = label(Applications, name)
+    if name in _SHARED_ROW_SUFFIX_OF:
+        return full.removesuffix(_SHARED_ROW_SUFFIX)
+    return full
+
+
+_SHARED_ROW_SUFFIX_OF: Final = ("new_requests", "carried_over")
+
+
+def _common_suffix(first: str, second: str) -> str:
+    size = 0
+    while size < min(len(first), len(second)) and first[-1 - size] == second[-1 - size]:
+        size += 1
+    return first[len(first) - size :]
+
+
+_SHARED_ROW_SUFFIX: Final = _common_suffix(
+    label(Applications, "new_requests"), label(Applications, "carried_over")
+)
+
+
+def group_label(group: str) -> str:
+    """A table-4 group with its heading (行政诉讼 · 未经复议直接起诉)."""
+    field = attrs.fields_dict(ReviewLitigation)[group]
+    return " · ".join(str(n) for n in (field.metadata.get(GROUP), field.metadata[LABEL]) if n)
+
+
+CELL_PATHS: Final = tuple(
+    cell.field for table in FORM_TABLES for cell in table.data_cells() if cell.field is not None
+)
+"""Dotted paths of every data cell of tables 二, 三 and 四, in form order."""

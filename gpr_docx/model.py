@@ -6,14 +6,21 @@ checks, the CLI and the parser all read it from there. Validators reject only va
 valid (a negative count, a fee with five decimals); sums and carry-overs are checked by :mod:`rules`.
 """
 
-import re
-from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
-from .errors import GprError
+from .errors import InvalidValueError
+from .values import (
+    Rejection,
+    as_fee,
+    count_rejection,
+    fee_rejection,
+    text_rejection,
+    year_rejection,
+)
 
 __all__ = [
     "APPLICANT_COLUMNS",
@@ -27,7 +34,6 @@ __all__ = [
     "Applications",
     "CaseOutcomes",
     "DocumentCounts",
-    "InvalidValueError",
     "NotProcessed",
     "OtherProcessing",
     "Overview",
@@ -47,63 +53,28 @@ COLUMN: Final = "gpr_docx.column"
 GROUP: Final = "gpr_docx.group"
 """Metadata key: the official label of the block a field sits in (e.g. 第二十条第（一）项)."""
 
-# XML 1.0 allows tab, LF, CR and the ranges below; anything else can never be stored in a .docx.
-_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+def _validator(check: Callable[[object], Rejection | None]) -> Callable[..., None]:
+    """An attrs validator that raises the check's rejection, located at the field."""
+
+    def validate(_instance: object, field: "attrs.Attribute[Any]", value: object) -> None:
+        rejection = check(value)
+        if rejection is not None:
+            raise InvalidValueError(
+                rejection.message,
+                rule=rejection.code,
+                field_name=field.name,
+                field_label=field.metadata.get(LABEL, ""),
+            )
+
+    return validate
 
 
-class InvalidValueError(GprError, ValueError):
-    """A value that can never be valid for its field; ``code`` is the rule ID (V-1, V-2) or GPR11x."""
-
-    code = "GPR115"
-
-    def __init__(self, message: str, *, code: str, field: "attrs.Attribute[Any]") -> None:
-        self.rule = code
-        self.field_name = field.name
-        self.field_label = field.metadata.get(LABEL, "")
-        where = f"{field.name}（{self.field_label}）" if self.field_label else field.name
-        super().__init__(message, place=where)
-
-    def __str__(self) -> str:
-        return f"{self.rule} {self.place}：{self.message}"
-
-
-def _check_count(_instance: object, field: "attrs.Attribute[Any]", value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValueError(f"应为非负整数，实为 {value!r}", code="V-1", field=field)
-    if value < 0:
-        raise InvalidValueError(f"应为非负整数，实为 {value}", code="V-1", field=field)
-
-
-def _check_fee(_instance: object, field: "attrs.Attribute[Any]", value: object) -> None:
-    if not isinstance(value, Decimal) or not value.is_finite():
-        raise InvalidValueError(f"应为以万元计的数值，实为 {value!r}", code="V-2", field=field)
-    if value < 0:
-        raise InvalidValueError(f"收费金额不能为负数，实为 {value}", code="V-2", field=field)
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -4:
-        raise InvalidValueError(f"收费金额最多保留 4 位小数，实为 {value}", code="V-2", field=field)
-
-
-def _check_text(_instance: object, field: "attrs.Attribute[Any]", value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidValueError(f"应为文字，实为 {value!r}", code="GPR113", field=field)
-    bad = _XML_ILLEGAL.search(value)
-    if bad:
-        raise InvalidValueError(
-            f"含有 Word 文档不能保存的控制字符 U+{ord(bad.group()):04X}（第 {bad.start() + 1} 个字符），请删除",
-            code="GPR114",
-            field=field,
-        )
-
-
-def _check_optional_text(instance: object, field: "attrs.Attribute[Any]", value: object) -> None:
-    if value is not None:
-        _check_text(instance, field, value)
-
-
-def _check_year(_instance: object, field: "attrs.Attribute[Any]", value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
-        raise InvalidValueError(f"应为四位数年份，实为 {value!r}", code="GPR113", field=field)
+_check_count: Final = _validator(count_rejection)
+_check_fee: Final = _validator(fee_rejection)
+_check_text: Final = _validator(text_rejection)
+_check_year: Final = _validator(year_rejection)
+_check_optional_text: Final = attrs.validators.optional(_check_text)
 
 
 def _sum_counts(values: tuple[object, ...]) -> int:
@@ -303,20 +274,6 @@ class DocumentCounts:
     in_force: int = count("现行有效件数")
 
 
-def _to_decimal(value: object) -> object:
-    # Only lossless inputs become Decimals; anything else is left for the validator to reject.
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, int | str):
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            return value
-    return value
-
-
 @attrs.frozen(kw_only=True)
 class ActiveDisclosure:
     """二、主动公开政府信息情况 (table 2)."""
@@ -330,7 +287,7 @@ class ActiveDisclosure:
     coercion: int = count("行政强制", **{GROUP: "第二十条第（六）项", COLUMN: "本年处理决定数量"})
     fees: Decimal = attrs.field(
         default=Decimal(0),
-        converter=_to_decimal,
+        converter=as_fee,
         validator=_check_fee,
         metadata={
             LABEL: "行政事业性收费",
@@ -410,7 +367,7 @@ class Report:
     other_matters: str = text("六、其他需要报告的事项")
 
     @property
-    def heading(self) -> str:
+    def document_title(self) -> str:
         """The document title: the given one, or ``{agency}{year}年政府信息公开工作年度报告``."""
         return self.title or f"{self.agency}{self.year}年政府信息公开工作年度报告"
 

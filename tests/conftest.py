@@ -10,25 +10,13 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from gpr_docx import Report, examples
+from tests.helpers import BLANK_FORMS, EXAMPLE_NAMES
 
 settings.register_profile(
     "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=50
 )
 settings.register_profile("fast", deadline=None, max_examples=10)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-DATA = Path(__file__).parent / "data"
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-"""Reference material beside the checkout (spec, examples, forms); tests that read it skip without it."""
-
-OFFICIAL_BLANK_FORM = SHARED / "forms" / "official-2021-blank.docx"
-"""The blank form as offices circulate it: someone else's file, read where it lies, never copied in."""
-
-BLANK_FORMS = {
-    "official": OFFICIAL_BLANK_FORM,
-    "libreoffice": DATA / "foreign" / "blank-form-2021.docx",  # tools/make_foreign_docx.py
-}
 
 
 @pytest.fixture(params=sorted(BLANK_FORMS))
@@ -38,9 +26,6 @@ def blank_form(request: pytest.FixtureRequest) -> Path:
     if not path.exists():
         pytest.skip(f"blank form not available at {path}")
     return path
-
-
-EXAMPLE_NAMES = ("dasheng-2024", "example-district-2024")
 
 
 @pytest.fixture(params=EXAMPLE_NAMES)

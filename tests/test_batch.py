@@ -13,20 +13,21 @@ from typing import Any
 import attrs
 import pytest
 
-from gpr_docx import Report, formats
+from gpr_docx import Report, data
 from gpr_docx.batch import (
     MAX_NAME_BYTES,
     STALE_AFTER,
     BatchResult,
-    Status,
+    BatchStatus,
     _Names,
     output_name,
     render_many,
     safe_file_name,
 )
 from gpr_docx.errors import TemplateError
-from tests.docx_signature import W, document_xml
-from tests.editing import bumped
+from tests.helpers import ROOT
+from tests.helpers.docx_signature import W, document_xml
+from tests.helpers.editing import bumped
 
 
 def _agency(docx_path: Path) -> str:
@@ -91,7 +92,7 @@ def _inputs(folder: Path, report: Report, count: int, broken: int = 0) -> list[P
     paths = []
     for index in range(count):
         path = folder / f"r{index:03}.toml"
-        formats.dump(attrs.evolve(report, agency=f"单位{index % 7}"), path)
+        data.dump(attrs.evolve(report, agency=f"单位{index % 7}"), path)
         paths.append(path)
     for index in range(broken):
         path = folder / f"broken{index}.json"
@@ -110,8 +111,8 @@ def test_threads_mixed_inputs_duplicates_and_bad_files(dasheng: Report, tmp_path
     assert (summary.rendered, summary.unreadable, summary.refused, summary.failed) == (10, 1, 0, 0)
     assert not summary.ok
     assert [r.source for r in seen] == [*map(str, paths), f"#11 {dasheng.agency}"]
-    [bad] = summary.problems
-    assert bad.status is Status.UNREADABLE
+    [bad] = summary.not_rendered
+    assert bad.status is BatchStatus.UNREADABLE
     assert bad.code == "GPR103"
     assert bad.source.endswith("broken0.json")
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
@@ -129,7 +130,7 @@ def test_threads_mixed_inputs_duplicates_and_bad_files(dasheng: Report, tmp_path
     assert seen[0].path.endswith("单位0-2024.docx")
     assert seen[7].path.endswith("单位0-2024-2.docx")
     for result in seen:
-        if result.status is Status.RENDERED:
+        if result.status is BatchStatus.RENDERED:
             assert _agency(Path(result.path)) in {f"单位{i}" for i in range(7)} | {dasheng.agency}
 
 
@@ -142,7 +143,7 @@ def test_existing_outputs_are_kept_unless_forced(dasheng: Report, tmp_path: Path
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         summary = render_many(paths, out, executor=pool)
         assert (summary.rendered, summary.failed) == (1, 1)
-        assert summary.problems[0].code == "GPR401"
+        assert summary.not_rendered[0].code == "GPR401"
         assert keep.read_bytes() == b"keep me"
         forced = render_many(paths, out, executor=pool, force=True)
     assert forced.ok
@@ -188,7 +189,7 @@ def test_dask_distributed_executor(
     """A Dask cluster's executor drops in for the process pool (optional extra ``dask``)."""
     distributed = pytest.importorskip("distributed")
     # Worker processes must import this checkout's gpr_docx, as a real deployment installs it.
-    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
     paths = _inputs(tmp_path / "in", dasheng, 4, broken=1)
     with (
         distributed.LocalCluster(
@@ -207,13 +208,13 @@ def test_reports_with_errors_are_refused_with_their_findings(
     broken = bumped(district, "review_litigation.review.total", 1)
     values = tmp_path / "v1.json"
     values.write_text(
-        formats.dumps(district).decode().replace('"upheld": ', '"upheld": -', 1), "utf-8"
+        data.dumps(district).decode().replace('"upheld": ', '"upheld": -', 1), "utf-8"
     )
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         summary = render_many([district, broken, values], tmp_path / "out", executor=pool)
         assert (summary.rendered, summary.refused, summary.unreadable) == (1, 1, 1)
-        refused, unreadable = summary.problems
-        assert refused.status is Status.REFUSED
+        refused, unreadable = summary.not_rendered
+        assert refused.status is BatchStatus.REFUSED
         assert refused.code == "GPR301"
         assert "T4-1" in {f.rule for f in refused.findings}
         assert unreadable.code == "GPR110"
@@ -246,7 +247,7 @@ def test_inputs_are_streamed_with_a_bounded_number_in_flight(
 def test_report_docx_inputs_are_read_back_and_checked(district: Report, tmp_path: Path) -> None:
     """Reports received as Word files go through the batch like data files."""
     from gpr_docx import parse, render
-    from tests.editing import with_cell_texts
+    from tests.helpers.editing import with_cell_texts
 
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -261,10 +262,10 @@ def test_report_docx_inputs_are_read_back_and_checked(district: Report, tmp_path
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         summary = render_many([good, typed, garbage], tmp_path / "out", executor=pool)
     assert (summary.rendered, summary.refused, summary.unreadable) == (1, 1, 1)
-    refused, unreadable = sorted(summary.problems, key=lambda r: r.status.value)
-    assert refused.status is Status.REFUSED
+    refused, unreadable = sorted(summary.not_rendered, key=lambda r: r.status.value)
+    assert refused.status is BatchStatus.REFUSED
     assert "GPR511" in {f.rule for f in refused.findings}
-    assert unreadable.status is Status.UNREADABLE
+    assert unreadable.status is BatchStatus.UNREADABLE
     assert unreadable.code == "GPR501"
     (written,) = (tmp_path / "out").iterdir()
-    assert parse(written) == district
+    assert parse(written).report == district

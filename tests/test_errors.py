@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from gpr_docx import errors
-from gpr_docx.errors import GprError, InputNotFoundError, Problem, SchemaError
-from gpr_docx.model import InvalidValueError
+from gpr_docx.errors import Fault, GprError, InputNotFoundError, InvalidValueError, SchemaError
+from tests.helpers import ROOT
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "errors.md"
+DOC = ROOT / "docs" / "errors.md"
 
 
 def _error_classes() -> list[type[GprError]]:
@@ -36,7 +35,7 @@ def test_codes_are_unique_and_documented() -> None:
 def test_message_shape() -> None:
     error = InputNotFoundError("文件不存在", place="a.toml")
     assert str(error) == "GPR101 a.toml：文件不存在"
-    schema_error = SchemaError([Problem("V-1", "$.year", "应为整数", "报告年度")], place="a.toml")
+    schema_error = SchemaError([Fault("V-1", "$.year", "应为整数", "报告年度")], place="a.toml")
     assert str(schema_error).splitlines() == [
         "GPR110 a.toml：数据有 1 处问题",
         "  V-1 $.year（报告年度）：应为整数",

@@ -7,13 +7,13 @@ from decimal import Decimal
 import attrs
 import pytest
 
+from gpr_docx.errors import InvalidValueError
 from gpr_docx.model import (
     LABEL,
     SECTION_HEADINGS,
     ActiveDisclosure,
     ApplicantRow,
     CaseOutcomes,
-    InvalidValueError,
     Report,
     Results,
     label,
@@ -103,9 +103,9 @@ def test_text_rejects_xml_illegal_characters() -> None:
 
 
 def test_heading_defaults_to_agency_and_year(dasheng: Report) -> None:
-    assert dasheng.heading == "2024年政府信息公开工作年度报告"
+    assert dasheng.document_title == "2024年政府信息公开工作年度报告"
     untitled = attrs.evolve(dasheng, title=None)
-    assert untitled.heading == "重庆市渝北区大盛镇人民政府2024年政府信息公开工作年度报告"
+    assert untitled.document_title == "重庆市渝北区大盛镇人民政府2024年政府信息公开工作年度报告"
 
 
 def test_leaf_fields_walks_every_cell(district: Report) -> None:

@@ -32,8 +32,8 @@ ROOT: Final = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gpr_docx import examples  # noqa: E402
+from gpr_docx.data import dumps  # noqa: E402
 from gpr_docx.form import FORM_TABLES, FormCell, FormTable, cell_text, field_value  # noqa: E402
-from gpr_docx.formats import dumps  # noqa: E402
 from gpr_docx.model import (  # noqa: E402
     SECTION_HEADINGS,
     Overview,
@@ -131,7 +131,7 @@ def _paragraphs(text: str) -> str:
 
 
 def _narrative(report: Report, *, headings: list[str], tables: list[str], signature: bool) -> str:
-    parts = [f'<p align="center"><b>{html.escape(report.heading)}</b></p>']
+    parts = [f'<p align="center"><b>{html.escape(report.document_title)}</b></p>']
     parts.append(_paragraphs(report.preface))
     parts.append(f"<p>{html.escape(headings[0])}</p>")
     for i, field in enumerate(attrs.fields(Overview)):

@@ -39,9 +39,9 @@ def print_error(error: GprError) -> None:
     place = f" {error.place}" if error.place else ""
     err_console.print(Text.assemble((error.code, "bold red"), f"{place}：{error.message}"))
     if isinstance(error, SchemaError):
-        for problem in error.problems:
+        for fault in error.faults:
             err_console.print(
-                Text.assemble("  ", (problem.code, "red"), f" {problem.place}：{problem.message}")
+                Text.assemble("  ", (fault.code, "red"), f" {fault.place}：{fault.message}")
             )
 
 

@@ -18,10 +18,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..batch import BatchResult, BatchSummary, Status, render_many
+from ..batch import BatchResult, BatchStatus, BatchSummary, render_many
+from ..data import SUFFIXES
 from ..errors import InputError, OutputError
 from ..findings import Severity
-from ..formats import SUFFIXES
 from ._app import EXIT_FAILED, err_console, fail
 from ._findings import print_findings
 
@@ -29,10 +29,10 @@ __all__ = ["expand_inputs", "is_batch", "run_batch"]
 
 _REFRESH_EVERY: Final = 0.1
 _LABELS: Final = {
-    Status.RENDERED: "已生成",
-    Status.REFUSED: "有错误，未生成",
-    Status.UNREADABLE: "无法读取",
-    Status.FAILED: "生成或写入失败",
+    BatchStatus.RENDERED: "已生成",
+    BatchStatus.REFUSED: "有错误，未生成",
+    BatchStatus.UNREADABLE: "无法读取",
+    BatchStatus.FAILED: "生成或写入失败",
 }
 
 
@@ -70,7 +70,7 @@ class _Printer:
 
     def __call__(self, result: BatchResult) -> None:
         severities = {f.severity for f in result.findings}
-        if result.status is Status.RENDERED:
+        if result.status is BatchStatus.RENDERED:
             self.forced += Severity.ERROR in severities
             self.warned += Severity.WARNING in severities
         else:
@@ -96,13 +96,13 @@ def _summary_table(summary: BatchSummary, out_dir: Path) -> Table:
     table.add_column("结果")
     table.add_column("份数", justify="right")
     counts = {
-        Status.RENDERED: summary.rendered,
-        Status.REFUSED: summary.refused,
-        Status.UNREADABLE: summary.unreadable,
-        Status.FAILED: summary.failed,
+        BatchStatus.RENDERED: summary.rendered,
+        BatchStatus.REFUSED: summary.refused,
+        BatchStatus.UNREADABLE: summary.unreadable,
+        BatchStatus.FAILED: summary.failed,
     }
     for status, count in counts.items():
-        style = "green" if status is Status.RENDERED else ("red" if count else "")
+        style = "green" if status is BatchStatus.RENDERED else ("red" if count else "")
         table.add_row(Text(_LABELS[status]), Text(str(count), style=style))
     table.add_row(Text("合计"), Text(str(summary.total)), style="bold")
     return table

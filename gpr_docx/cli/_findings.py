@@ -120,8 +120,8 @@ def write_if_clean(
     printed and do not stop it. When ``--force`` lets errors through, the command says so.
     ``reading`` holds what could not be read in the input (a .docx), listed with the checks' findings.
     """
+    from ..check import check
     from ..errors import ReportHasErrors
-    from ..rules import check
 
     findings = sort_findings([*reading, *check(report)])
     errors = [f for f in findings if f.severity is Severity.ERROR]

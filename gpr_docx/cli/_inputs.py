@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..sources import read_report
+from ..inputs import read
 
-__all__ = ["INPUT_HELP", "read_report"]
+__all__ = ["INPUT_HELP", "read"]
 
 INPUT_HELP = "报告数据文件（.toml / .yaml / .yml / .json）或年度报告 .docx"

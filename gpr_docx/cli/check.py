@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ._app import EXIT_FAILED, EXIT_INPUT, app, fail, out_console
 from ._findings import count_line, findings_json_by_source, print_findings
-from ._inputs import INPUT_HELP, read_report
+from ._inputs import INPUT_HELP, read
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -47,15 +47,15 @@ def check(
     ] = OutputFormat.TEXT,
 ) -> None:
     """检查报告：表内勾稽关系、跨年度衔接、正文与表格是否一致。"""
+    from ..check import check as run_checks
+    from ..check import findings_from_error
     from ..errors import GprError
     from ..findings import has_errors, sort_findings
-    from ..rules import check as run_checks
-    from ..rules import findings_from_error
 
     last_year = None
     if previous is not None:
         try:
-            last_year, _ = read_report(previous)
+            last_year = read(previous).report
         except GprError as error:
             fail(error, EXIT_INPUT)
 
@@ -64,12 +64,14 @@ def check(
     for path in inputs:
         name = str(path)
         try:
-            report, reading = read_report(path)
+            read_input = read(path)
         except GprError as error:
             results[name] = findings_from_error(error)
             unreadable.add(name)
             continue
-        results[name] = sort_findings([*reading, *run_checks(report, last_year)])
+        results[name] = sort_findings(
+            [*read_input.findings, *run_checks(read_input.report, last_year)]
+        )
 
     if format_ is OutputFormat.JSON:
         typer.echo(findings_json_by_source(results), nl=False)

@@ -28,11 +28,11 @@ def example(
     with reporting():
         report = examples.load(name)
         if output is None:
-            from ..formats import dumps
+            from ..data import dumps
 
             out_console.print(dumps(report, ".toml").decode("utf-8"), markup=False, end="")
             return
-        from ..formats import dump
+        from ..data import dump
 
         written = dump(report, output, force=force)
         out_console.print(f"已写出 {written}", markup=False)

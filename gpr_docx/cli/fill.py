@@ -9,7 +9,7 @@ import typer
 
 from ._app import app, reporting
 from ._findings import write_if_clean
-from ._inputs import INPUT_HELP, read_report
+from ._inputs import INPUT_HELP, read
 
 
 @app.command()
@@ -27,14 +27,15 @@ def fill(
     ] = False,
 ) -> None:
     """把报告数据按栏目名称填入官方空白表格，保留表格原有格式（先检查，有错误时不生成）。"""
-    from ..filler import fill_to_file
+    from ..fill import fill_to_file
 
     with reporting():
-        report, reading = read_report(input_)
+        read_input = read(input_)
+    report, reading = read_input.report, read_input.findings
     write_if_clean(
         report,
         str(input_),
         force=force,
-        write=lambda: fill_to_file(form, report, output, force=force),
+        write=lambda: fill_to_file(report, form, output, force=force),
         reading=reading,
     )

@@ -27,11 +27,11 @@ def parse(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
 ) -> None:
     """把 Word 年度报告读回为数据：四张表格、各部分文字、年度和机关。"""
-    from ..formats import dump, dumps
-    from ..reader import NoteKind, parse_docx
+    from ..data import dump, dumps
+    from ..parse import NoteKind, parse
 
     with reporting():
-        parsed = parse_docx(report)
+        parsed = parse(report)
         if output is not None:
             written = dump(parsed.report, output, force=force)
     shown = [
@@ -39,7 +39,7 @@ def parse(
         for n in parsed.notes
         if all_notes or n.kind not in (NoteKind.BLANK, NoteKind.NOT_APPLICABLE)
     ]
-    err_console.print(f"{report}：{parsed.format} 版格式", markup=False)
+    err_console.print(f"{report}：{parsed.edition} 版格式", markup=False)
     blank, na = len(parsed.blank), len(parsed.not_applicable)
     if (blank or na) and not all_notes:
         err_console.print(
@@ -50,11 +50,12 @@ def parse(
         for column in ("类别", "表格 / 部分", "行", "列", "原文", "说明"):
             table.add_column(column)
         for note in shown:
+            where = note.location
             cells = (
                 _KIND_NAMES[note.kind],
-                note.table,
-                note.row,
-                note.column,
+                where.part if where else "",
+                (where.row or where.section) if where else "",
+                where.column if where else "",
                 note.text,
                 note.message,
             )
@@ -64,7 +65,7 @@ def parse(
         out_console.print(dumps(parsed.report, ".json").decode("utf-8"), markup=False, end="")
     else:
         err_console.print(f"已写出 {written}", markup=False)
-    if parsed.problems:
+    if parsed.gaps:
         raise typer.Exit(EXIT_FAILED)
 
 

@@ -9,7 +9,7 @@ import typer
 
 from ._app import app, err_console, reporting
 from ._findings import write_if_clean
-from ._inputs import INPUT_HELP, read_report
+from ._inputs import INPUT_HELP, read
 
 
 @app.command()
@@ -54,13 +54,14 @@ def render(
         err_console.print("GPR100 请给出输入文件，或用 --example 指定内置示例（二者选一）")
         raise typer.Exit(2)
     from .. import examples
-    from ..renderer import render_to_file
+    from ..render import render_to_file
 
     with reporting():
         if inputs:  # a single file: several went to the batch above
-            (report, reading), source = read_report(inputs[0]), str(inputs[0])
+            read_input = read(inputs[0])
+            report, reading, source = read_input.report, read_input.findings, read_input.source
         else:
-            report, reading, source = examples.load(str(example)), [], f"example:{example}"
+            report, reading, source = examples.load(str(example)), (), f"example:{example}"
     write_if_clean(
         report,
         source,

@@ -183,7 +183,7 @@ def test_checks_report_docx_files_and_what_could_not_be_read(
 ) -> None:
     """A supervising office checks the .docx it received: read back, then every rule."""
     from gpr_docx import examples, render
-    from tests.editing import with_cell_texts
+    from tests.helpers.editing import with_cell_texts
 
     rendered = render(examples.load("example-district-2024"))
     clean = tmp_path / "clean.docx"

@@ -9,8 +9,8 @@ from rich.console import Console
 
 from gpr_docx import Report, check, examples
 from gpr_docx.cli._findings import count_line, findings_json, print_findings
-from tests.editing import bumped, with_value
-from tests.strategies import reports
+from tests.helpers.editing import bumped, with_value
+from tests.helpers.strategies import reports
 
 
 def _broken() -> Report:

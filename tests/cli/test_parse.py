@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from gpr_docx import examples, render
 from gpr_docx.cli import app
-from gpr_docx.formats import loads
-from tests.conftest import DATA
+from gpr_docx.data import loads
+from tests.helpers import DATA
 
 
 def test_json_to_stdout(runner: CliRunner, tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_2019_format_is_named(runner: CliRunner) -> None:
 
 
 def test_unreadable_cells_give_exit_1(runner: CliRunner, tmp_path: Path) -> None:
-    from tests.editing import with_cell_texts
+    from tests.helpers.editing import with_cell_texts
 
     source = tmp_path / "odd.docx"
     rendered = render(examples.load("example-district-2024"))

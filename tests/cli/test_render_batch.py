@@ -24,7 +24,7 @@ EXAMPLE = ROOT / "templates" / "examples" / "example-district-2024.json"
 
 def _write_inputs(folder: Path, count: int) -> list[Path]:
     """``count`` report files (JSON and TOML), each for its own agency."""
-    from gpr_docx import formats
+    from gpr_docx import data as data_files
 
     folder.mkdir(parents=True, exist_ok=True)
     data: dict[str, Any] = json.loads(EXAMPLE.read_text("utf-8"))
@@ -35,7 +35,7 @@ def _write_inputs(folder: Path, count: int) -> list[Path]:
         path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
         if index % 2:  # half of them as TOML, through the library's own writer
             toml = path.with_suffix(".toml")
-            formats.dump(formats.load(path), toml)
+            data_files.dump(data_files.load(path), toml)
             path.unlink()
             path = toml
         paths.append(path)

@@ -9,8 +9,9 @@ from typing import Any
 from typer.testing import CliRunner
 
 from gpr_docx.cli import app
+from tests.helpers import ROOT
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "templates" / "examples"
+EXAMPLES = ROOT / "templates" / "examples"
 
 
 def _source(tmp_path: Path, edit: dict[str, Any]) -> Path:

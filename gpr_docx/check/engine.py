@@ -1,0 +1,94 @@
+"""The rule engine: what a rule is (ID, severity, basis, summary, check) and how rules are declared.
+
+The rules themselves live beside this module, one module per kind (:mod:`.arithmetic`, :mod:`.years`,
+:mod:`.text`); :mod:`.rules` collects them in the order of docs/rules.md and runs them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+
+import attrs
+
+from ..findings import Finding, Number, Severity, Value
+from ..form import Location
+from ..model import (
+    Report,
+)
+
+__all__ = ["Basis", "Rule", "RuleFunction", "declare", "declared", "register"]
+
+
+class Basis(enum.Enum):
+    """Where a rule comes from (rules.md): the form itself, a label, or the practice of supervisors."""
+
+    FORM = "F"
+    IMPLIED = "I"
+    PRACTICE = "P"
+
+
+RuleFunction = Callable[["Rule", Report, Report | None], Iterable[Finding]]
+"""A rule's check: given the rule, the report and maybe last year's report, yield findings."""
+
+
+@attrs.frozen
+class Rule:
+    """One rule of rules.md: stable ID, severity, basis, a one-line summary, and its check."""
+
+    id: str
+    severity: Severity
+    basis: Basis
+    summary: str
+    function: RuleFunction = attrs.field(eq=False, repr=False)
+    needs_previous: bool = False
+
+    def finding(
+        self,
+        location: Location,
+        message: str,
+        *,
+        expected: Value = None,
+        actual: Value = None,
+        numbers: Iterable[Number] = (),
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding of this rule (at the rule's own severity unless another is given)."""
+        return Finding(
+            rule=self.id,
+            severity=severity or self.severity,
+            location=location,
+            message=message,
+            expected=expected,
+            actual=actual,
+            numbers=tuple(numbers),
+        )
+
+    def run(self, report: Report, previous: Report | None) -> list[Finding]:
+        return list(self.function(self, report, previous))
+
+
+_registry: dict[str, Rule] = {}
+
+
+def declared() -> dict[str, Rule]:
+    """Every rule declared so far, by ID (in declaration order)."""
+    return dict(_registry)
+
+
+def register(rule: Rule) -> None:
+    if rule.id in _registry:  # pragma: no cover - guards the declarations below
+        raise ValueError(f"rule {rule.id} declared twice")
+    _registry[rule.id] = rule
+
+
+def declare(
+    rule_id: str, severity: Severity, basis: Basis, summary: str, *, needs_previous: bool = False
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Declare the decorated function as the check of rule ``rule_id``."""
+
+    def add(function: RuleFunction) -> RuleFunction:
+        register(Rule(rule_id, severity, basis, summary, function, needs_previous))
+        return function
+
+    return add

@@ -1,0 +1,81 @@
+"""Every rule of docs/rules.md in its order, and running them on a report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+from ..errors import GprError, SchemaError
+from ..findings import Finding, Severity, sort_findings
+from ..form import (
+    Location,
+    location_of_path,
+)
+from ..model import (
+    Report,
+)
+from . import arithmetic, text, years  # noqa: F401  (each declares its rules)
+from .engine import Rule, declared
+
+__all__ = ["RULES", "check", "findings_from_error"]
+
+# -- running the rules ------------------------------------------------------------------------
+
+_KINDS: Final = ("V", "T2", "T3", "T4", "R")
+"""The rule families in the order docs/rules.md lists them."""
+
+
+def _rule_order(rule_id: str) -> tuple[int, int]:
+    kind, _, number = rule_id.rpartition("-")
+    return _KINDS.index(kind), int(number)
+
+
+RULES: Final[Mapping[str, Rule]] = MappingProxyType(
+    {rule_id: declared()[rule_id] for rule_id in sorted(declared(), key=_rule_order)}
+)
+"""Every rule by ID, in the order of docs/rules.md."""
+
+
+def check(report: Report, previous: Report | None = None) -> list[Finding]:
+    """Run every rule on ``report`` (and the cross-year ones when ``previous`` is given).
+
+    Findings come errors first, then warnings, then info, each top to bottom of the report.
+    """
+    findings: list[Finding] = []
+    # R-5 decides whether last year's report is comparable at all; if not, the other
+    # cross-year rules would only add noise.
+    mismatch = RULES[_PREVIOUS_MATCHES].run(report, previous) if previous is not None else []
+    findings.extend(mismatch)
+    for rule in RULES.values():
+        if rule.id == _PREVIOUS_MATCHES:
+            continue
+        if rule.needs_previous and (previous is None or mismatch):
+            continue
+        findings.extend(rule.run(report, previous))
+    return sort_findings(findings)
+
+
+_PREVIOUS_MATCHES: Final = "R-5"
+
+
+def findings_from_error(error: GprError) -> list[Finding]:
+    """A report that could not be loaded, as findings: one per problem (V-1, V-2, GPR11x), or one for the file."""
+    if isinstance(error, SchemaError):
+        return sort_findings(
+            Finding(
+                rule=fault.code,
+                severity=Severity.ERROR,
+                location=location_of_path(fault.path),
+                message=fault.message,
+            )
+            for fault in error.faults
+        )
+    return [
+        Finding(
+            rule=error.code,
+            severity=Severity.ERROR,
+            location=Location(error.place or "输入", path=error.place),
+            message=error.message,
+        )
+    ]

@@ -1,0 +1,241 @@
+"""Opening an untrusted .docx within limits, and parsing its XML without entities.
+
+Everything that reads a .docx made by someone else goes through here. The zip is checked before a
+byte is inflated (member count, declared sizes, encryption flag) and again while streaming (actual
+sizes, compression ratio), so a zip bomb stops after at most the limit; XML is parsed with entity
+resolution, DTD loading and network access off, and any DOCTYPE is refused outright.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+from typing import Final
+
+import attrs
+from lxml import etree
+
+from ..errors import (
+    BrokenDocxError,
+    DocxLimitError,
+    EncryptedDocxError,
+    InputNotFoundError,
+    NotDocxError,
+    UnsafeXmlError,
+)
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "DOCUMENT_PART",
+    "NUMBERING_PART",
+    "STYLES_PART",
+    "DocxPackage",
+    "Limits",
+    "W",
+    "open_docx",
+    "parse_xml",
+    "w",
+]
+
+W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DOCUMENT_PART: Final = "word/document.xml"
+STYLES_PART: Final = "word/styles.xml"
+NUMBERING_PART: Final = "word/numbering.xml"
+_CFB_SIGNATURE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_STREAM: Final = "EncryptionInfo".encode("utf-16-le")
+_CHUNK: Final = 64 * 1024
+_MB: Final = 1024 * 1024
+
+
+def w(tag: str) -> str:
+    """The Clark name of a WordprocessingML element or attribute: ``w("tc")``."""
+    return f"{{{W}}}{tag}"
+
+
+@attrs.frozen
+class Limits:
+    """Safety limits for one .docx; the defaults are far above any real annual report."""
+
+    file_size: int = 50 * _MB
+    members: int = 2000
+    part_size: int = 64 * _MB
+    total_size: int = 256 * _MB
+    ratio: int = 200
+    """Largest inflated/compressed ratio allowed for a part bigger than ``ratio_floor`` bytes."""
+    ratio_floor: int = 1 * _MB
+
+
+DEFAULT_LIMITS: Final = Limits()
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_blank_text=False,
+    )
+
+
+def parse_xml(data: bytes, *, place: str = "") -> etree._Element:
+    """Parse one XML part safely; a DOCTYPE (needed by every entity trick) is refused, not ignored."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UnsafeXmlError(
+            "XML 中含有 DOCTYPE/实体声明，Word 文档不会包含它，已拒绝读取", place=place
+        )
+    try:
+        root = etree.fromstring(data, parser=_parser())
+    except etree.XMLSyntaxError as exc:
+        raise BrokenDocxError(f"XML 损坏，无法解析：{exc.msg}", place=place) from None
+    if root.getroottree().docinfo.internalDTD is not None:  # pragma: no cover - caught above
+        raise UnsafeXmlError("XML 中含有 DOCTYPE 声明，已拒绝读取", place=place)
+    return root
+
+
+class DocxPackage:
+    """An opened .docx: its member list and size-checked access to each part's bytes or XML."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+        self._archive = archive
+        self.name = name
+        self.limits = limits
+        self._inflated = 0
+
+    @property
+    def infos(self) -> list[zipfile.ZipInfo]:
+        return self._archive.infolist()
+
+    def has(self, part: str) -> bool:
+        try:
+            self._archive.getinfo(part)
+        except KeyError:
+            return False
+        return True
+
+    def read(self, part: str) -> bytes:
+        """The inflated bytes of ``part``, counted while streaming against the limits."""
+        place = f"{self.name}:{part}"
+        try:
+            info = self._archive.getinfo(part)
+        except KeyError:
+            raise BrokenDocxError(f"缺少部件 {part}", place=self.name) from None
+        limits = self.limits
+        buffer = io.BytesIO()
+        size = 0
+        try:
+            with self._archive.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    self._inflated += len(chunk)
+                    if size > limits.part_size:
+                        raise DocxLimitError(
+                            f"部件解压后超过 {limits.part_size // _MB} MB，疑为压缩炸弹，已停止",
+                            place=place,
+                        )
+                    if self._inflated > limits.total_size:
+                        raise DocxLimitError(
+                            f"解压后总大小超过 {limits.total_size // _MB} MB，疑为压缩炸弹，已停止",
+                            place=place,
+                        )
+                    if size > limits.ratio_floor and size > limits.ratio * max(
+                        info.compress_size, 1
+                    ):
+                        raise DocxLimitError(
+                            f"压缩比超过 {limits.ratio}:1，疑为压缩炸弹，已停止", place=place
+                        )
+                    buffer.write(chunk)
+        except (zipfile.BadZipFile, EOFError, zlib_error()) as exc:
+            raise BrokenDocxError(f"文件已损坏或不完整：{exc}", place=place) from None
+        except NotImplementedError as exc:
+            raise BrokenDocxError(f"不支持的压缩方式：{exc}", place=place) from None
+        return buffer.getvalue()
+
+    def xml(self, part: str) -> etree._Element:
+        """The parsed root element of ``part``."""
+        return parse_xml(self.read(part), place=f"{self.name}:{part}")
+
+    def document(self) -> etree._Element:
+        """The root of ``word/document.xml``."""
+        return self.xml(DOCUMENT_PART)
+
+    def close(self) -> None:
+        self._archive.close()
+
+    def __enter__(self) -> DocxPackage:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def zlib_error() -> type[Exception]:
+    """zlib's error class (a corrupt deflate stream), imported lazily."""
+    import zlib
+
+    return zlib.error
+
+
+def _source_bytes(source: str | os.PathLike[str] | bytes, limits: Limits) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        if len(source) > limits.file_size:
+            raise DocxLimitError(f"文件超过 {limits.file_size // _MB} MB", place="<文档>")
+        return source, "<文档>"
+    path = Path(source)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise NotDocxError("这是一个文件夹，不是 .docx 文件", place=name)
+        if size > limits.file_size:
+            raise DocxLimitError(f"文件超过 {limits.file_size // _MB} MB", place=name)
+        return path.read_bytes(), name
+    except FileNotFoundError:
+        raise InputNotFoundError("文件不存在", place=name) from None
+    except OSError as exc:
+        raise NotDocxError(f"无法读取：{exc.strerror or exc}", place=name) from None
+
+
+def open_docx(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    name: str | None = None,
+) -> DocxPackage:
+    """Open a .docx (a path or its bytes) after the checks that need no inflating."""
+    data, default_name = _source_bytes(source, limits)
+    name = name or default_name
+    if data.startswith(_CFB_SIGNATURE):
+        if _ENCRYPTION_STREAM in data[: 1 * _MB]:
+            raise EncryptedDocxError(
+                "文件已加密（设有打开密码），请在 Word 中取消密码后另存", place=name
+            )
+        raise NotDocxError(
+            "这是旧版 Word（.doc）或其他 Office 二进制文件，请另存为 .docx", place=name
+        )
+    if not data.startswith(b"PK"):
+        raise NotDocxError("不是 Word（.docx）文件", place=name)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise BrokenDocxError("文件不完整或已损坏（可能下载或复制时中断）", place=name) from None
+    infos = archive.infolist()
+    if len(infos) > limits.members:
+        raise DocxLimitError(
+            f"压缩包内有 {len(infos)} 个部件，超过上限 {limits.members}", place=name
+        )
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise EncryptedDocxError("压缩包内的部件已加密，无法读取", place=name)
+    declared = sum(info.file_size for info in infos)
+    if declared > limits.total_size:
+        raise DocxLimitError(
+            f"解压后总大小 {declared // _MB} MB，超过上限 {limits.total_size // _MB} MB", place=name
+        )
+    package = DocxPackage(archive, name, limits)
+    if not package.has(DOCUMENT_PART):
+        archive.close()
+        raise BrokenDocxError(f"缺少 {DOCUMENT_PART}，不是 Word 文档", place=name)
+    return package

@@ -1,0 +1,268 @@
+"""Report → Word: fill the official template (or a user's restyled copy of it) through docxtpl.
+
+The template's tags are the data format's dotted paths: ``{{ applications.new_requests.total }}`` in a
+cell, ``{%p for line in problems %}{{ line }}{%p endfor %}`` around a body paragraph. Every value is
+XML-escaped (text from users is data, never template code), and a template is checked against the
+model before its first use: a tag the model does not know, or a value the template has no tag for,
+is a :class:`~gpr_docx.errors.TemplateError` that lists the names.
+
+A template is checked and compiled once (:mod:`gpr_docx._compiled`) and cached by its content;
+:func:`render` fills the compiled form, :func:`render_docxtpl` runs plain docxtpl, the reference
+the compiled form is tested against (docs/rendering.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import threading
+import zipfile
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import jinja2
+from jinja2 import nodes
+
+from .. import _resources
+from .._fs import writable, write_atomic
+from ..errors import TemplateError
+from ..form import FORM_TABLES, cell_text
+from ..model import Overview, Report
+from .compiled import CompiledTemplate, environment
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "TemplateInput",
+    "build_context",
+    "load_template",
+    "render",
+    "render_docxtpl",
+    "render_to_file",
+    "template_variables",
+]
+
+DEFAULT_TEMPLATE: Final = "official-2021.docx"
+"""The packaged official template, inside ``templates/``."""
+
+TemplateInput = str | os.PathLike[str] | bytes | None
+"""A template: ``None`` for the official one, a path to a .docx, or its bytes."""
+
+_TEXT_FIELDS: Final = ("preface", "problems", "improvements", "other_matters")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """One paragraph per non-empty line, without the line's surrounding spaces."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def build_context(report: Report) -> dict[str, Any]:
+    """The values the template's tags name: texts as lists of paragraphs, numbers as cell text."""
+    context = _values(report)
+    context.update(title=report.document_title, agency=report.agency, year=str(report.year))
+    return context
+
+
+def _values(obj: Any) -> dict[str, Any]:
+    """A model object as nested dicts, in the shape of its dotted paths (see ``leaf_fields``)."""
+    values: dict[str, Any] = {}
+    for name in _field_names(type(obj)):
+        value = getattr(obj, name)
+        if type(value) is int:  # most cells: checked first, this runs for every report
+            values[name] = str(value)
+        elif isinstance(value, str):
+            values[name] = _paragraphs(value)
+        elif attrs.has(type(value)):
+            values[name] = _values(value)
+        else:
+            values[name] = cell_text(value)
+    return values
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+    return names
+
+
+def _required_names() -> frozenset[str]:
+    cells = {cell.field for table in FORM_TABLES for cell in table.data_cells() if cell.field}
+    texts = {f"overview.{f.name}" for f in attrs.fields(Overview)}
+    return frozenset({*cells, *texts, *_TEXT_FIELDS, "title", "agency"})
+
+
+REQUIRED_NAMES: Final = _required_names()
+"""Every value the report carries: a template that lacks one of these would drop data silently."""
+KNOWN_NAMES: Final = REQUIRED_NAMES | {"year"}
+"""Every name a template may use (the required ones and ``year``)."""
+
+
+# -- templates ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class LoadedTemplate:
+    """A template's bytes and what was learnt from checking it once."""
+
+    data: bytes
+    name: str
+    digest: str
+    variables: frozenset[str]
+    compiled: CompiledTemplate = attrs.field(repr=False)
+
+
+def _template_bytes(template: TemplateInput) -> tuple[bytes, str]:
+    if template is None:
+        return _resources.packaged(DEFAULT_TEMPLATE), DEFAULT_TEMPLATE
+    if isinstance(template, bytes):
+        return template, "<模板>"
+    path = Path(template)
+    try:
+        return path.read_bytes(), str(path)
+    except FileNotFoundError:
+        raise TemplateError("模板文件不存在", place=str(path)) from None
+    except OSError as exc:
+        raise TemplateError(f"无法读取模板：{exc.strerror or exc}", place=str(path)) from None
+
+
+def _environment() -> jinja2.Environment:
+    # Sandboxed and strict: a template is a user's file too, and a typo must not print a blank.
+    return environment()
+
+
+def _compile(data: bytes, name: str) -> CompiledTemplate:
+    """The template compiled once (docxtpl's preprocessing, then Jinja), or a TemplateError."""
+    try:
+        return CompiledTemplate.compile(data)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError(f"不是有效的 Word（.docx）文件：{exc}", place=name) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"模板标签语法错误（第 {exc.lineno} 处）：{exc.message}", place=name
+        ) from None
+
+
+def _dotted(node: nodes.Node) -> str | None:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        parent = _dotted(node.node)
+        return f"{parent}.{node.attr}" if parent else None
+    return None
+
+
+def template_variables(source: str) -> frozenset[str]:
+    """Dotted names a Jinja source reads from the context (loop variables excluded)."""
+    try:
+        tree = _environment().parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"模板标签语法错误（第 {exc.lineno} 处）：{exc.message}") from None
+    bound = {
+        target.name
+        for loop in tree.find_all(nodes.For)
+        for target in loop.target.find_all(nodes.Name)
+        if isinstance(loop.target, nodes.Name | nodes.Tuple)
+    } | {
+        node.name
+        for node in tree.find_all(nodes.Name)
+        if node.ctx in ("store", "param") and isinstance(node, nodes.Name)
+    }
+    found: set[str] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Name)):
+        name = _dotted(node)
+        if name is None or name.split(".")[0] in bound:
+            continue
+        found.add(name)
+    # Keep only the longest paths: ``a.b.c`` also yields the nodes ``a.b`` and ``a``.
+    return frozenset(n for n in found if not any(o.startswith(f"{n}.") for o in found))
+
+
+def _checked(digest: str, data: bytes, name: str) -> LoadedTemplate:
+    compiled = _compile(data, name)
+    variables: set[str] = set()
+    for source in compiled.sources:
+        try:
+            variables |= template_variables(source)
+        except TemplateError as exc:
+            raise TemplateError(exc.message, place=name) from None
+    unknown = sorted(variables - KNOWN_NAMES)
+    missing = sorted(REQUIRED_NAMES - variables)
+    if unknown or missing:
+        parts = []
+        if unknown:
+            parts.append(f"模板中有数据格式不认识的标签：{'、'.join(unknown)}")
+        if missing:
+            parts.append(f"模板缺少以下数据的标签（这些内容将无法输出）：{'、'.join(missing)}")
+        raise TemplateError("；".join(parts), place=name)
+    return LoadedTemplate(data, name, digest, frozenset(variables), compiled)
+
+
+_CACHE_SIZE: Final = 32
+_cache: dict[str, LoadedTemplate] = {}
+_cache_lock = threading.Lock()
+
+
+def load_template(template: TemplateInput = None) -> LoadedTemplate:
+    """Read, check and compile a template once; later calls with the same content reuse the result.
+
+    The cache is keyed by the SHA-256 of the template's bytes, so an edited file is compiled again
+    and the same file under two paths is compiled once.
+    """
+    data, name = _template_bytes(template)
+    digest = hashlib.sha256(data).hexdigest()
+    loaded = _cache.get(digest)
+    if loaded is None:
+        loaded = _checked(digest, data, name)
+        with _cache_lock:
+            while len(_cache) >= _CACHE_SIZE:
+                del _cache[next(iter(_cache))]
+            _cache[digest] = loaded
+    return loaded
+
+
+# -- rendering ----------------------------------------------------------------------------------
+
+
+def render(report: Report, template: TemplateInput = None) -> bytes:
+    """The report as .docx bytes, from the official template or from ``template``.
+
+    The template is compiled on first use and cached by its content, so a loop or a server pays
+    for it once; the result is equivalent to :func:`render_docxtpl`'s.
+    """
+    loaded = load_template(template)
+    try:
+        return loaded.compiled.render(build_context(report))
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板渲染失败：{exc}", place=loaded.name) from None
+
+
+def render_docxtpl(report: Report, template: TemplateInput = None) -> bytes:
+    """The report rendered by plain docxtpl (load, render, save): the reference :func:`render` matches."""
+    from docxtpl import DocxTemplate
+
+    loaded = load_template(template)
+    document = DocxTemplate(io.BytesIO(loaded.data))
+    try:
+        document.render(build_context(report), jinja_env=_environment(), autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"模板渲染失败：{exc}", place=loaded.name) from None
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_to_file(
+    report: Report,
+    path: str | os.PathLike[str],
+    *,
+    template: TemplateInput = None,
+    force: bool = False,
+) -> Path:
+    """Render and write ``path`` atomically; an existing file is kept unless ``force``."""
+    target = writable(path, force=force)
+    return write_atomic(target, render(report, template), force=force)
