@@ -39,7 +39,7 @@ def writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
     if target.is_dir():
         raise OutputError("输出路径是一个文件夹，请给出文件名", place=str(target))
     if target.exists() and not force:
-        raise OutputExistsError("输出文件已存在；如需覆盖请加 --force", place=str(target))
+        raise OutputExistsError("输出文件已存在", place=str(target))
     return target
 
 
@@ -83,14 +83,10 @@ def publish(staged: Path, target: Path, *, force: bool = False) -> Path:
             try:
                 os.link(staged, target)
             except FileExistsError as exc:
-                raise OutputExistsError(
-                    "输出文件已存在；如需覆盖请加 --force", place=str(target)
-                ) from exc
+                raise OutputExistsError("输出文件已存在", place=str(target)) from exc
             except OSError:
                 if target.exists():
-                    raise OutputExistsError(
-                        "输出文件已存在；如需覆盖请加 --force", place=str(target)
-                    ) from None
+                    raise OutputExistsError("输出文件已存在", place=str(target)) from None
                 staged.replace(target)
     except OSError as exc:
         raise OutputError(f"无法写入：{exc.strerror or exc}", place=str(target)) from exc

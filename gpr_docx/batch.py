@@ -39,7 +39,7 @@ from .errors import (
     ReportHasErrors,
     SchemaError,
 )
-from .findings import Finding, Severity, has_errors, sort_findings
+from .findings import Finding, raise_for_errors, sort_findings
 from .inputs import read
 from .model import Report
 from .render.template import TemplateInput, load_template, render
@@ -179,9 +179,11 @@ def _work(
         return _failure(source, BatchStatus.UNREADABLE, error, located)
     try:
         findings = tuple(sort_findings([*reading, *check(report)]))
-        if has_errors(findings) and not ignore_errors:
-            errors = [f for f in findings if f.severity is Severity.ERROR]
-            return _failure(source, BatchStatus.REFUSED, ReportHasErrors(errors), findings)
+        if not ignore_errors:
+            try:
+                raise_for_errors(findings)
+            except ReportHasErrors as refused:
+                return _failure(source, BatchStatus.REFUSED, refused, findings)
         name = output_name(report.agency, report.year)
         staged = stage(Path(out_dir) / name, render(report, template))
     except GprError as error:

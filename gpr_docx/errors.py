@@ -177,15 +177,17 @@ class RenderError(GprError):
 
 
 class ReportHasErrors(RenderError):
-    """The consistency checks found errors, so nothing was rendered (use ``force`` to go ahead)."""
+    """The consistency checks found errors, so nothing was written; ``findings`` holds the errors.
+
+    Raised by :func:`gpr_docx.findings.raise_for_errors`, which the command line and batch rendering
+    call before they write a report; a caller that wants the document anyway skips that call.
+    """
 
     code = "GPR301"
 
     def __init__(self, findings: Sequence[object], *, place: str = "") -> None:
         self.findings = tuple(findings)
-        super().__init__(
-            f"报告有 {len(self.findings)} 处错误，未生成文件（确需生成请加 --force）", place=place
-        )
+        super().__init__(f"报告有 {len(self.findings)} 处错误，未生成文件", place=place)
 
 
 class OutputError(GprError):

@@ -13,9 +13,18 @@ from typing import Any, Final
 
 import attrs
 
+from .errors import ReportHasErrors
 from .form import Location
 
-__all__ = ["Finding", "Location", "Number", "Severity", "Value", "has_errors", "sort_findings"]
+__all__ = [
+    "Finding",
+    "Number",
+    "Severity",
+    "Value",
+    "has_errors",
+    "raise_for_errors",
+    "sort_findings",
+]
 
 Value = int | Decimal | str | None
 """An expected or actual value of a finding: a count, a fee, a year or a piece of text."""
@@ -102,3 +111,13 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 def has_errors(findings: Iterable[Finding]) -> bool:
     """True when any finding is an error (the report must not go out as it is)."""
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def raise_for_errors(findings: Iterable[Finding], *, place: str = "") -> None:
+    """Raise :class:`~gpr_docx.errors.ReportHasErrors` with the errors among ``findings``, if any.
+
+    Warnings and info never stop a report; this is the one gate before a report is written.
+    """
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise ReportHasErrors(errors, place=place)

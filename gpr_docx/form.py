@@ -446,17 +446,39 @@ def location_of_path(path: str) -> Location:
     if top in ("problems", "improvements"):
         return attrs.evolve(_TEXTS[top], section=f"{_TEXTS[top].section} · {rest}", path=dotted)
     part = label(Report, top)
+    order = (_part_order(part),)
+    kind = _type_along(fields[top].type, rest)
+    if kind is ApplicantRow:
+        return Location(part, row=row_label(rest), path=dotted, order=order)
+    if kind is DocumentCounts:
+        return Location(part, row=label(ActiveDisclosure, rest), path=dotted, order=order)
+    if kind is CaseOutcomes:
+        return Location(part, column=group_label(rest), path=dotted, order=order)
     section = " · ".join(_labels_along(fields[top].type, rest)) or rest
-    return Location(part, section=section, path=dotted, order=(_part_order(part),))
+    return Location(part, section=section, path=dotted, order=order)
 
 
 def name_of_path(path: str) -> str:
     """The official name of the place at ``$.dotted.path`` (``表二「行政事业性收费」行…``), or ``""``
     when the path names nothing of the model (a misspelt key, the document root)."""
     dotted = path.removeprefix("$").removeprefix(".")
-    if dotted.partition(".")[0] not in attrs.fields_dict(Report):
+    top, _, rest = dotted.partition(".")
+    fields = attrs.fields_dict(Report)
+    if top not in fields or len(_labels_along(fields[top].type, rest)) != len(
+        rest.split(".") if rest else ()
+    ):
         return ""
     return str(location_of_path(dotted))
+
+
+def _type_along(cls: Any, dotted: str) -> Any:
+    """The model class of the field at ``dotted`` inside ``cls``, or ``None`` if the path leaves the model."""
+    for name in dotted.split(".") if dotted else ():
+        field = attrs.fields_dict(cls).get(name) if attrs.has(cls) else None
+        if field is None:
+            return None
+        cls = field.type
+    return cls
 
 
 def _labels_along(cls: Any, dotted: str) -> list[str]:

@@ -40,6 +40,7 @@ from ..model import (
     ReviewLitigation,
     label,
 )
+from ..values import count_rejection, fee_rejection
 from .engine import Basis, Rule, RuleFunction, declare, register
 
 __all__ = [
@@ -205,29 +206,17 @@ def _counts_are_whole(rule: Rule, report: Report, _previous: Report | None) -> I
     # A loaded or constructed Report already holds; this catches values built around the validators.
     for path in _COUNT_PATHS:
         value = field_value(report, path)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            yield rule.finding(
-                cell_location(path), f"应为非负整数，实为 {value!r}", actual=repr(value)
-            )
-
-
-def _fee_problem(value: object) -> str | None:
-    if not isinstance(value, Decimal) or not value.is_finite():
-        return f"应为以万元计的数值，实为 {value!r}"
-    if value < 0:
-        return f"收费金额不能为负数，实为 {value}"
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -4:
-        return f"收费金额（万元）最多保留 4 位小数，实为 {value}"
-    return None
+        rejection = count_rejection(value)
+        if rejection is not None:
+            yield rule.finding(cell_location(path), rejection.message, actual=repr(value))
 
 
 @declare("V-2", Severity.ERROR, Basis.IMPLIED, "收费金额是以万元计、不小于 0、最多 4 位小数的数")
 def _fee_is_an_amount(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
     value = field_value(report, FEE_PATH)
-    problem = _fee_problem(value)
-    if problem:
-        yield rule.finding(cell_location(FEE_PATH), problem, actual=str(value))
+    rejection = fee_rejection(value)
+    if rejection is not None:
+        yield rule.finding(cell_location(FEE_PATH), rejection.message, actual=str(value))
 
 
 # Township-level bodies: the last unit of the name is a 乡, 镇 or 街道 (镇江市 is not).

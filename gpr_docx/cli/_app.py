@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from typing import NoReturn
+from typing import Final, NoReturn
 
 import typer
 from rich.console import Console
@@ -13,7 +13,16 @@ from rich.text import Text
 
 from ..errors import GprError, SchemaError
 
-__all__ = ["EXIT_FAILED", "EXIT_INPUT", "app", "err_console", "fail", "out_console", "reporting"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INPUT",
+    "app",
+    "err_console",
+    "fail",
+    "out_console",
+    "reporting",
+    "with_hint",
+]
 
 EXIT_FAILED = 1
 """Exit code: the command ran and found errors (or some inputs of a batch failed)."""
@@ -34,10 +43,23 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 out_console = Console(highlight=False, soft_wrap=True)
 
 
+_FORCE_HINTS: Final = {
+    "GPR301": "（确需生成请加 --force）",
+    "GPR401": "；如需覆盖请加 --force",
+}
+"""What the command line adds to a library message whose way out is its ``--force`` flag."""
+
+
+def with_hint(code: str, message: str) -> str:
+    """``message`` and, for an error that ``--force`` overrides, how to override it."""
+    return message + _FORCE_HINTS.get(code, "")
+
+
 def print_error(error: GprError) -> None:
-    """Print an error as ``<code> <place>：<message>``, one problem per line (user text is never markup)."""
+    """Print an error as ``<code> <place>：<message>``, one fault per line (user text is never markup)."""
     place = f" {error.place}" if error.place else ""
-    err_console.print(Text.assemble((error.code, "bold red"), f"{place}：{error.message}"))
+    message = with_hint(error.code, error.message)
+    err_console.print(Text.assemble((error.code, "bold red"), f"{place}：{message}"))
     if isinstance(error, SchemaError):
         for fault in error.faults:
             err_console.print(

@@ -22,7 +22,7 @@ from ..batch import BatchResult, BatchStatus, BatchSummary, render_many
 from ..data import SUFFIXES
 from ..errors import InputError, OutputError
 from ..findings import Severity
-from ._app import EXIT_FAILED, err_console, fail
+from ._app import EXIT_FAILED, err_console, fail, with_hint
 from ._findings import print_findings
 
 __all__ = ["expand_inputs", "is_batch", "run_batch"]
@@ -85,7 +85,7 @@ class _Printer:
     def _problem(self, result: BatchResult) -> None:
         head = Text()
         head.append(result.code, style="bold red")
-        head.append(f" {result.source}：{result.message}")
+        head.append(f" {result.source}：{with_hint(result.code, result.message)}")
         self.console.print(head)
         if result.findings:
             print_findings(self.console, result.findings, source=result.source)

@@ -122,13 +122,17 @@ def write_if_clean(
     """
     from ..check import check
     from ..errors import ReportHasErrors
+    from ..findings import raise_for_errors
 
     findings = sort_findings([*reading, *check(report)])
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if findings:
         print_findings(err_console, findings, source=source)
-    if errors and not force:
-        fail(ReportHasErrors(errors, place=source), EXIT_FAILED)
+    if not force:
+        try:
+            raise_for_errors(findings, place=source)
+        except ReportHasErrors as refused:
+            fail(refused, EXIT_FAILED)
     with reporting():
         written = write()
     if errors:

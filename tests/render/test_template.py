@@ -280,11 +280,18 @@ def test_libreoffice_opens_it_and_prints_every_heading(
 
 
 def test_docs_list_every_tag() -> None:
+    """docs/templates.md lists every tag, and each cell's tag by the cell's one official name."""
+    from gpr_docx.form import CELL_PATHS, cell_location
     from gpr_docx.render.template import KNOWN_NAMES
 
-    documented = set(
+    rows = dict(
         re.findall(
-            r"^\| `([a-z_.]+)` \|", (ROOT / "docs" / "templates.md").read_text("utf-8"), re.M
+            r"^\| `([a-z_.]+)` \| (.*) \|$",
+            (ROOT / "docs" / "templates.md").read_text("utf-8"),
+            re.M,
         )
     )
-    assert documented == set(KNOWN_NAMES)
+    assert set(rows) == set(KNOWN_NAMES)
+    assert {path: rows[path] for path in CELL_PATHS} == {
+        path: str(cell_location(path)) for path in CELL_PATHS
+    }
