@@ -50,6 +50,7 @@ __all__ = [
     "BatchResult",
     "BatchStatus",
     "BatchSummary",
+    "UniqueNames",
     "output_name",
     "render_many",
     "safe_file_name",
@@ -135,7 +136,7 @@ def safe_file_name(stem: str) -> str:
     return f"{stem}{_SUFFIX}"
 
 
-class _Names:
+class UniqueNames:
     """Unique names within one batch, compared the way case-insensitive file systems compare them."""
 
     def __init__(self) -> None:
@@ -306,7 +307,7 @@ class _Collector:
         self.directory = directory
         self.force = force
         self.on_result = on_result
-        self.names = _Names()
+        self.names = UniqueNames()
         self.counts = dict.fromkeys(BatchStatus, 0)
         self.not_rendered: list[BatchResult] = []
 

@@ -19,7 +19,7 @@ from gpr_docx.batch import (
     STALE_AFTER,
     BatchResult,
     BatchStatus,
-    _Names,
+    UniqueNames,
     output_name,
     render_many,
     safe_file_name,
@@ -79,7 +79,7 @@ def test_long_names_are_cut_on_a_character_boundary() -> None:
 
 
 def test_names_are_unique_ignoring_case() -> None:
-    names = _Names()
+    names = UniqueNames()
     assert [names.claim(n) for n in ("A.docx", "a.docx", "A.docx", "a-2.docx")] == [
         "A.docx",
         "a-2.docx",

@@ -41,7 +41,7 @@ from ..model import (
     label,
 )
 from ..values import count_rejection, fee_rejection
-from .engine import Basis, Rule, RuleFunction, declare, register
+from .engine import Basis, Rule, RuleFunction, declare
 
 __all__ = [
     "DOCUMENT_ROWS",
@@ -351,44 +351,25 @@ def _regulations_without_power(
 
 # -- table 3 and table 4 ----------------------------------------------------------------------
 
-register(
-    Rule(
-        "T3-1",
-        Severity.ERROR,
-        Basis.FORM,
-        "每列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理",
-        _identities_rule(_t3_balance()),
-    )
+# The sum rules check the identities generated above; they are declared like every other rule.
+declare(
+    "T3-1",
+    Severity.ERROR,
+    Basis.FORM,
+    "每列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理",
+)(_identities_rule(_t3_balance()))
+declare("T3-2", Severity.ERROR, Basis.IMPLIED, "每列：（七）总计 = （一）至（六）各行之和")(
+    _identities_rule(_t3_results_total())
 )
-register(
-    Rule(
-        "T3-2",
-        Severity.ERROR,
-        Basis.IMPLIED,
-        "每列：（七）总计 = （一）至（六）各行之和",
-        _identities_rule(_t3_results_total()),
-    )
+declare("T3-3", Severity.ERROR, Basis.IMPLIED, "每行：总计 = 自然人 + 法人或其他组织各列")(
+    _identities_rule(_t3_row_totals())
 )
-register(
-    Rule(
-        "T3-3",
-        Severity.ERROR,
-        Basis.IMPLIED,
-        "每行：总计 = 自然人 + 法人或其他组织各列",
-        _identities_rule(_t3_row_totals()),
-    )
-)
-
-
 for _rule_id, _group in zip(
     ("T4-1", "T4-2", "T4-3"), (f.name for f in attrs.fields(ReviewLitigation)), strict=True
 ):
-    register(
-        Rule(
-            _rule_id,
-            Severity.ERROR,
-            Basis.IMPLIED,
-            f"{group_label(_group)}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-            _identities_rule(_t4_total(_group)),
-        )
-    )
+    declare(
+        _rule_id,
+        Severity.ERROR,
+        Basis.IMPLIED,
+        f"{group_label(_group)}：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+    )(_identities_rule(_t4_total(_group)))

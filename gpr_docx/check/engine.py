@@ -17,7 +17,7 @@ from ..model import (
     Report,
 )
 
-__all__ = ["Basis", "Rule", "RuleFunction", "declare", "declared", "register"]
+__all__ = ["Basis", "Rule", "RuleFunction", "declare", "declared"]
 
 
 class Basis(enum.Enum):
@@ -76,7 +76,7 @@ def declared() -> dict[str, Rule]:
     return dict(_registry)
 
 
-def register(rule: Rule) -> None:
+def _register(rule: Rule) -> None:
     if rule.id in _registry:  # pragma: no cover - guards the declarations below
         raise ValueError(f"rule {rule.id} declared twice")
     _registry[rule.id] = rule
@@ -88,7 +88,7 @@ def declare(
     """Declare the decorated function as the check of rule ``rule_id``."""
 
     def add(function: RuleFunction) -> RuleFunction:
-        register(Rule(rule_id, severity, basis, summary, function, needs_previous))
+        _register(Rule(rule_id, severity, basis, summary, function, needs_previous))
         return function
 
     return add
