@@ -9,6 +9,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   ├── InputNotFoundError   GPR101  the file does not exist
     │   ├── UnsupportedFormatError GPR102 the suffix is not .toml/.yaml/.yml/.json
     │   ├── InputSyntaxError     GPR103  broken TOML / YAML / JSON
+    │   ├── InputTooLargeError   GPR104  a data file over the size limit
     │   └── SchemaError          GPR110  values do not fit the model; carries every Fault
     ├── TemplateError            GPR200  a Word template is missing, broken or does not fit the model
     ├── RenderError              GPR300  rendering failed
@@ -47,6 +48,7 @@ __all__ = [
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
+    "InputTooLargeError",
     "InvalidValueError",
     "LegacyFormatError",
     "NotAReportError",
@@ -69,6 +71,7 @@ MISSING_KEY = "GPR112"
 WRONG_TYPE = "GPR113"
 ILLEGAL_CHARACTER = "GPR114"
 BAD_VALUE = "GPR115"
+TOO_LONG = "GPR116"
 
 # Codes of findings about a report read from a .docx (gpr_docx.reader): what could not be read.
 UNREADABLE_CELL = "GPR511"
@@ -123,6 +126,12 @@ class UnsupportedFormatError(InputError):
     """The input's suffix is not one gpr_docx reads."""
 
     code = "GPR102"
+
+
+class InputTooLargeError(InputError):
+    """A data file is larger than any report's data can be (:data:`gpr_docx.data.MAX_FILE_SIZE`)."""
+
+    code = "GPR104"
 
 
 class InputSyntaxError(InputError):

@@ -19,7 +19,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 
 from . import errors
-from .errors import Fault, SchemaError
+from .errors import WRONG_TYPE, Fault, SchemaError
 from .form import name_of_path
 from .model import (
     APPLICANT_COLUMNS,
@@ -27,12 +27,13 @@ from .model import (
     Report,
 )
 from .values import (
-    WRONG_TYPE,
     Rejection,
     as_count,
     as_fee,
     count_rejection,
+    described,
     fee_rejection,
+    shown,
     text_rejection,
     year_rejection,
 )
@@ -104,10 +105,15 @@ def _make_converter() -> cattrs.Converter:
                 )
             value = dict(zip(APPLICANT_COLUMNS, value, strict=False))
         if not isinstance(value, Mapping):
-            raise _Fault(Rejection(WRONG_TYPE, f"应为键值表或 6～7 个数的列表，实为 {value!r}"))
+            raise _Fault(
+                Rejection(WRONG_TYPE, f"应为键值表或 6～7 个数的列表，实为{described(value)}")
+            )
         return row_fn(value, cls)
 
     converter.register_structure_hook(ApplicantRow, structure_row)
+    for part in _parts_of(Report):
+        if part is not ApplicantRow:
+            converter.register_structure_hook(part, _mapping_only(converter, part))
 
     # Built last: it resolves the hooks of every nested class when it is made.
     report_fn = make_dict_structure_fn(
@@ -118,6 +124,29 @@ def _make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook(Report, report_fn)
     return converter
+
+
+def _parts_of(cls: type) -> list[type]:
+    """Every model class nested in ``cls``, innermost first, so each hook finds its children's."""
+    found: list[type] = []
+    for field in attrs.fields(cls):
+        if isinstance(field.type, type) and attrs.has(field.type):
+            found.extend(c for c in [*_parts_of(field.type), field.type] if c not in found)
+    return found
+
+
+def _mapping_only(converter: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    """cattrs' hook for ``cls``, after making sure the value is a table of keys (not text, a list …)."""
+    structure_fn: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True
+    )
+
+    def structure_part(value: object, target: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise _Fault(Rejection(WRONG_TYPE, f"应为键值表，实为{described(value)}"))
+        return structure_fn(value, target)
+
+    return structure_part
 
 
 _converter: Final = _make_converter()
@@ -152,14 +181,16 @@ def unstructure(report: Report) -> dict[str, Any]:
 
 def _check_top_level(data: object) -> list[Fault]:
     if not isinstance(data, Mapping):
-        return [Fault(errors.WRONG_TYPE, "$", f"文件内容应为键值表，实为 {type(data).__name__}")]
+        return [Fault(errors.WRONG_TYPE, "$", f"文件内容应为键值表，实为{described(data)}")]
     faults: list[Fault] = []
     edition = data.get("schema")
     if edition is None:
         faults.append(Fault(errors.MISSING_KEY, "$.schema", f'缺少 schema = "{SCHEMA}"'))
     elif edition != SCHEMA:
         faults.append(
-            Fault(errors.BAD_VALUE, "$.schema", f'不支持的格式版本 {edition!r}，应为 "{SCHEMA}"')
+            Fault(
+                errors.BAD_VALUE, "$.schema", f'不支持的格式版本 {shown(edition)}，应为 "{SCHEMA}"'
+            )
         )
     for name in _REQUIRED_SECTIONS:
         if name not in data:
@@ -196,7 +227,7 @@ def _faults_from(exc: BaseException, cls: type | None, path: str) -> list[Fault]
         return [Fault(getattr(exc, "rule", exc.code), path, exc.message, where)]
     if isinstance(exc, ClassValidationError | ExceptionGroup):  # pragma: no cover - defensive
         return [p for sub in exc.exceptions for p in _faults_from(sub, cls, path)]
-    return [Fault(errors.WRONG_TYPE, path, f"格式不对：{exc}", where)]
+    return [Fault(errors.WRONG_TYPE, path, "格式不对，无法读取此项", where)]
 
 
 def _field_type(cls: type, name: str) -> type | None:

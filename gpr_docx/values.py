@@ -2,46 +2,71 @@
 
 The model's validators, the data format's loader and the rules all ask here, so a value is judged
 and described the same way wherever it comes from. Each check returns ``None`` for a good value or
-the :class:`Rejection` that says why not; the caller raises or reports it at its place.
+the :class:`Rejection` that says why not; the caller raises or reports it at its place. Messages
+quote a value through :func:`shown`, which never prints more than a short excerpt of it.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final
 
 import attrs
 
+from .errors import ILLEGAL_CHARACTER, TOO_LONG, WRONG_TYPE
+
 __all__ = [
+    "COUNT_MAX",
     "COUNT_RULE",
     "FEE_DECIMALS",
+    "FEE_MAX",
     "FEE_RULE",
-    "ILLEGAL_CHARACTER",
-    "WRONG_TYPE",
+    "TEXT_MAX_CHARACTERS",
+    "TEXT_MAX_PARAGRAPHS",
     "Rejection",
     "as_count",
     "as_fee",
     "count_rejection",
+    "described",
     "fee_rejection",
+    "kind_of",
+    "shown",
     "text_rejection",
     "year_rejection",
 ]
 
 COUNT_RULE: Final = "V-1"
 """Rule of docs/rules.md: every count is a whole number ≥ 0."""
+COUNT_MAX: Final = 10**9
+"""V-1: no body handles a billion of anything in a year; a larger count is a typing error."""
 FEE_RULE: Final = "V-2"
 """Rule of docs/rules.md: the fee is a decimal ≥ 0 in 万元 with at most :data:`FEE_DECIMALS` places."""
 FEE_DECIMALS: Final = 4
-WRONG_TYPE: Final = "GPR113"
-"""Fault code: a value of the wrong type (text where a number belongs, a year that is not a year)."""
-ILLEGAL_CHARACTER: Final = "GPR114"
-"""Fault code: text holds a control character that a Word document cannot store."""
+FEE_MAX: Final = Decimal(10) ** 12
+"""V-2: an amount of a trillion 万元 or more is not a fee (and would not fit a cell)."""
+TEXT_MAX_CHARACTERS: Final = 50_000
+"""Longest text of one part of a report; real parts have a few thousand characters."""
+TEXT_MAX_PARAGRAPHS: Final = 1_000
+"""Most paragraphs (non-empty lines) in one part of a report."""
+_EXCERPT: Final = 30
+_KINDS: Final = {
+    dict: "键值表",
+    list: "列表",
+    tuple: "列表",
+    str: "文字",
+    bool: "真假值",
+    int: "整数",
+    float: "小数",
+    Decimal: "小数",
+    type(None): "空值",
+}
 
 # XML 1.0 allows tab, LF, CR and the ranges below; anything else can never be stored in a .docx.
 _XML_ILLEGAL: Final = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FULL_WIDTH: Final = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 _DIGITS: Final = re.compile(r"\d+", re.ASCII)
+_PLAIN_DECIMAL: Final = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 
 
 @attrs.frozen
@@ -52,30 +77,61 @@ class Rejection:
     message: str
 
 
-def _shown(value: object) -> str:
-    """A value as a message quotes it: text in quotes, a fee as its exact decimal."""
+def kind_of(value: object) -> str:
+    """What sort of value this is, in the words a data file's author uses (键值表, 列表, 文字 …)."""
+    return next((word for cls, word in _KINDS.items() if type(value) is cls), type(value).__name__)
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: short, exact for numbers, never the whole of a long text.
+
+    Text is quoted up to 30 characters; a table or list is named by its kind and size, never
+    printed (it may be huge or nested without end); a fee is its decimal unless it is absurdly long;
+    ``null``, ``true`` and ``false`` as a data file writes them.
+    """
+    if isinstance(value, str):
+        if len(value) <= _EXCERPT:
+            return repr(value)
+        return f"{value[:_EXCERPT]!r}…（共 {len(value)} 字）"
+    if isinstance(value, dict | list | tuple):
+        return f"{kind_of(value)}（{len(value)} 项）"
     if isinstance(value, Decimal):
-        return f"{value:f}"
-    return repr(value)
+        return f"{value:f}" if value.is_finite() and abs(value.adjusted()) <= 20 else str(value)
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "超过 19 位的整数"
+    return repr(value) if isinstance(value, int | float) else kind_of(value)
+
+
+def described(value: object) -> str:
+    """A value with its kind, for "应为…，实为…" messages: ``文字 'x'``, ``键值表（2 项）``, ``空值 null``."""
+    if isinstance(value, dict | list | tuple):
+        return shown(value)
+    return f"{kind_of(value)} {shown(value)}"
 
 
 def count_rejection(value: object) -> Rejection | None:
     """V-1: ``value`` must be an ``int`` (not a bool) ≥ 0."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return Rejection(COUNT_RULE, f"应为非负整数，实为 {_shown(value)}")
+        return Rejection(COUNT_RULE, f"应为非负整数，实为 {shown(value)}")
+    if value > COUNT_MAX:
+        return Rejection(COUNT_RULE, f"件数过大（超过 {COUNT_MAX:,}），实为 {shown(value)}")
     return None
 
 
 def fee_rejection(value: object) -> Rejection | None:
     """V-2: ``value`` must be a finite ``Decimal`` ≥ 0 with at most four decimal places."""
     if not isinstance(value, Decimal) or not value.is_finite():
-        return Rejection(FEE_RULE, f"应为以万元计的数值（如 12.5），实为 {_shown(value)}")
+        return Rejection(FEE_RULE, f"应为以万元计的数值（如 12.5），实为 {shown(value)}")
     if value < 0:
-        return Rejection(FEE_RULE, f"收费金额不能为负数，实为 {_shown(value)}")
+        return Rejection(FEE_RULE, f"收费金额不能为负数，实为 {shown(value)}")
+    if value >= FEE_MAX:
+        return Rejection(FEE_RULE, f"收费金额过大（单位是万元），实为 {shown(value)}")
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -FEE_DECIMALS:
         return Rejection(
-            FEE_RULE, f"收费金额（万元）最多保留 {FEE_DECIMALS} 位小数，实为 {_shown(value)}"
+            FEE_RULE, f"收费金额（万元）最多保留 {FEE_DECIMALS} 位小数，实为 {shown(value)}"
         )
     return None
 
@@ -83,7 +139,12 @@ def fee_rejection(value: object) -> Rejection | None:
 def text_rejection(value: object) -> Rejection | None:
     """Text must be a ``str`` without characters that XML 1.0 (and so a .docx) cannot hold."""
     if not isinstance(value, str):
-        return Rejection(WRONG_TYPE, f"应为文字，实为 {_shown(value)}")
+        return Rejection(WRONG_TYPE, f"应为文字，实为{described(value)}")
+    if len(value) > TEXT_MAX_CHARACTERS:
+        return Rejection(TOO_LONG, f"文字过长：{len(value)} 字，最多 {TEXT_MAX_CHARACTERS} 字")
+    paragraphs = sum(1 for line in value.splitlines() if line.strip())
+    if paragraphs > TEXT_MAX_PARAGRAPHS:
+        return Rejection(TOO_LONG, f"段落过多：{paragraphs} 段，最多 {TEXT_MAX_PARAGRAPHS} 段")
     bad = _XML_ILLEGAL.search(value)
     if bad:
         return Rejection(
@@ -97,7 +158,7 @@ def text_rejection(value: object) -> Rejection | None:
 def year_rejection(value: object) -> Rejection | None:
     """A reporting year is a four-digit ``int``."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
-        return Rejection(WRONG_TYPE, f"应为四位数年份（如 2024），实为 {_shown(value)}")
+        return Rejection(WRONG_TYPE, f"应为四位数年份（如 2024），实为 {shown(value)}")
     return None
 
 
@@ -114,17 +175,18 @@ def as_fee(value: object) -> object:
     """A fee as an exact ``Decimal`` when the value says one losslessly; anything else is kept.
 
     A float becomes the decimal its ``repr`` shows (``0.1`` → ``Decimal('0.1')``), text may use
-    full-width digits; a bool is never a number.
+    full-width digits but no exponent (``1e9`` is not how an amount is written); a bool is never a
+    number; ``-0`` is ``0``.
     """
-    if isinstance(value, bool):
-        return value
+    amount: object = value
     if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            return Decimal(value.translate(_FULL_WIDTH).strip())
-        except InvalidOperation:
-            return value
-    return value
+        amount = Decimal(repr(value))
+    elif isinstance(value, int) and not isinstance(value, bool):
+        amount = Decimal(value)
+    elif isinstance(value, str):
+        text = value.translate(_FULL_WIDTH).strip()
+        if _PLAIN_DECIMAL.fullmatch(text):
+            amount = Decimal(text)
+    if isinstance(amount, Decimal) and amount.is_zero() and amount.is_signed():
+        amount = amount.copy_abs()
+    return amount

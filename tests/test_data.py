@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import re
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli_w
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gpr_docx import Report, dump, dumps, load, loads
+from gpr_docx import GprError, Report, SchemaError, dump, dumps, examples, load, loads
+from gpr_docx.data import MAX_FILE_SIZE
 from gpr_docx.errors import (
     InputNotFoundError,
     InputSyntaxError,
+    InputTooLargeError,
     OutputExistsError,
     UnsupportedFormatError,
 )
@@ -107,3 +117,154 @@ def test_a_byte_order_mark_is_accepted(example_report: Report, tmp_path: Path) -
     path = tmp_path / "report.json"
     path.write_bytes(b"\xef\xbb\xbf" + dumps(example_report, ".json"))
     assert load(path) == example_report
+
+
+# -- hostile and careless data files -------------------------------------------------------------
+
+
+def _faults(text: str, suffix: str) -> list[tuple[str, str]]:
+    with pytest.raises(SchemaError) as info:
+        loads(text, suffix)
+    return [(fault.code, fault.path) for fault in info.value.faults]
+
+
+def test_yaml_aliases_are_refused_before_they_expand(dasheng: Report) -> None:
+    """Nine levels of aliases would expand a few hundred bytes into gigabytes of text."""
+    lines = ['a0: &a0 "啊啊啊啊啊啊啊啊啊啊"']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    lines.append("other_matters: *a9")
+    started = time.monotonic()
+    with pytest.raises(InputSyntaxError, match=r"GPR103.*别名"):
+        loads("\n".join(lines), ".yaml")
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml", ".toml"])
+def test_nesting_without_end_is_a_syntax_error(suffix: str) -> None:
+    depth = 100_000
+    text = {
+        ".json": "[" * depth + "]" * depth,
+        ".yaml": "a: " + "[" * depth + "]" * depth,
+        ".toml": "a = " + "[" * depth + "]" * depth,
+    }[suffix]
+    with pytest.raises(InputSyntaxError, match=r"GPR103.*嵌套层数过多"):
+        loads(text, suffix)
+
+
+@pytest.mark.parametrize("written", ["1:57", "0x75", "0o17", "0b11", "1_000", "yes", "1e3"])
+@pytest.mark.parametrize("suffix", [".yaml", ".toml"])
+def test_counts_are_plain_decimal_digits(dasheng: Report, written: str, suffix: str) -> None:
+    """YAML 1.1 reads 1:57 and 0x75 as 117, TOML 0x75; the data format takes decimal digits only."""
+    sep = ": " if suffix == ".yaml" else " = "
+    text = re.sub(
+        r"licensing\s*[:=] .*", f"licensing{sep}{written}", dumps(dasheng, suffix).decode()
+    )
+    if suffix == ".toml" and written in ("1:57", "yes", "1e3"):
+        return  # not TOML at all, or a float: refused as a syntax error or a float elsewhere
+    assert _faults(text, suffix) == [("V-1", "$.active_disclosure.licensing")]
+
+
+@pytest.mark.parametrize("fee", ['"1e999999999"', '"1e999999"', "1e300", '"1E3"', "1000000000000"])
+def test_absurd_fees_are_refused(dasheng: Report, fee: str) -> None:
+    text = re.sub(r'"fees": "[^"]*"', f'"fees": {fee}', dumps(dasheng, ".json").decode())
+    assert _faults(text, ".json") == [("V-2", "$.active_disclosure.fees")]
+
+
+@pytest.mark.parametrize(("fee", "kept"), [('"-0"', "0"), ('"-0.00"', "0.00"), ("-0.0", "0.0")])
+def test_a_negative_zero_fee_is_zero(dasheng: Report, fee: str, kept: str) -> None:
+    text = re.sub(r'"fees": "[^"]*"', f'"fees": {fee}', dumps(dasheng, ".json").decode())
+    assert f"{loads(text, '.json').active_disclosure.fees:f}" == kept
+
+
+def test_a_huge_text_is_quoted_in_a_few_characters(dasheng: Report) -> None:
+    data = json.loads(dumps(dasheng))
+    data["other_matters"] = {"x": ["很长" * 100_000]}
+    with pytest.raises(SchemaError) as info:
+        loads(json.dumps(data, ensure_ascii=False), ".json")
+    assert len(str(info.value)) < 300
+    assert "应为文字，实为键值表（1 项）" in str(info.value)
+
+
+def test_texts_have_a_length_limit(dasheng: Report) -> None:
+    data = json.loads(dumps(dasheng))
+    data["problems"] = "问" * 50_001
+    data["improvements"] = "改\n" * 1001
+    assert _faults(json.dumps(data, ensure_ascii=False), ".json") == [
+        ("GPR116", "$.problems"),
+        ("GPR116", "$.improvements"),
+    ]
+
+
+def test_a_data_file_over_the_limit_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_SIZE + 1)
+    with pytest.raises(InputTooLargeError, match="GPR104"):
+        load(path)
+    with pytest.raises(InputTooLargeError):
+        loads(b" " * (MAX_FILE_SIZE + 1), ".json")
+
+
+def test_wrong_kinds_are_named_in_plain_words(dasheng: Report) -> None:
+    data = json.loads(dumps(dasheng))
+    data["overview"] = "x"
+    data["review_litigation"]["review"] = None
+    with pytest.raises(SchemaError) as info:
+        loads(json.dumps(data), ".json")
+    messages = [fault.message for fault in info.value.faults]
+    assert messages == ["应为键值表，实为文字 'x'", "应为键值表，实为空值 null"]
+    assert not any("object" in m or "NoneType" in m for m in messages)
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    path=st.sampled_from(
+        [
+            ("year",),
+            ("agency",),
+            ("overview",),
+            ("overview", "on_request"),
+            ("active_disclosure", "fees"),
+            ("active_disclosure", "regulations"),
+            ("applications", "new_requests"),
+            ("applications", "results", "withheld"),
+            ("review_litigation", "review", "total"),
+            ("problems",),
+            ("surprise",),
+        ]
+    ),
+    value=_VALUES,
+    suffix=st.sampled_from([".json", ".yaml", ".toml"]),
+)
+def test_any_value_anywhere_gives_a_report_or_a_gpr_error(
+    path: tuple[str, ...], value: object, suffix: str
+) -> None:
+    """Whatever a file holds, loading ends in a Report or a GprError — never another exception."""
+    data: dict[str, Any] = json.loads(dumps(examples.load("dasheng-2024")))
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    try:
+        text = {
+            ".json": lambda: json.dumps(data, ensure_ascii=False),
+            ".yaml": lambda: yaml.safe_dump(data, allow_unicode=True),
+            ".toml": lambda: tomli_w.dumps(data),
+        }[suffix]()
+    except (TypeError, ValueError):
+        return  # the value cannot be written in this format at all (None in TOML, NaN in JSON …)
+    try:
+        report = loads(text, suffix)
+    except GprError as error:
+        assert len(str(error)) < 5000
+    else:
+        assert isinstance(report, Report)

@@ -12,6 +12,7 @@ from ..form import (
     Location,
     cell_location,
     field_value,
+    report_location,
     text_places,
 )
 from ..model import (
@@ -31,9 +32,17 @@ def _is_blank(text: str) -> bool:
 
 
 @declare(
-    "R-1", Severity.ERROR, Basis.FORM, "格式要求的每个部分都有内容（总体情况的五个方面为警告）"
+    "R-1",
+    Severity.ERROR,
+    Basis.FORM,
+    "报告机关和格式要求的每个部分都有内容（总体情况的五个方面为警告）",
 )
 def _sections_present(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
+    if _is_blank(report.agency):
+        yield rule.finding(
+            report_location("agency"),
+            "缺少报告机关：标题、落款和文件名都要用到机关名称",
+        )
     places = list(text_places(report))
     overview = [(where, text) for where, text in places if where.path.startswith("overview.")]
     if all(_is_blank(text) for _, text in overview):

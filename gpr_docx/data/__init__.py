@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Final
 
-from ..errors import InputNotFoundError, UnsupportedFormatError
+from ..errors import InputNotFoundError, InputTooLargeError, UnsupportedFormatError
 from ..model import Report
 from .text import READERS, WRITERS
 
-__all__ = ["SUFFIXES", "dump", "dumps", "load", "loads"]
+__all__ = ["MAX_FILE_SIZE", "SUFFIXES", "dump", "dumps", "load", "loads"]
 
 SUFFIXES = tuple(READERS)
 """The suffixes :func:`load` reads."""
+
+_MB: Final = 1024 * 1024
+MAX_FILE_SIZE: Final = 8 * _MB
+"""Largest data file read: far above a whole report at the model's own limits (ten texts of at most
+50 000 characters and 200 numbers), so a larger file is not a report."""
 
 
 def load(path: str | os.PathLike[str]) -> Report:
@@ -26,12 +32,25 @@ def load(path: str | os.PathLike[str]) -> Report:
             place=str(source),
         )
     try:
-        raw = source.read_bytes()
+        size = source.stat().st_size
+        if size > MAX_FILE_SIZE and not source.is_dir():
+            raise _too_large(size, str(source))
+        with source.open("rb") as handle:
+            raw = handle.read(MAX_FILE_SIZE + 1)  # the file may grow after stat()
     except FileNotFoundError:
         raise InputNotFoundError("文件不存在", place=str(source)) from None
     except IsADirectoryError:
         raise InputNotFoundError("这是一个文件夹，不是报告文件", place=str(source)) from None
+    if len(raw) > MAX_FILE_SIZE:
+        raise _too_large(len(raw), str(source))
     return reader(raw, str(source))
+
+
+def _too_large(size: int, place: str) -> InputTooLargeError:
+    return InputTooLargeError(
+        f"数据文件有 {size / _MB:.1f} MB，超过上限 {MAX_FILE_SIZE // _MB} MB；年度报告的数据不会这么大",
+        place=place,
+    )
 
 
 def loads(data: bytes | str, suffix: str, *, source: str = "<string>") -> Report:
@@ -40,6 +59,8 @@ def loads(data: bytes | str, suffix: str, *, source: str = "<string>") -> Report
     if reader is None:
         raise UnsupportedFormatError(f"不支持的格式「{suffix}」", place=source)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if len(raw) > MAX_FILE_SIZE:
+        raise _too_large(len(raw), source)
     return reader(raw, source)
 
 

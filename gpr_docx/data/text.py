@@ -38,7 +38,39 @@ def _read_toml(raw: bytes, source: str) -> Report:
         raise InputSyntaxError(
             f"TOML 格式错误：{_toml_problem(str(exc), text)}", place=source
         ) from None
-    return schema.structure(data, source=source)
+    except RecursionError:
+        raise _too_deep(source) from None
+    return schema.structure(_as_written(data, text), source=source)
+
+
+_WRITTEN_INT: Final = re.compile(r"0[xob]|\d_\d")
+"""What a TOML integer other than plain decimal digits looks like (0x75, 0o17, 0b11, 1_000)."""
+_DECIMAL: Final = re.compile(r"[-+]?\d+")
+
+
+def _as_written(data: dict[str, Any], text: str) -> dict[str, Any]:
+    """``data`` with each integer not written in plain decimal digits put back as the text it was.
+
+    The data format's counts are plain decimals; tomllib reads ``0x75`` as 117, so such a value is
+    handed on as ``'0x75'`` for the count check (V-1) to refuse. Only a file with such a literal is
+    read a second time, by tomlkit, which keeps each value's source text.
+    """
+    if not _WRITTEN_INT.search(text):
+        return data
+    import tomlkit
+    from tomlkit.items import Integer
+
+    def walk(kept: Any, written: Any) -> Any:
+        if isinstance(kept, dict):
+            return {key: walk(value, written[key]) for key, value in kept.items()}
+        if isinstance(kept, list):
+            return [walk(value, item) for value, item in zip(kept, written, strict=True)]
+        if isinstance(written, Integer) and not _DECIMAL.fullmatch(written.as_string()):
+            return written.as_string()
+        return kept
+
+    result: dict[str, Any] = walk(data, tomlkit.parse(text))
+    return result
 
 
 def _toml_problem(message: str, text: str) -> str:
@@ -57,7 +89,27 @@ def _twice(key: object) -> str:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that a key given twice is an error, not "the last one wins"."""
+    """PyYAML's safe loader, stricter where YAML 1.1 surprises people who write a report by hand.
+
+    A key given twice is an error, not "the last one wins"; aliases (``*name``) are refused, since a
+    report never needs one and nested aliases expand to gigabytes; only plain decimal digits are a
+    number (YAML 1.1 reads ``1:57`` as 117 and ``0x75`` as 117), and only ``true``/``false`` a
+    truth value (not ``yes``/``on``).
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "不支持 YAML 别名（*引用），请把内容直接写出",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        return int(str(self.construct_scalar(node)), 10)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[object] = set()
@@ -71,6 +123,25 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# Implicit types of the YAML 1.2 core schema, decimal only: the resolvers PyYAML takes from YAML 1.1
+# (base 60, octal, hexadecimal, yes/no/on/off, exponents) are replaced, not extended.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag.endswith((":null", ":merge"))]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$", "-+.0123456789"),
+):
+    _StrictLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+
+
+def _too_deep(source: str) -> InputSyntaxError:
+    return InputSyntaxError("数据嵌套层数过多，不是年度报告的数据", place=source)
+
+
 def _read_yaml(raw: bytes, source: str) -> Report:
     try:
         data = yaml.load(_decode(raw, source), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
@@ -79,6 +150,8 @@ def _read_yaml(raw: bytes, source: str) -> Report:
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)  # without PyYAML's quoted source lines
         raise InputSyntaxError(f"YAML 格式错误：{where}{problem}", place=source) from None
+    except RecursionError:
+        raise _too_deep(source) from None
     return schema.structure(data, source=source)
 
 
@@ -106,6 +179,8 @@ def _read_json(raw: bytes, source: str) -> Report:
         ) from None
     except ValueError as exc:
         raise InputSyntaxError(f"JSON 格式错误：{exc}", place=source) from None
+    except RecursionError:
+        raise _too_deep(source) from None
     return schema.structure(data, source=source)
 
 

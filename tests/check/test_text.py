@@ -291,3 +291,9 @@ def test_text_rules_never_fail_on_any_text(data: st.DataObject) -> None:
         for finding in found:
             assert finding.message
             json.dumps(finding.as_dict(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("agency", ["", "   ", "\n"])
+def test_r1_a_blank_agency_is_an_error(dasheng: Report, agency: str) -> None:
+    findings = [f for f in check(attrs.evolve(dasheng, agency=agency)) if f.rule == "R-1"]
+    assert [(f.severity, str(f.location)) for f in findings] == [(Severity.ERROR, "「报告机关」")]
