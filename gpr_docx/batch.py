@@ -18,11 +18,13 @@ import enum
 import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
@@ -51,6 +53,7 @@ __all__ = [
     "BatchStatus",
     "BatchSummary",
     "UniqueNames",
+    "max_jobs",
     "output_name",
     "render_many",
     "safe_file_name",
@@ -65,6 +68,7 @@ STALE_AFTER: Final = 600.0
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
 _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])", re.IGNORECASE)
 _SUFFIX = ".docx"
+_FALLBACK_STEM = "报告"
 
 
 class BatchStatus(enum.StrEnum):
@@ -116,21 +120,30 @@ class BatchSummary:
 
 
 def output_name(agency: str, year: int) -> str:
-    """``<agency>-<year>.docx``, made safe for Windows, macOS and Linux file systems."""
-    return safe_file_name(f"{agency.strip()}-{year}")
+    """``<agency>-<year>.docx``, made safe for Windows, macOS and Linux file systems.
+
+    A long agency is shortened, never the year: the 2023 and 2024 reports of one body keep apart.
+    """
+    tail = f"-{year}"
+    room = MAX_NAME_BYTES - len(_SUFFIX) - len(tail.encode("utf-8"))
+    head = safe_file_name(agency.strip()).removesuffix(_SUFFIX)
+    head = head.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip(". -")
+    return safe_file_name(f"{head}{tail}" if head != _FALLBACK_STEM else str(year))
 
 
 def safe_file_name(stem: str) -> str:
     """``<stem>.docx`` with everything some file system refuses taken out.
 
-    Drops ``\\/:*?"<>|`` and control characters, leading dots, dashes and spaces, trailing dots and
+    Drops ``\\/:*?"<>|``, control characters and invisible format characters (a right-to-left
+    override would disguise the extension), leading dots, dashes and spaces, trailing dots and
     spaces; avoids Windows device names (CON, NUL, COM1 …); keeps within :data:`MAX_NAME_BYTES`
     UTF-8 bytes.
     """
     stem = unicodedata.normalize("NFC", stem)
+    stem = "".join(ch for ch in stem if unicodedata.category(ch) != "Cf")
     stem = " ".join(_FORBIDDEN.sub("", stem).split()).strip(". ").lstrip("-")
     encoded = stem.encode("utf-8")[: MAX_NAME_BYTES - len(_SUFFIX)]
-    stem = encoded.decode("utf-8", errors="ignore").rstrip(". ") or "报告"
+    stem = encoded.decode("utf-8", errors="ignore").rstrip(". ") or _FALLBACK_STEM
     if _WINDOWS_RESERVED.fullmatch(stem.split(".")[0].rstrip()):
         stem = f"_{stem}"
     return f"{stem}{_SUFFIX}"
@@ -200,8 +213,38 @@ def _read(path: str) -> tuple[Report, tuple[Finding, ...]]:
 
 
 def _warm(template: TemplateInput) -> None:
-    """Worker initializer: compile the template before the first report arrives."""
+    """Worker initializer: ignore Ctrl-C (the main process handles it), compile the template."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_template(template)
+
+
+def max_jobs() -> int:
+    """The most worker processes a batch uses: four per core (rendering is CPU-bound)."""
+    return 4 * (os.cpu_count() or 1)
+
+
+def _checked_item(item: object) -> str | Report:
+    if isinstance(item, Report):
+        return item
+    if isinstance(item, str | os.PathLike):
+        return os.fspath(item)
+    raise TypeError(
+        f"render_many() takes paths of report files or gpr_docx.Report objects, "
+        f"not {type(item).__name__}"
+    )
+
+
+@contextlib.contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """SIGINT ignored while the block runs (in the main thread; elsewhere nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _default_executor(jobs: int | None, template: TemplateInput) -> concurrent.futures.Executor:
@@ -249,9 +292,19 @@ def render_many(
     ``executor`` defaults to a process pool of ``jobs`` workers (all cores); any
     ``concurrent.futures.Executor`` works (a Dask client's ``get_executor()``, say), as long as its
     workers can import gpr_docx and see ``out_dir``. At most ``4 × jobs`` (or 4 × cores) inputs are
-    in flight. Raises TemplateError for a bad template and OutputError if ``out_dir`` cannot be
-    made, before any input is read.
+    in flight. ``jobs`` above :func:`max_jobs` is lowered to it: more processes than that only cost
+    memory. Raises TemplateError for a bad template and OutputError if ``out_dir`` cannot be made,
+    before any input is read; ValueError for ``jobs`` < 1 and TypeError for an input that is
+    neither a path nor a :class:`~gpr_docx.model.Report`.
+
+    A ``KeyboardInterrupt`` (Ctrl-C) stops the batch at once: the default pool's workers ignore it
+    and finish the report in hand, nothing more is started, documents not yet given their names are
+    removed, and the interrupt goes on to the caller.
     """
+    if jobs is not None:
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+            raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+        jobs = min(jobs, max_jobs())
     target = Path(out_dir)
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -267,10 +320,12 @@ def render_many(
     try:
         for index, item in enumerate(reports):
             source = _source(index, item)
-            work = item if isinstance(item, Report) else os.fspath(item)
-            pending.append(
-                (source, pool.submit(_work, work, source, str(target), template, ignore_errors))
-            )
+            work = _checked_item(item)
+            # The default pool forks its workers at the first submit: they must not inherit a
+            # Ctrl-C handler, or an interrupt kills them half-way and the pool never finishes.
+            with _interrupts_ignored() if own and index == 0 else contextlib.nullcontext():
+                future = pool.submit(_work, work, source, str(target), template, ignore_errors)
+            pending.append((source, future))
             if len(pending) >= window:
                 collector.take(*pending.popleft())
         while pending:

@@ -6,6 +6,7 @@ import concurrent.futures
 import io
 import os
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -13,13 +14,14 @@ from typing import Any
 import attrs
 import pytest
 
-from gpr_docx import Report, data
+from gpr_docx import Report, check, data
 from gpr_docx.batch import (
     MAX_NAME_BYTES,
     STALE_AFTER,
     BatchResult,
     BatchStatus,
     UniqueNames,
+    max_jobs,
     output_name,
     render_many,
     safe_file_name,
@@ -269,3 +271,46 @@ def test_report_docx_inputs_are_read_back_and_checked(district: Report, tmp_path
     assert unreadable.code == "GPR501"
     (written,) = (tmp_path / "out").iterdir()
     assert parse(written).report == district
+
+
+def test_a_long_agency_is_shortened_and_the_year_kept() -> None:
+    names = {output_name("很" * 300, year) for year in (2023, 2024)}
+    assert len(names) == 2
+    assert sorted(name[-10:] for name in names) == ["-2023.docx", "-2024.docx"]
+    assert all(len(name.encode("utf-8")) <= MAX_NAME_BYTES for name in names)
+
+
+@pytest.mark.parametrize(
+    "agency", ["abc\u202egpj.exe", "示例\u200b局", "\ufeff示例局", "示例\u2066局\u2069"]
+)
+def test_invisible_format_characters_leave_names(agency: str) -> None:
+    name = output_name(agency, 2024)
+    assert not any(unicodedata.category(ch) == "Cf" for ch in name)
+    assert name.endswith("-2024.docx")
+
+
+@pytest.mark.parametrize("jobs", [0, -1, True, 1.5])
+def test_jobs_must_be_a_whole_number_of_at_least_one(tmp_path: Path, jobs: object) -> None:
+    with pytest.raises(ValueError, match="jobs must be"):
+        render_many([], tmp_path, jobs=jobs)  # type: ignore[arg-type]
+
+
+def test_too_many_jobs_are_lowered(tmp_path: Path, district: Report) -> None:
+    summary = render_many([district], tmp_path, jobs=10_000)
+    assert summary.rendered == 1
+    assert max_jobs() == 4 * (os.cpu_count() or 1)
+
+
+@pytest.mark.parametrize("item", [None, 3, {"year": 2024}])
+def test_an_input_of_the_wrong_kind_is_a_type_error(tmp_path: Path, item: object) -> None:
+    with pytest.raises(TypeError, match=r"paths of report files or gpr_docx\.Report"):
+        render_many([item], tmp_path)  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("value", [None, {"year": 2024}, "report.toml"])
+def test_check_says_what_it_takes(district: Report, value: object) -> None:
+    with pytest.raises(TypeError, match=r"gpr_docx\.Report"):
+        check(value)  # type: ignore[arg-type]
+    if value is not None:  # no previous report is fine
+        with pytest.raises(TypeError, match="as previous"):
+            check(district, value)  # type: ignore[arg-type]

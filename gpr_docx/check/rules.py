@@ -41,7 +41,11 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     """Run every rule on ``report`` (and the cross-year ones when ``previous`` is given).
 
     Findings come errors first, then warnings, then info, each top to bottom of the report.
+    Raises TypeError when ``report`` (or ``previous``) is not a :class:`~gpr_docx.model.Report`.
     """
+    _require_report(report, "report")
+    if previous is not None:
+        _require_report(previous, "previous")
     findings: list[Finding] = []
     # R-5 decides whether last year's report is comparable at all; if not, the other
     # cross-year rules would only add noise.
@@ -57,6 +61,14 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
 
 
 _PREVIOUS_MATCHES: Final = "R-5"
+
+
+def _require_report(value: object, name: str) -> None:
+    if not isinstance(value, Report):
+        raise TypeError(
+            f"check() takes a gpr_docx.Report as {name}, not {type(value).__name__}; "
+            "read one with gpr_docx.load (data files) or gpr_docx.read (any input)"
+        )
 
 
 def findings_from_error(error: GprError) -> list[Finding]:

@@ -203,3 +203,69 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "GPR101" in shown
     assert "missing.toml" in shown
     assert len(list((tmp_path / "out").glob("*.docx"))) == 3
+
+
+def _command(inputs: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "gpr_docx", "render", str(inputs), "-o", f"{out}/"]
+
+
+def _ignored_by_workers(pid: int) -> dict[int, bool]:
+    """For each child process of ``pid``: whether it ignores SIGINT (/proc's SigIgn mask)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue  # gone already
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == pid:
+            ignored = next(line for line in status.splitlines() if line.startswith("SigIgn"))
+            found[int(entry.name)] = bool(int(ignored.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+    return found
+
+
+def test_ctrl_c_stops_a_batch_promptly_and_cleanly(tmp_path: Path) -> None:
+    """SIGINT to the whole process group, at moments from the batch's start to its middle, many times.
+
+    Every time: exit 130 with 「已中断」 within seconds, no traceback from the command or a worker,
+    and no partial document left behind.
+    """
+    _write_inputs(tmp_path / "in", 300)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    delays = [i * 0.04 for i in range(12)]
+    for attempt, delay in enumerate(delays):
+        out = tmp_path / f"out{attempt}"
+        process = subprocess.Popen(
+            [*_command(tmp_path / "in", out), "--jobs", "2"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while not out.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)  # the batch has begun once its output folder exists
+        time.sleep(delay)
+        if process.poll() is not None:
+            continue  # finished before the interrupt (a fast machine); nothing to see
+        workers = _ignored_by_workers(process.pid)
+        assert all(workers.values()), f"a worker would die of Ctrl-C mid-report: {workers}"
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise AssertionError(f"the batch hung after Ctrl-C (attempt {attempt})") from None
+        assert "Traceback" not in stderr, (attempt, stderr)
+        if "批量生成结果" in stderr:
+            continue  # the batch had finished when the signal came
+        assert process.returncode == 130, (attempt, stderr)
+        assert "已中断" in stderr, (attempt, stderr)
+        assert "Traceback" not in stderr and "Error" not in stderr, (attempt, stderr)
+        if out.exists():
+            _assert_only_complete_documents(out)
