@@ -239,15 +239,32 @@ def render_many(
 ) -> BatchSummary:
     """Check and render every report (input files and/or Report objects) into ``out_dir``.
 
-    Each report is checked first (:func:`gpr_docx.rules.check`) and refused if it has errors,
-    unless ``ignore_errors``. Keeps going past bad inputs; each outcome goes to ``on_result`` as
-    soon as it is known, and the summary counts them. Existing files are kept unless ``force``.
+    Each report is checked first (:func:`gpr_docx.check`) and refused if it has errors, unless
+    ``ignore_errors``. Keeps going past bad inputs: an input that cannot be read, is refused or
+    fails is counted, never raised. Each document is named after its agency and year
+    (``<agency>-<year>.docx``, unique within the batch) and written atomically.
 
-    ``executor`` defaults to a process pool of ``jobs`` workers (all cores); any
-    ``concurrent.futures.Executor`` works (a Dask client's ``get_executor()``, say), as long as its
-    workers can import gpr_docx and see ``out_dir``. At most ``4 × jobs`` (or 4 × cores) inputs are
-    in flight. Raises TemplateError for a bad template and OutputError if ``out_dir`` cannot be
-    made, before any input is read.
+    Args:
+        reports: Data files, report ``.docx`` files and :class:`~gpr_docx.Report` objects, in
+            any mix; read lazily, so a generator of a million paths is fine.
+        out_dir: The folder to write into; made if missing.
+        executor: Where the work runs. By default a process pool of ``jobs`` workers; any
+            :class:`concurrent.futures.Executor` works (a Dask client's ``get_executor()``, say),
+            as long as its workers can import gpr_docx and see ``out_dir``. At most ``4 × jobs``
+            (or 4 × cores) inputs are in flight.
+        force: Overwrite existing files; without it they are kept and the input counts as failed.
+        template: The template for every report (``None``: the official one).
+        on_result: Called in the calling process with each outcome, in input order, as soon as
+            it is known.
+        jobs: Worker processes of the default pool (``None``: one per core).
+        ignore_errors: Render reports whose checks found errors too.
+
+    Returns:
+        The counts per status, and each input that was not rendered.
+
+    Raises:
+        TemplateError: The template is missing or does not fit the model (before any input is read).
+        OutputError: ``out_dir`` cannot be made (before any input is read).
     """
     target = Path(out_dir)
     try:

@@ -100,5 +100,10 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
-    """True when any finding is an error (the report must not go out as it is)."""
+    """True when any finding is an error (the report must not go out as it is).
+
+    >>> import gpr_docx
+    >>> gpr_docx.has_errors(gpr_docx.check(gpr_docx.examples.load("dasheng-2024")))
+    False
+    """
     return any(f.severity is Severity.ERROR for f in findings)
