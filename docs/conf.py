@@ -87,7 +87,6 @@ nitpick_ignore.append(("py:func", "render_docxtpl"))
 
 html_theme = "furo"
 html_title = f"gpr_docx {release}"
-html_static_path: list[str] = []
 html_show_sourcelink = False
 
 # -- the API reference: every public name, linked under its public name ---------------------------

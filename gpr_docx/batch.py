@@ -89,7 +89,9 @@ class BatchResult:
     path: str = ""
     """The document written (when rendered)."""
     code: str = ""
+    """The error code of an input that was not rendered (``GPR301`` refused, ``GPR401`` exists …)."""
     message: str = ""
+    """Why it was not rendered, in Chinese."""
     findings: tuple[Finding, ...] = ()
     """What the checks found (errors first), or each problem of an input that could not be loaded."""
 
@@ -99,13 +101,19 @@ class BatchSummary:
     """Counts per status, and every input that was not rendered (in input order)."""
 
     rendered: int = 0
+    """Inputs checked, rendered and written."""
     refused: int = 0
+    """Inputs whose checks found errors."""
     unreadable: int = 0
+    """Inputs that could not be read into a report."""
     failed: int = 0
+    """Inputs whose rendering or writing failed."""
     not_rendered: tuple[BatchResult, ...] = ()
+    """Every input that was not rendered, in input order."""
 
     @property
     def total(self) -> int:
+        """Every input of the batch."""
         return self.rendered + self.refused + self.unreadable + self.failed
 
     @property
