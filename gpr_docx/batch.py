@@ -94,7 +94,9 @@ class BatchResult:
     path: str = ""
     """The document written (when rendered)."""
     code: str = ""
+    """The error code of an input that was not rendered (``GPR301`` refused, ``GPR401`` exists …)."""
     message: str = ""
+    """Why it was not rendered, in Chinese."""
     findings: tuple[Finding, ...] = ()
     """What the checks found (errors first), or each problem of an input that could not be loaded."""
 
@@ -104,13 +106,19 @@ class BatchSummary:
     """Counts per status, and every input that was not rendered (in input order)."""
 
     rendered: int = 0
+    """Inputs checked, rendered and written."""
     refused: int = 0
+    """Inputs whose checks found errors."""
     unreadable: int = 0
+    """Inputs that could not be read into a report."""
     failed: int = 0
+    """Inputs whose rendering or writing failed."""
     not_rendered: tuple[BatchResult, ...] = ()
+    """Every input that was not rendered, in input order."""
 
     @property
     def total(self) -> int:
+        """Every input of the batch."""
         return self.rendered + self.refused + self.unreadable + self.failed
 
     @property
@@ -285,21 +293,38 @@ def render_many(
 ) -> BatchSummary:
     """Check and render every report (input files and/or Report objects) into ``out_dir``.
 
-    Each report is checked first (:func:`gpr_docx.rules.check`) and refused if it has errors,
-    unless ``ignore_errors``. Keeps going past bad inputs; each outcome goes to ``on_result`` as
-    soon as it is known, and the summary counts them. Existing files are kept unless ``force``.
+    Each report is checked first (:func:`gpr_docx.check`) and refused if it has errors, unless
+    ``ignore_errors``. Keeps going past bad inputs: an input that cannot be read, is refused or
+    fails is counted, never raised. Each document is named after its agency and year
+    (``<agency>-<year>.docx``, unique within the batch) and written atomically.
 
-    ``executor`` defaults to a process pool of ``jobs`` workers (all cores); any
-    ``concurrent.futures.Executor`` works (a Dask client's ``get_executor()``, say), as long as its
-    workers can import gpr_docx and see ``out_dir``. At most ``4 × jobs`` (or 4 × cores) inputs are
-    in flight. ``jobs`` above :func:`max_jobs` is lowered to it: more processes than that only cost
-    memory. Raises TemplateError for a bad template and OutputError if ``out_dir`` cannot be made,
-    before any input is read; ValueError for ``jobs`` < 1 and TypeError for an input that is
-    neither a path nor a :class:`~gpr_docx.model.Report`.
+    Args:
+        reports: Data files, report ``.docx`` files and :class:`~gpr_docx.Report` objects, in
+            any mix; read lazily, so a generator of a million paths is fine.
+        out_dir: The folder to write into; made if missing.
+        executor: Where the work runs. By default a process pool of ``jobs`` workers; any
+            :class:`concurrent.futures.Executor` works (a Dask client's ``get_executor()``, say),
+            as long as its workers can import gpr_docx and see ``out_dir``. At most ``4 × jobs``
+            (or 4 × cores) inputs are in flight.
+        force: Overwrite existing files; without it they are kept and the input counts as failed.
+        template: The template for every report (``None``: the official one).
+        on_result: Called in the calling process with each outcome, in input order, as soon as
+            it is known.
+        jobs: Worker processes of the default pool (``None``: one per core); more than
+            :func:`~gpr_docx.batch.max_jobs` is lowered to it, since more processes only cost memory.
+        ignore_errors: Render reports whose checks found errors too.
 
-    A ``KeyboardInterrupt`` (Ctrl-C) stops the batch at once: the default pool's workers ignore it
-    and finish the report in hand, nothing more is started, documents not yet given their names are
-    removed, and the interrupt goes on to the caller.
+    Returns:
+        The counts per status, and each input that was not rendered.
+
+    Raises:
+        TemplateError: The template is missing or does not fit the model (before any input is read).
+        OutputError: ``out_dir`` cannot be made (before any input is read).
+        ValueError: ``jobs`` is less than 1.
+        TypeError: An input is neither a path nor a :class:`~gpr_docx.Report`.
+        KeyboardInterrupt: Ctrl-C stops the batch at once: the default pool's workers ignore it
+            and finish the report in hand, nothing more is started, and documents not yet given
+            their names are removed before the interrupt goes on to the caller.
     """
     if jobs is not None:
         if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:

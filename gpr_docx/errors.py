@@ -80,15 +80,24 @@ MISSING_PART = "GPR512"
 
 @attrs.frozen
 class Fault:
-    """One located fault in input data: what, where (``$.path`` and official label), and why."""
+    """One located fault in input data: what, where (``$.path`` and official label), and why.
+
+    ``str(fault)`` is ``"<code> <place>：<message>"``, e.g.
+    ``V-1 $.applications.new_requests.natural_person（…）：应为非负整数，实为 -1``.
+    """
 
     code: str
+    """A rule ID of docs/rules.md (``V-1`` counts, ``V-2`` fees) or a ``GPR11x`` code."""
     path: str
+    """Where in the data, as a JSON path (``$.applications.new_requests.natural_person``)."""
     message: str
+    """What is wrong, in Chinese, quoting the value."""
     label: str = ""
+    """The official name of that place, when the path names one."""
 
     @property
     def place(self) -> str:
+        """The path with its official name in brackets, as messages print it."""
         return f"{self.path}（{self.label}）" if self.label else self.path
 
     def __str__(self) -> str:
@@ -96,7 +105,15 @@ class Fault:
 
 
 class GprError(Exception):
-    """Base of every error gpr_docx raises on purpose."""
+    """Base of every error gpr_docx raises on purpose.
+
+    ``str(error)`` is ``"<code> <place>：<message>"``, ready to print.
+
+    Attributes:
+        code: The stable code of the error class (``GPR101``), listed in docs/errors.md.
+        message: What is wrong, in Chinese.
+        place: Where: a file, a JSON path with its official name, or a table cell; may be empty.
+    """
 
     code: ClassVar[str] = "GPR000"
 
@@ -141,7 +158,11 @@ class InputSyntaxError(InputError):
 
 
 class SchemaError(InputError):
-    """The data does not fit the report model; ``problems`` lists every fault found, not just the first."""
+    """The data does not fit the report model; every fault is reported, not just the first.
+
+    Attributes:
+        faults: Every fault found, each at its own place.
+    """
 
     code = "GPR110"
 
@@ -159,8 +180,13 @@ class SchemaError(InputError):
 class InvalidValueError(InputError, ValueError):
     """A model class was built with a value that can never be valid for its field (Python API).
 
-    ``rule`` is the rule or fault code the value breaks (V-1 counts, V-2 fees, GPR113 types, GPR114
-    characters); ``field_name`` the attribute and ``field_label`` its official label.
+    Also a :class:`ValueError`, as attrs validators conventionally raise.
+
+    Attributes:
+        rule: The rule or fault code the value breaks (V-1 counts, V-2 fees, GPR113 types,
+            GPR114 characters).
+        field_name: The attribute that was given the value.
+        field_label: The attribute's official label.
     """
 
     code = "GPR115"
@@ -190,6 +216,9 @@ class ReportHasErrors(RenderError):
 
     Raised by :func:`gpr_docx.findings.raise_for_errors`, which the command line and batch rendering
     call before they write a report; a caller that wants the document anyway skips that call.
+
+    Attributes:
+        findings: The error findings.
     """
 
     code = "GPR301"

@@ -1,4 +1,11 @@
-"""The example reports that ship with the package (the 大盛镇 2024 report and a district report)."""
+"""The example reports that ship with the package (the 大盛镇 2024 report and a district report).
+
+>>> from gpr_docx import examples
+>>> sorted(examples.available())
+['dasheng-2024', 'example-district-2024']
+>>> examples.load("dasheng-2024").agency
+'重庆市渝北区大盛镇人民政府'
+"""
 
 from __future__ import annotations
 
@@ -22,7 +29,11 @@ def available() -> dict[str, str]:
 
 
 def load(name: str) -> Report:
-    """The built-in example ``name`` (e.g. ``"dasheng-2024"``) as a report."""
+    """The built-in example ``name`` (e.g. ``"dasheng-2024"``) as a report.
+
+    Raises:
+        InputNotFoundError: There is no example of that name; the message lists those there are.
+    """
     folder = _resources.templates_dir() / _FOLDER
     item = folder / f"{name}.json"
     if not item.is_file():

@@ -57,10 +57,14 @@ class Number:
     """One number a finding is about: its official label, its value and its cell."""
 
     label: str
+    """The official label of its row or column (一、本年新收, 自然人)."""
     value: int | Decimal
+    """The number as the report gives it (a fee is a ``Decimal`` in 万元)."""
     path: str = ""
+    """Dotted model path of its cell (``applications.new_requests.natural_person``)."""
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON-ready data: ``label``, ``value`` (a fee as its exact decimal text), ``path``."""
         return {"label": self.label, "value": _json_value(self.value), "path": self.path}
 
 
@@ -69,12 +73,18 @@ class Finding:
     """One thing a check found: rule ID, severity, place, message, and the numbers behind it."""
 
     rule: str
+    """The rule ID of docs/rules.md (``T3-1``), or an error code (``GPR511``) for an input problem."""
     severity: Severity
     location: Location
+    """Where: a table cell, row or column by official labels, or a text section and phrase."""
     message: str
+    """What was found, in Chinese, with the numbers."""
     expected: Value = None
+    """What the value should be, when the rule knows (a sum, last year's figure)."""
     actual: Value = None
+    """What the report says instead."""
     numbers: tuple[Number, ...] = ()
+    """Every number the finding is about, each with its label and cell."""
 
     def __str__(self) -> str:
         return f"{self.rule} {self.severity.label} {self.location}：{self.message}"
@@ -109,7 +119,12 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
-    """True when any finding is an error (the report must not go out as it is)."""
+    """True when any finding is an error (the report must not go out as it is).
+
+    >>> import gpr_docx
+    >>> gpr_docx.has_errors(gpr_docx.check(gpr_docx.examples.load("dasheng-2024")))
+    False
+    """
     return any(f.severity is Severity.ERROR for f in findings)
 
 

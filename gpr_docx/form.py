@@ -374,12 +374,25 @@ _CELLS: Final = _build_cells()
 
 
 def cell_location(path: str) -> Location:
-    """The location of the data cell at dotted ``path`` (``applications.new_requests.total``)."""
+    """The location of the data cell at dotted ``path``, named as the printed form names it.
+
+    >>> print(cell_location("active_disclosure.fees"))
+    表二「行政事业性收费」行「本年收费金额（单位：万元）」列
+    >>> print(cell_location("applications.new_requests.natural_person"))
+    表三「一、本年新收政府信息公开申请数量」行「自然人」列
+
+    Raises:
+        KeyError: ``path`` is not a data cell (one of :data:`CELL_PATHS`).
+    """
     return _CELLS[path]
 
 
 def column_location(path: str) -> Location:
-    """A whole column of table 3, located by one of its cells (``applications.new_requests.total``)."""
+    """A whole column of table 3, located by one of its cells (``applications.new_requests.total``).
+
+    Raises:
+        KeyError: ``path`` is not a data cell (one of :data:`CELL_PATHS`).
+    """
     cell = _CELLS[path]
     return Location(
         cell.part, column=cell.column, path=path, order=(cell.order[0], -1, cell.order[2])
@@ -387,7 +400,11 @@ def column_location(path: str) -> Location:
 
 
 def report_location(name: str) -> Location:
-    """A report-wide item (``year``, ``agency``, ``title``) by its field name."""
+    """A report-wide item (``year``, ``agency``, ``title``) by its field name.
+
+    Raises:
+        KeyError: ``name`` is not a field of :class:`~gpr_docx.Report`.
+    """
     part = label(Report, name)
     return Location(part, path=name, order=(_part_order(part),))
 
@@ -459,8 +476,14 @@ def location_of_path(path: str) -> Location:
 
 
 def name_of_path(path: str) -> str:
-    """The official name of the place at ``$.dotted.path`` (``表二「行政事业性收费」行…``), or ``""``
-    when the path names nothing of the model (a misspelt key, the document root)."""
+    """The official name of the place at ``$.dotted.path``, or ``""`` when the path names nothing
+    of the model (a misspelt key, the document root).
+
+    >>> print(name_of_path("$.active_disclosure.fees"))
+    表二「行政事业性收费」行「本年收费金额（单位：万元）」列
+    >>> name_of_path("$.agencyy")
+    ''
+    """
     dotted = path.removeprefix("$").removeprefix(".")
     top, _, rest = dotted.partition(".")
     fields = attrs.fields_dict(Report)

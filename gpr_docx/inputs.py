@@ -24,19 +24,33 @@ class ReportInput:
     """A report read from one input, with what could not be read in it."""
 
     report: Report
+    """The report (every total that was left out computed)."""
     source: str
     """The input's path as given."""
     findings: tuple[Finding, ...] = ()
     """Cells that could not be read (GPR511) and parts that are missing (GPR512); none for data files."""
     parsed: ParsedReport | None = None
-    """For a document: the whole reading, with its form edition and every note."""
+    """For a document: the whole reading, with its form edition and every note; ``None`` for data."""
 
 
 def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> ReportInput:
     """The report in ``path``: a data file by its suffix, a .docx read back with :func:`gpr_docx.parse`.
 
-    Raises the input's :class:`~gpr_docx.errors.GprError` when it cannot be read at all
-    (:class:`~gpr_docx.errors.InputError` for data files, :class:`~gpr_docx.errors.ParseError` for documents).
+    Every command reads its inputs with this, so a data file and a published report are handled
+    alike.
+
+    Args:
+        path: A ``.toml``, ``.yaml``/``.yml`` or ``.json`` data file, or a report ``.docx``.
+        limits: Safety limits for a ``.docx`` (unused for data files).
+
+    Returns:
+        The report; for a document also what could not be read in it (as findings) and the whole
+        :class:`~gpr_docx.ParsedReport`.
+
+    Raises:
+        InputError: A data file cannot be read (the errors of :func:`gpr_docx.load`).
+        ParseError: A document cannot be read as a report (the errors of :func:`gpr_docx.parse`).
+        InputNotFoundError: The document does not exist.
     """
     source = os.fspath(path)
     if Path(path).suffix.lower() == ".docx":

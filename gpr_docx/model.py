@@ -3,7 +3,8 @@
 Attribute names are the keys of the ``gpr/2021`` data format. The official label of every row, column
 and section lives in exactly one place, the field's metadata (see :func:`label`); the template, the
 checks, the CLI and the parser all read it from there. Validators reject only values that can never be
-valid (a negative count, a fee with five decimals); sums and carry-overs are checked by :mod:`rules`.
+valid (a negative count, a fee with five decimals); sums and carry-overs are checked by
+:func:`gpr_docx.check`.
 """
 
 from collections.abc import Callable, Iterator
@@ -120,7 +121,14 @@ def leaf_fields(obj: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
 
 @attrs.frozen(kw_only=True)
 class ApplicantRow:
-    """One row of table 3: counts per applicant type (自然人 … 其他) and their 总计."""
+    """One row of table 3: counts per applicant type (自然人 … 其他) and their 总计.
+
+    ``total`` is the sum of the six counts when left out; a given total is kept as it is (rule
+    T3-3 checks it).
+
+    Raises:
+        InvalidValueError: A count is not a whole number ≥ 0 (V-1).
+    """
 
     natural_person: int = count("自然人")
     commercial_enterprise: int = count("商业企业", **{GROUP: "法人或其他组织"})
@@ -267,7 +275,11 @@ class Applications:
 
 @attrs.frozen(kw_only=True)
 class DocumentCounts:
-    """A row of 第二十条第（一）项: documents made, repealed and in force."""
+    """A row of 第二十条第（一）项: documents made, repealed and in force.
+
+    Raises:
+        InvalidValueError: A count is not a whole number ≥ 0 (V-1).
+    """
 
     issued: int = count("本年制发件数")
     repealed: int = count("本年废止件数")
@@ -276,7 +288,15 @@ class DocumentCounts:
 
 @attrs.frozen(kw_only=True)
 class ActiveDisclosure:
-    """二、主动公开政府信息情况 (table 2)."""
+    """二、主动公开政府信息情况 (table 2).
+
+    ``fees`` is in 万元; an ``int``, ``float`` (by its ``repr``) or text is turned into an exact
+    :class:`~decimal.Decimal`.
+
+    Raises:
+        InvalidValueError: A count is not a whole number ≥ 0 (V-1), or the fee is not a number
+            ≥ 0 with at most four decimal places (V-2).
+    """
 
     regulations: DocumentCounts = part(DocumentCounts, "规章", **{GROUP: "第二十条第（一）项"})
     normative_documents: DocumentCounts = part(
@@ -302,7 +322,14 @@ class ActiveDisclosure:
 
 @attrs.frozen(kw_only=True)
 class CaseOutcomes:
-    """One group of table 4: outcomes of reconsiderations or lawsuits and their 总计."""
+    """One group of table 4: outcomes of reconsiderations or lawsuits and their 总计.
+
+    ``total`` is the sum of the four outcomes when left out; a given total is kept as it is (rules
+    T4-1 to T4-3 check it).
+
+    Raises:
+        InvalidValueError: A count is not a whole number ≥ 0 (V-1).
+    """
 
     upheld: int = count("结果维持")
     corrected: int = count("结果纠正")
@@ -337,7 +364,11 @@ class ReviewLitigation:
 
 @attrs.frozen(kw_only=True)
 class Overview:
-    """一、总体情况: the five areas the national format names, in its order."""
+    """一、总体情况: the five areas the national format names, in its order.
+
+    Raises:
+        InvalidValueError: A text is not a ``str`` or holds a character a .docx cannot store.
+    """
 
     active_disclosure: str = text("主动公开", default="")
     on_request: str = text("依申请公开", default="")
@@ -348,7 +379,15 @@ class Overview:
 
 @attrs.frozen(kw_only=True)
 class Report:
-    """A whole 政府信息公开工作年度报告 in the 2021 national format."""
+    """A whole 政府信息公开工作年度报告 in the 2021 national format.
+
+    Texts are plain: each non-empty line is one paragraph. Build one from a data file with
+    :func:`gpr_docx.load`, or from a published document with :func:`gpr_docx.parse`.
+
+    Raises:
+        InvalidValueError: ``year`` is not a four-digit ``int``, or a text is not a ``str`` or holds
+            a character a .docx cannot store.
+    """
 
     year: int = attrs.field(validator=_check_year, metadata={LABEL: "报告年度"})
     agency: str = attrs.field(validator=_check_text, metadata={LABEL: "报告机关"})

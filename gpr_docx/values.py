@@ -43,6 +43,7 @@ COUNT_MAX: Final = 10**9
 FEE_RULE: Final = "V-2"
 """Rule of docs/rules.md: the fee is a decimal ≥ 0 in 万元 with at most :data:`FEE_DECIMALS` places."""
 FEE_DECIMALS: Final = 4
+"""Most decimal places a fee in 万元 may have (4: down to one yuan)."""
 FEE_MAX: Final = Decimal(10) ** 12
 """V-2: an amount of a trillion 万元 or more is not a fee (and would not fit a cell)."""
 TEXT_MAX_CHARACTERS: Final = 50_000
@@ -112,7 +113,15 @@ def described(value: object) -> str:
 
 
 def count_rejection(value: object) -> Rejection | None:
-    """V-1: ``value`` must be an ``int`` (not a bool) ≥ 0."""
+    """V-1: ``value`` must be an ``int`` (not a bool) ≥ 0.
+
+    >>> count_rejection(3) is None
+    True
+    >>> count_rejection(-1)
+    Rejection(code='V-1', message='应为非负整数，实为 -1')
+    >>> count_rejection(True).message
+    '应为非负整数，实为 true'
+    """
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return Rejection(COUNT_RULE, f"应为非负整数，实为 {shown(value)}")
     if value > COUNT_MAX:
@@ -121,7 +130,13 @@ def count_rejection(value: object) -> Rejection | None:
 
 
 def fee_rejection(value: object) -> Rejection | None:
-    """V-2: ``value`` must be a finite ``Decimal`` ≥ 0 with at most four decimal places."""
+    """V-2: ``value`` must be a finite ``Decimal`` ≥ 0 with at most four decimal places.
+
+    >>> fee_rejection(Decimal("12.5")) is None
+    True
+    >>> print(fee_rejection(Decimal("0.00001")).message)
+    收费金额（万元）最多保留 4 位小数，实为 0.00001
+    """
     if not isinstance(value, Decimal) or not value.is_finite():
         return Rejection(FEE_RULE, f"应为以万元计的数值（如 12.5），实为 {shown(value)}")
     if value < 0:

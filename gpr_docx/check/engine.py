@@ -37,11 +37,16 @@ class Rule:
     """One rule of rules.md: stable ID, severity, basis, a one-line summary, and its check."""
 
     id: str
+    """Stable ID (``T3-1``), never reused for another meaning."""
     severity: Severity
+    """The severity of its findings, unless a finding says otherwise."""
     basis: Basis
     summary: str
+    """One line saying what the rule checks, in Chinese."""
     function: RuleFunction = attrs.field(eq=False, repr=False)
+    """The check itself."""
     needs_previous: bool = False
+    """Whether the rule compares with last year's report (and is skipped without one)."""
 
     def finding(
         self,
@@ -65,6 +70,7 @@ class Rule:
         )
 
     def run(self, report: Report, previous: Report | None) -> list[Finding]:
+        """The findings of this rule alone on ``report`` (``previous``: last year's, or ``None``)."""
         return list(self.function(self, report, previous))
 
 

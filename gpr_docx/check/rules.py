@@ -40,8 +40,19 @@ RULES: Final[Mapping[str, Rule]] = MappingProxyType(
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
     """Run every rule on ``report`` (and the cross-year ones when ``previous`` is given).
 
-    Findings come errors first, then warnings, then info, each top to bottom of the report.
-    Raises TypeError when ``report`` (or ``previous``) is not a :class:`~gpr_docx.model.Report`.
+    Args:
+        report: The report to check.
+        previous: Last year's report of the same agency, for the cross-year rules (those with
+            ``needs_previous``). When it is not comparable (R-5: another agency, or not the year
+            before), R-5 says so and the other cross-year rules are skipped.
+
+    Returns:
+        Every finding, errors first, then warnings, then info, each top to bottom of the report;
+        empty for a report with nothing to remark. A problem in the report is a finding, never an
+        exception.
+
+    Raises:
+        TypeError: ``report`` or ``previous`` is not a :class:`~gpr_docx.model.Report`.
     """
     _require_report(report, "report")
     if previous is not None:
@@ -72,7 +83,11 @@ def _require_report(value: object, name: str) -> None:
 
 
 def findings_from_error(error: GprError) -> list[Finding]:
-    """A report that could not be loaded, as findings: one per problem (V-1, V-2, GPR11x), or one for the file."""
+    """A report that could not be loaded, as findings: one per fault (V-1, V-2, GPR11x), or one for the file.
+
+    A :class:`~gpr_docx.SchemaError`'s faults are each located at their cell or text, named as
+    :func:`gpr_docx.form.location_of_path` names it.
+    """
     if isinstance(error, SchemaError):
         return sort_findings(
             Finding(

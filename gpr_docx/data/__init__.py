@@ -22,7 +22,24 @@ MAX_FILE_SIZE: Final = 8 * _MB
 
 
 def load(path: str | os.PathLike[str]) -> Report:
-    """Read a report from a ``.toml``, ``.yaml``/``.yml`` or ``.json`` file in the ``gpr/2021`` format."""
+    """Read a report from a ``.toml``, ``.yaml``/``.yml`` or ``.json`` file in the ``gpr/2021`` format.
+
+    Every problem of the file's values is reported at once, each at its key and official label.
+
+    Args:
+        path: The data file; its suffix picks the format.
+
+    Returns:
+        The report, with every total that was left out computed.
+
+    Raises:
+        UnsupportedFormatError: The suffix is not ``.toml``, ``.yaml``, ``.yml`` or ``.json`` (a
+            ``.docx`` is read with :func:`gpr_docx.parse` or :func:`gpr_docx.read`).
+        InputNotFoundError: The file does not exist, or is a folder.
+        InputSyntaxError: The file is not UTF-8, or not valid TOML, YAML or JSON.
+        SchemaError: The data does not fit the model; :attr:`~gpr_docx.SchemaError.faults`
+            lists every fault.
+    """
     source = Path(path)
     reader = READERS.get(source.suffix.lower())
     if reader is None:
@@ -54,7 +71,21 @@ def _too_large(size: int, place: str) -> InputTooLargeError:
 
 
 def loads(data: bytes | str, suffix: str, *, source: str = "<string>") -> Report:
-    """Read a report from text in the format named by ``suffix`` (``.toml``, ``.yaml``, ``.json``)."""
+    """Read a report from text in the format named by ``suffix`` (``.toml``, ``.yaml``, ``.json``).
+
+    Args:
+        data: The text, or its UTF-8 bytes.
+        suffix: The format, as a file suffix.
+        source: How messages name the input (a file name, a URL).
+
+    Returns:
+        The report, with every total that was left out computed.
+
+    Raises:
+        UnsupportedFormatError: ``suffix`` is not ``.toml``, ``.yaml``, ``.yml`` or ``.json``.
+        InputSyntaxError: The bytes are not UTF-8, or not valid TOML, YAML or JSON.
+        SchemaError: The data does not fit the model.
+    """
     reader = READERS.get(suffix.lower())
     if reader is None:
         raise UnsupportedFormatError(f"不支持的格式「{suffix}」", place=source)
@@ -65,7 +96,18 @@ def loads(data: bytes | str, suffix: str, *, source: str = "<string>") -> Report
 
 
 def dumps(report: Report, suffix: str = ".json") -> bytes:
-    """The report as ``gpr/2021`` text in the format named by ``suffix`` (JSON by default)."""
+    """The report as ``gpr/2021`` text in the format named by ``suffix`` (JSON by default).
+
+    Args:
+        report: The report to write.
+        suffix: ``.json``, ``.toml``, ``.yaml`` or ``.yml``.
+
+    Returns:
+        The text, UTF-8 encoded; reading it back with :func:`loads` gives an equal report.
+
+    Raises:
+        UnsupportedFormatError: ``suffix`` names no format gpr_docx writes.
+    """
     writer = WRITERS.get(suffix.lower())
     if writer is None:
         raise UnsupportedFormatError(f"不支持的输出格式「{suffix}」，可用：{'、'.join(WRITERS)}")
@@ -73,7 +115,21 @@ def dumps(report: Report, suffix: str = ".json") -> bytes:
 
 
 def dump(report: Report, path: str | os.PathLike[str], *, force: bool = False) -> Path:
-    """Write the report to ``path`` atomically; the suffix picks JSON, TOML or YAML."""
+    """Write the report to ``path`` atomically; the suffix picks JSON, TOML or YAML.
+
+    Args:
+        report: The report to write.
+        path: The file to write (JSON when it has no suffix).
+        force: Overwrite ``path`` if it exists.
+
+    Returns:
+        The path written.
+
+    Raises:
+        UnsupportedFormatError: The suffix names no format gpr_docx writes.
+        OutputExistsError: ``path`` exists and ``force`` is false.
+        OutputError: ``path`` is a folder or cannot be written.
+    """
     from .._fs import write_atomic
 
     target = Path(path)
