@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .findings import Finding
 from .model import Report
-from .oxml.package import DEFAULT_LIMITS, Limits
-from .parse import ParsedReport
+
+if TYPE_CHECKING:  # the .docx reader (and lxml) is imported only to read a .docx
+    from .oxml.package import Limits
+    from .parse import ParsedReport
 
 __all__ = ["ReportInput", "read"]
 
@@ -32,11 +35,12 @@ class ReportInput:
     """For a document: the whole reading, with its form edition and every note."""
 
 
-def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> ReportInput:
+def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ReportInput:
     """The report in ``path``: a data file by its suffix, a .docx read back with :func:`gpr_docx.parse`.
 
     Raises the input's :class:`~gpr_docx.errors.GprError` when it cannot be read at all
     (:class:`~gpr_docx.errors.InputError` for data files, :class:`~gpr_docx.errors.ParseError` for documents).
+    ``limits`` bound what a .docx may make us inflate (``None``: the defaults of :class:`~gpr_docx.Limits`).
     """
     source = os.fspath(path)
     if Path(path).suffix.lower() == ".docx":

@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import GprError, SchemaError
+if TYPE_CHECKING:
+    from ..errors import GprError
 
 __all__ = ["EXIT_FAILED", "EXIT_INPUT", "app", "err_console", "fail", "out_console", "reporting"]
 
@@ -36,6 +37,8 @@ out_console = Console(highlight=False, soft_wrap=True)
 
 def print_error(error: GprError) -> None:
     """Print an error as ``<code> <place>：<message>``, one problem per line (user text is never markup)."""
+    from ..errors import SchemaError
+
     place = f" {error.place}" if error.place else ""
     err_console.print(Text.assemble((error.code, "bold red"), f"{place}：{error.message}"))
     if isinstance(error, SchemaError):
@@ -54,6 +57,8 @@ def fail(error: GprError, code: int = EXIT_INPUT) -> NoReturn:
 @contextlib.contextmanager
 def reporting(code: int = EXIT_INPUT) -> Iterator[None]:
     """Turn any GprError raised inside into a printed message and exit ``code`` (never a traceback)."""
+    from ..errors import GprError
+
     try:
         yield
     except GprError as error:
