@@ -95,10 +95,11 @@ def main() -> None:
                     samples[name].append(seconds)
 
     base = statistics.median(samples["python -c pass"])
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"Start-up, median and fastest of {args.runs} runs; "
         f"{os.cpu_count()} CPUs, {platform.machine()}, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.2f}; gpr-docx = {shown}\n"
+        f"load average {load:.2f}; gpr-docx = {shown}\n"
     )
     print(f"| {'case':<34} | {'median':>9} | {'fastest':>9} | {'× python -c pass':>17} |")
     print(f"|{'-' * 36}|{'-' * 11}|{'-' * 11}|{'-' * 19}|")
