@@ -27,11 +27,11 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gpr_docx import examples, formats
-from gpr_docx._compiled import DEFLATE_LEVEL
+from gpr_docx import data, examples
 from gpr_docx._fs import write_atomic
 from gpr_docx.batch import render_many
-from gpr_docx.renderer import build_context, load_template, render, render_docxtpl
+from gpr_docx.render.compiled import DEFLATE_LEVEL
+from gpr_docx.render.template import build_context, load_template, render, render_docxtpl
 
 
 def median_ms(action: Callable[[int], object], runs: int, warmup: int = 3) -> float:
@@ -84,7 +84,7 @@ def batch(count: int, folder: Path, jobs: int | None) -> tuple[float, float]:
     inputs = folder / f"in-{count}"
     inputs.mkdir()
     for index in range(count):
-        formats.dump(attrs.evolve(report, agency=f"示例单位{index}"), inputs / f"{index:05}.toml")
+        data.dump(attrs.evolve(report, agency=f"示例单位{index}"), inputs / f"{index:05}.toml")
     paths = sorted(inputs.iterdir())
     with PeakMemory() as memory:
         start = time.perf_counter()

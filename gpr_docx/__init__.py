@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         InputError,
         InputNotFoundError,
         InputSyntaxError,
+        InputTooLargeError,
         InvalidValueError,
         LegacyFormatError,
         NotAReportError,
@@ -78,11 +79,11 @@ if TYPE_CHECKING:
     from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
     from .render import TemplateInput
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 _ERRORS: Final = (
     "BrokenDocxError DocxLimitError EncryptedDocxError Fault FormMismatchError GprError InputError "
-    "InputNotFoundError InputSyntaxError InvalidValueError LegacyFormatError NotAReportError "
+    "InputNotFoundError InputSyntaxError InputTooLargeError InvalidValueError LegacyFormatError NotAReportError "
     "NotDocxError OutputError OutputExistsError ParseError RenderError ReportHasErrors "
     "ReportTitleError SchemaError TemplateError UnsafeXmlError UnsupportedFormatError"
 )
@@ -144,6 +145,7 @@ __all__ = [
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
+    "InputTooLargeError",
     "InvalidValueError",
     "LegacyFormatError",
     "Limits",

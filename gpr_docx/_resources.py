@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import TemplateError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["packaged", "templates_dir"]
 
@@ -15,14 +17,19 @@ def templates_dir() -> Traversable:
     """The folder of packaged templates and examples.
 
     A wheel has it at ``gpr_docx/templates``; an editable install imports the package from the
-    checkout, where the folder is the top-level ``templates/`` beside the package.
+    checkout, where the folder is the top-level ``templates/`` beside the package. A package on
+    the file system is looked at directly (``importlib.resources`` costs a one-report command more
+    time than reading the template), one inside a zip through ``importlib.resources``.
     """
+    package = Path(__file__).resolve().parent
+    for folder in (package / "templates", package.parent / "templates"):
+        if folder.is_dir():
+            return folder
+    from importlib import resources
+
     installed = resources.files("gpr_docx") / "templates"
     if installed.is_dir():
         return installed
-    checkout = Path(__file__).resolve().parent.parent / "templates"
-    if checkout.is_dir():
-        return checkout
     raise TemplateError("找不到随软件包安装的模板文件夹 templates/，请重新安装 gpr-docx")
 
 

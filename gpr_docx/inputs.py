@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .findings import Finding
 from .model import Report
-from .oxml.package import DEFAULT_LIMITS, Limits
-from .parse import ParsedReport
+
+if TYPE_CHECKING:  # the .docx reader (and lxml) is imported only to read a .docx
+    from .oxml.package import Limits
+    from .parse import ParsedReport
 
 __all__ = ["ReportInput", "read"]
 
@@ -33,7 +36,7 @@ class ReportInput:
     """For a document: the whole reading, with its form edition and every note; ``None`` for data."""
 
 
-def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> ReportInput:
+def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ReportInput:
     """The report in ``path``: a data file by its suffix, a .docx read back with :func:`gpr_docx.parse`.
 
     Every command reads its inputs with this, so a data file and a published report are handled
@@ -41,7 +44,8 @@ def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Re
 
     Args:
         path: A ``.toml``, ``.yaml``/``.yml`` or ``.json`` data file, or a report ``.docx``.
-        limits: Safety limits for a ``.docx`` (unused for data files).
+        limits: Safety limits for a ``.docx`` (``None``: the defaults of :class:`~gpr_docx.Limits`;
+            unused for data files).
 
     Returns:
         The report; for a document also what could not be read in it (as findings) and the whole

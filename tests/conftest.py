@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,25 @@ settings.register_profile(
 )
 settings.register_profile("fast", deadline=None, max_examples=10)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+_CACHE_VARIABLE = "GPR_DOCX_CACHE_DIR"
+_previous_cache = pytest.StashKey[str | None]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled templates go to a fresh folder for the run (subprocesses inherit it), never to the
+    user's cache directory."""
+    config.stash[_previous_cache] = os.environ.get(_CACHE_VARIABLE)
+    os.environ[_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="gpr-docx-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = os.environ.pop(_CACHE_VARIABLE, "")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+    previous = config.stash.get(_previous_cache, None)
+    if previous is not None:
+        os.environ[_CACHE_VARIABLE] = previous
 
 
 @pytest.fixture(params=sorted(BLANK_FORMS))

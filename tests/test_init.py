@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import gpr_docx
+from tests.helpers import ROOT
 
 EXPECTED = {
     # the verbs
@@ -65,6 +66,7 @@ EXPECTED = {
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
+    "InputTooLargeError",
     "InvalidValueError",
     "LegacyFormatError",
     "NotAReportError",
@@ -117,3 +119,48 @@ def test_verbs_stay_functions_after_their_subpackages_are_imported() -> None:
         "assert type(gpr_docx.render).__name__ == 'function'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+HEAVY = ("jinja2", "docxtpl", "docx", "lxml", "cattrs", "yaml", "openpyxl")
+"""What ``import gpr_docx`` and the command line's start-up must not import (issue 8, item 9)."""
+
+
+def test_importing_the_package_and_the_command_line_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, gpr_docx, gpr_docx.cli\n"
+        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})\n"
+        "print(' '.join(heavy))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.stdout.split() == []
+
+
+def test_the_public_names_still_import_lazily_after_a_light_start() -> None:
+    """The light start and the lazy names together: each subpackage's names reach their modules."""
+    code = (
+        "import sys, gpr_docx\n"
+        "from gpr_docx.check import RULES, Basis, Rule, findings_from_error\n"
+        "from gpr_docx.parse import Edition, Note, NoteKind, ParsedReport\n"
+        "from gpr_docx.render import TemplateInput\n"
+        "assert RULES and Basis and Rule and Edition and Note and NoteKind and ParsedReport\n"
+        "assert 'lxml' in sys.modules and 'jinja2' not in sys.modules\n"
+        "sys.modules['gpr_docx.parse'].no_such_name\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT
+    )
+    assert "AttributeError: module 'gpr_docx.parse' has no attribute 'no_such_name'" in done.stderr
+
+
+def test_python_m_gpr_docx_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "gpr_docx", "--help"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    for command in ("render", "check", "parse", "fill", "example"):
+        assert command in done.stdout

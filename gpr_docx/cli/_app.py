@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from typing import Final, NoReturn
+from typing import TYPE_CHECKING, Final, NoReturn
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import GprError, SchemaError
+if TYPE_CHECKING:
+    from ..errors import GprError
 
 __all__ = [
     "EXIT_FAILED",
@@ -57,6 +58,8 @@ def with_hint(code: str, message: str) -> str:
 
 def print_error(error: GprError) -> None:
     """Print an error as ``<code> <place>：<message>``, one fault per line (user text is never markup)."""
+    from ..errors import SchemaError
+
     place = f" {error.place}" if error.place else ""
     message = with_hint(error.code, error.message)
     err_console.print(Text.assemble((error.code, "bold red"), f"{place}：{message}"))
@@ -76,6 +79,8 @@ def fail(error: GprError, code: int = EXIT_INPUT) -> NoReturn:
 @contextlib.contextmanager
 def reporting(code: int = EXIT_INPUT) -> Iterator[None]:
     """Turn any GprError raised inside into a printed message and exit ``code`` (never a traceback)."""
+    from ..errors import GprError
+
     try:
         yield
     except GprError as error:
@@ -87,7 +92,7 @@ def reporting(code: int = EXIT_INPUT) -> Iterator[None]:
 
 def _show_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from .._version import __version__
 
         out_console.print(f"gpr-docx {__version__}", markup=False)
         raise typer.Exit

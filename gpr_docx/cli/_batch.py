@@ -6,7 +6,6 @@ summary table. Exit 0 if every input was rendered, 1 otherwise.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,7 +24,7 @@ from ..findings import Severity
 from ._app import EXIT_FAILED, err_console, fail, with_hint
 from ._findings import print_findings
 
-__all__ = ["expand_inputs", "is_batch", "run_batch"]
+__all__ = ["expand_inputs", "run_batch"]
 
 _REFRESH_EVERY: Final = 0.1
 _LABELS: Final = {
@@ -34,16 +33,6 @@ _LABELS: Final = {
     BatchStatus.UNREADABLE: "无法读取",
     BatchStatus.FAILED: "生成或写入失败",
 }
-
-
-def is_batch(inputs: Sequence[Path], output: Path) -> bool:
-    """Several inputs, a folder among them, or an output folder (``-o DIR/`` or an existing one)."""
-    return (
-        len(inputs) > 1
-        or any(path.is_dir() for path in inputs)
-        or str(output).endswith(("/", os.sep))
-        or output.is_dir()
-    )
 
 
 def expand_inputs(inputs: Sequence[Path]) -> Iterator[Path]:

@@ -19,10 +19,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import Finding, Severity, sort_findings
 from ._app import EXIT_FAILED, err_console, fail, out_console, reporting
 
 if TYPE_CHECKING:
+    from ..findings import Finding, Severity
     from ..model import Report
 
 __all__ = [
@@ -34,11 +34,18 @@ __all__ = [
     "write_if_clean",
 ]
 
-_STYLES: Final = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_STYLES: Final = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+"""The style of each severity, by its value (the findings module is imported only to print some)."""
+
+
+def _style(severity: Severity) -> str:
+    return _STYLES[severity.value]
 
 
 def count_line(findings: Iterable[Finding]) -> str:
     """``2 个错误，1 个警告`` — or ``未发现问题`` when there is nothing."""
+    from ..findings import Severity
+
     counts = Counter(f.severity for f in findings)
     parts = [f"{counts[s]} 个{s.label}" for s in Severity if counts[s]]
     return "，".join(parts) if parts else "未发现问题"
@@ -46,6 +53,8 @@ def count_line(findings: Iterable[Finding]) -> str:
 
 def _groups(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
     """Findings grouped by table or section; the group with the worst finding first, then report order."""
+    from ..findings import sort_findings
+
     groups: dict[str, list[Finding]] = {}
     for finding in sort_findings(findings):
         groups.setdefault(finding.location.part, []).append(finding)
@@ -69,7 +78,7 @@ def print_findings(
         table.add_column("说明", overflow="fold")
         for finding in group:
             table.add_row(
-                Text(finding.severity.label, style=_STYLES[finding.severity]),
+                Text(finding.severity.label, style=_style(finding.severity)),
                 Text(finding.rule),
                 Text(finding.location.inner() or str(finding.location)),
                 Text(finding.message),
@@ -81,6 +90,8 @@ def findings_data(
     findings: Sequence[Finding], *, source: str | None = None
 ) -> list[dict[str, Any]]:
     """Each finding's :meth:`~gpr_docx.findings.Finding.as_dict`, plus ``source`` when given, errors first."""
+    from ..findings import sort_findings
+
     out = []
     for finding in sort_findings(findings):
         item = finding.as_dict()
@@ -122,7 +133,7 @@ def write_if_clean(
     """
     from ..check import check
     from ..errors import ReportHasErrors
-    from ..findings import raise_for_errors
+    from ..findings import Severity, raise_for_errors, sort_findings
 
     findings = sort_findings([*reading, *check(report)])
     errors = [f for f in findings if f.severity is Severity.ERROR]

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from .. import examples
 from ._app import app, out_console, reporting
 
 
@@ -21,6 +20,8 @@ def example(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
 ) -> None:
     """内置示例报告：列出，或写出一份可编辑的副本。"""
+    from .. import examples
+
     if list_ or name is None:
         for item, title in examples.available().items():
             out_console.print(f"{item}\t{title}", markup=False)

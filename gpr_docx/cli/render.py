@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -44,9 +46,9 @@ def render(
 
     gpr-docx render A.toml B.toml … -o 输出文件夹/ ：批量生成，文件名取自单位名称和年度。
     """
-    from ._batch import is_batch, run_batch
-
     if inputs and example is None and is_batch(inputs, output):
+        from ._batch import run_batch
+
         with reporting():
             run_batch(inputs, output, template=template, force=force, jobs=jobs)
         return
@@ -68,4 +70,14 @@ def render(
         force=force,
         write=lambda: render_to_file(report, output, template=template, force=force),
         reading=reading,
+    )
+
+
+def is_batch(inputs: Sequence[Path], output: Path) -> bool:
+    """Several inputs, a folder among them, or an output folder (``-o DIR/`` or an existing one)."""
+    return (
+        len(inputs) > 1
+        or any(path.is_dir() for path in inputs)
+        or str(output).endswith(("/", os.sep))
+        or output.is_dir()
     )

@@ -8,6 +8,12 @@ compiled parts, applies docxtpl's text post-processing (``{_{`` escapes, ``resol
 writes the zip. docxtpl's ``fix_tables``/``fix_docpr_ids`` run exactly as docxtpl runs them unless
 the template's table structure provably cannot depend on the data and one render showed them to be
 no-ops. User text is data, never template code: a sandboxed Jinja environment escapes every value.
+
+The template is opened through :func:`gpr_docx.oxml.package.open_docx` (size, zip-bomb and DOCTYPE
+checks) before docxtpl or python-docx sees it. A compiled template is plain data plus Jinja code
+objects, so :meth:`CompiledTemplate.dump` and :meth:`CompiledTemplate.restore` can keep it on disk
+(:mod:`.cache`); a restored template renders without importing docxtpl, python-docx or lxml unless
+docxtpl's own post-processing is needed for the data at hand.
 """
 
 from __future__ import annotations
@@ -17,14 +23,19 @@ import io
 import re
 import threading
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final, Protocol
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import CodeType
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
+
+from ..errors import BrokenDocxError, UnsafeXmlError
+
+if TYPE_CHECKING:
+    from ..oxml.package import Limits
 
 __all__ = ["DEFLATE_LEVEL", "CompiledTemplate", "environment"]
 
@@ -113,6 +124,11 @@ def _paragraph_starts(text: str) -> int:
     return text.count("<w:p ") + text.count("<w:p>")
 
 
+def _template(env: jinja2.Environment, code: CodeType) -> jinja2.Template:
+    """A template from its compiled code, made as Jinja's loaders make one from its bytecode cache."""
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
 @attrs.frozen
 class _Text:
     """A part's Jinja source compiled twice: as docxtpl compiles it, and without its line markers.
@@ -125,14 +141,24 @@ class _Text:
 
     plain: jinja2.Template | None
     marked: jinja2.Template
+    code: tuple[CodeType | None, CodeType] = attrs.field(eq=False, repr=False)
+    """The Jinja code of ``plain`` and ``marked``, what :meth:`CompiledTemplate.dump` keeps."""
 
     @classmethod
     def compile(cls, env: jinja2.Environment, source: str) -> tuple[_Text, nodes.Template]:
         marked = _marked(source)
         tree = env.parse(source)
         in_text = sum(_paragraph_starts(d.data) for d in tree.find_all(nodes.TemplateData))
-        plain = env.from_string(source) if in_text == _paragraph_starts(source) else None
-        return cls(plain, env.from_string(marked)), tree
+        plain = env.compile(source) if in_text == _paragraph_starts(source) else None
+        return cls.from_code(env, plain, env.compile(marked)), tree
+
+    @classmethod
+    def from_code(cls, env: jinja2.Environment, plain: CodeType | None, marked: CodeType) -> _Text:
+        return cls(
+            None if plain is None else _template(env, plain),
+            _template(env, marked),
+            (plain, marked),
+        )
 
     def render(self, context: Mapping[str, Any]) -> str:
         if self.plain is not None:
@@ -144,10 +170,29 @@ class _Text:
 
 def _fix_body(xml: str) -> str:
     """docxtpl's ``fix_tables`` (a recovering parse) and ``fix_docpr_ids``, serialised again."""
+    from lxml import etree
+
     tool = _tool()
     tree = tool.fix_tables(xml)
     tool.fix_docpr_ids(tree)
     return etree.tostring(tree, encoding="unicode")
+
+
+def _fixes_change(body: str) -> bool:
+    """True if docxtpl's ``fix_tables``/``fix_docpr_ids`` change this rendered body."""
+    return _fix_body(body) != _strict_serialisation(body)
+
+
+def _strict_serialisation(xml: str) -> str | None:
+    """The body parsed by the hardened parser and serialised again; None if it is not well-formed."""
+    from lxml import etree
+
+    from ..oxml.package import parse_xml
+
+    try:
+        return etree.tostring(parse_xml(xml.encode()), encoding="unicode")
+    except (BrokenDocxError, UnsafeXmlError):
+        return None
 
 
 def _is_static(tree: nodes.Template) -> bool:
@@ -197,6 +242,51 @@ def _in_source_order(node: nodes.Node) -> Iterator[nodes.Node]:
             yield from _in_source_order(child)
 
 
+# Markup that opens or closes nothing: comments, CDATA, processing instructions.
+_INERT_MARKUP: Final = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.DOTALL)
+# A start, end or empty-element tag; quoted attribute values may hold ">".
+_TAG: Final = re.compile(r"""<(/?)([^\s/>]+)(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")
+
+
+def _balanced(markup: str) -> bool:
+    """True if every element ``markup`` opens it also closes, in order, and it closes no other."""
+    opened: list[str] = []
+    for closing, name, empty in _TAG.findall(_INERT_MARKUP.sub("", markup)):
+        if empty:
+            continue
+        if not closing:
+            opened.append(name)
+        elif not opened or opened.pop() != name:
+            return False
+    return not opened
+
+
+def _blocks_are_balanced(tree: nodes.Template) -> bool:
+    """True if every branch of every block holds whole elements, so no data can unbalance the XML.
+
+    Then repeating, dropping or choosing blocks (``for``/``if``, the only blocks allowed here) keeps
+    the document exactly as well-formed as any one rendering of it: whether docxtpl's fixes change
+    the body is a property of the template alone, and one render with any data decides it.
+    """
+    for node in tree.find_all(nodes.Stmt):
+        if isinstance(node, nodes.Output):
+            continue
+        if not isinstance(node, nodes.For | nodes.If):
+            return False
+        # an If's elif branches are If nodes of their own, checked in their turn
+        for branch in (node.body, node.else_):
+            if not _balanced("".join(_own_text(branch))):
+                return False
+    return True
+
+
+def _own_text(branch: Iterable[nodes.Node]) -> Iterator[str]:
+    """The template text of a block's branch, without that of the blocks inside it."""
+    for node in branch:
+        if isinstance(node, nodes.Output):
+            yield from (child.data for child in node.nodes if isinstance(child, nodes.TemplateData))
+
+
 class _Filler(Protocol):
     def fill(self, context: Mapping[str, Any]) -> bytes: ...
 
@@ -216,17 +306,10 @@ class _Body:
         body = self.text.render(context)
         if self.fix is None:
             with self.lock:
-                self.fix = _fix_body(body) != _strict_serialisation(body)
+                self.fix = _fixes_change(body)
         if self.fix:
             body = _fix_body(body)
         return f"{self.head}{body}{self.tail}".encode()
-
-
-def _strict_serialisation(xml: str) -> str | None:
-    try:
-        return etree.tostring(etree.fromstring(xml), encoding="unicode")
-    except etree.XMLSyntaxError:
-        return None
 
 
 @attrs.frozen
@@ -259,6 +342,15 @@ class _CoreProperties:
 
     xml: bytes
     templates: tuple[tuple[str, jinja2.Template], ...]
+    code: tuple[tuple[str, CodeType], ...] = attrs.field(eq=False, repr=False)
+    """Each property's Jinja code, what :meth:`CompiledTemplate.dump` keeps."""
+
+    @classmethod
+    def from_code(
+        cls, env: jinja2.Environment, xml: bytes, code: Iterable[tuple[str, CodeType]]
+    ) -> _CoreProperties:
+        code = tuple(code)
+        return cls(xml, tuple((name, _template(env, c)) for name, c in code), code)
 
     def fill(self, context: Mapping[str, Any]) -> bytes:
         from docx.opc.coreprops import CoreProperties
@@ -290,10 +382,25 @@ class CompiledTemplate:
     footnotes and the text core properties."""
 
     @classmethod
-    def compile(cls, data: bytes) -> CompiledTemplate:
-        """Compile the .docx ``data``; raises ``zipfile.BadZipFile``, ``KeyError``, ``ValueError``
-        for a file that is not a Word document and ``jinja2.TemplateSyntaxError`` for a bad tag."""
-        return _Compiler(data).build()
+    def compile(
+        cls,
+        data: bytes,
+        *,
+        name: str | None = None,
+        limits: Limits | None = None,
+        sample: Mapping[str, Any] | None = None,
+    ) -> CompiledTemplate:
+        """Compile the .docx ``data`` (called ``name`` in error messages).
+
+        The file is opened within ``limits`` first (:func:`~gpr_docx.oxml.package.open_docx`): a
+        file that is no .docx, too large, a zip bomb or holds a DOCTYPE raises that function's
+        :class:`~gpr_docx.errors.ParseError`. Raises ``zipfile.BadZipFile``, ``KeyError`` or
+        ``ValueError`` for a package python-docx cannot use and ``jinja2.TemplateSyntaxError`` for
+        a bad tag. With a ``sample`` context, whether docxtpl's table fixes are needed is decided
+        now where the template alone decides it (see :func:`_blocks_are_balanced`), else at the
+        first render.
+        """
+        return _Compiler(data, name=name, limits=limits, sample=sample).build()
 
     def fill(self, context: Mapping[str, Any]) -> list[bytes]:
         """Every member's bytes for ``context``, in the template's order (raw where unchanged)."""
@@ -316,22 +423,126 @@ class CompiledTemplate:
     def __iter__(self) -> Iterator[_Member]:
         return iter(self.members)
 
+    def dump(self) -> tuple[Any, ...]:
+        """The template as plain data ``marshal`` can store: tuples, dicts, str, bytes, bools and
+        Jinja's code objects (which tie it to this Python and this Jinja)."""
+        return (tuple((_info_fields(m.info), _content_data(m.content)) for m in self), self.sources)
+
+    @classmethod
+    def restore(cls, data: object) -> CompiledTemplate:
+        """The template :meth:`dump` gave, with a fresh environment; ValueError for anything else."""
+        env = environment()
+        match data:
+            case (tuple() as members, tuple() as sources) if all(
+                isinstance(s, str) for s in sources
+            ):
+                return cls(
+                    tuple(_restored_member(env, member) for member in members),
+                    tuple(sources),
+                )
+        raise ValueError("not a dumped template")
+
+
+_ZIPINFO_FIELDS: Final[tuple[str, ...]] = tuple(getattr(zipfile.ZipInfo, "__slots__", ()))
+
+
+def _info_fields(info: zipfile.ZipInfo) -> dict[str, Any]:
+    """Every field of a zip entry that is set (all plain values), so that it can be rebuilt as is."""
+    return {name: getattr(info, name) for name in _ZIPINFO_FIELDS if hasattr(info, name)}
+
+
+def _restored_info(fields: object) -> zipfile.ZipInfo:
+    if not isinstance(fields, dict) or not isinstance(fields.get("filename"), str):
+        raise ValueError("not the fields of a zip entry")
+    info = zipfile.ZipInfo.__new__(zipfile.ZipInfo)
+    for name, value in fields.items():
+        if name not in _ZIPINFO_FIELDS:
+            raise ValueError(f"not a field of a zip entry: {name!r}")
+        setattr(info, name, value)
+    return info
+
+
+def _content_data(content: bytes | _Filler) -> tuple[Any, ...]:
+    match content:
+        case bytes():
+            return ("raw", content)
+        case _Body():
+            return ("body", *content.text.code, content.head, content.tail, content.fix)
+        case _Part():
+            return ("part", *content.text.code)
+        case _Footnotes():
+            return ("footnotes", *content.text.code)
+        case _CoreProperties():
+            return ("core", content.xml, content.code)
+    raise TypeError(f"no plain form for {type(content).__name__}")
+
+
+def _restored_member(env: jinja2.Environment, member: object) -> _Member:
+    match member:
+        case (fields, content):
+            return _Member(_restored_info(fields), _restored_content(env, content))
+    raise ValueError("not a dumped zip member")
+
+
+def _restored_content(env: jinja2.Environment, data: object) -> bytes | _Filler:
+    match data:
+        case ("raw", bytes() as raw):
+            return raw
+        case ("body", plain, CodeType() as marked, str() as head, str() as tail, fix) if (
+            fix is None or isinstance(fix, bool)
+        ):
+            return _Body(_Text.from_code(env, _code(plain), marked), head, tail, fix)
+        case ("part", plain, CodeType() as marked):
+            return _Part(_Text.from_code(env, _code(plain), marked))
+        case ("footnotes", plain, CodeType() as marked):
+            return _Footnotes(_Text.from_code(env, _code(plain), marked))
+        case ("core", bytes() as xml, tuple() as code) if all(
+            isinstance(item, tuple)
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and isinstance(item[1], CodeType)
+            for item in code
+        ):
+            return _CoreProperties.from_code(env, xml, code)
+    raise ValueError("not a dumped template part")
+
+
+def _code(value: object) -> CodeType | None:
+    if value is None or isinstance(value, CodeType):
+        return value
+    raise ValueError("not Jinja code")
+
 
 class _Compiler:
     """The one-time work of :meth:`CompiledTemplate.compile`, done with docxtpl's own methods."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        *,
+        name: str | None,
+        limits: Limits | None,
+        sample: Mapping[str, Any] | None,
+    ) -> None:
         from docxtpl import DocxTemplate
 
-        self.data = data
+        from ..oxml.package import DEFAULT_LIMITS, open_docx, parse_xml
+
+        # The hardened reader first: sizes, zip bombs and DOCTYPEs stop here, before python-docx.
+        with open_docx(
+            data, limits=DEFAULT_LIMITS if limits is None else limits, name=name
+        ) as package:
+            self.infos = package.infos
+            self.raw = {info.filename: package.read(info.filename) for info in self.infos}
+            for part, payload in self.raw.items():
+                if part.endswith((".xml", ".rels")):
+                    parse_xml(payload, place=f"{package.name}:{part}")
+        self.sample = sample
         self.env = environment()
         self.docxtpl = DocxTemplate(io.BytesIO(data))
         self.docxtpl.init_docx()
         self.document = self.docxtpl.docx
         self.sources: list[str] = []
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            self.infos = archive.infolist()
-            self.raw = {info.filename: archive.read(info.filename) for info in self.infos}
 
     def build(self) -> CompiledTemplate:
         fillers: dict[str, _Filler | bytes] = {_name(self.document.part): self._body()}
@@ -353,6 +564,7 @@ class _Compiler:
 
     def _body(self) -> _Body:
         from docx.opc.oxml import serialize_part_xml
+        from lxml import etree
 
         source = self.docxtpl.patch_xml(self.docxtpl.get_xml())
         self.sources.append(source)
@@ -361,7 +573,12 @@ class _Compiler:
         slot = etree.SubElement(root, "gpr-docx-body")
         root.replace(root.body, slot)
         head, tail = serialize_part_xml(root).decode("utf-8").split("<gpr-docx-body/>")
-        return _Body(text, head, tail, None if _structure_is_fixed(tree) else True)
+        fix: bool | None = True
+        if _structure_is_fixed(tree):
+            fix = None
+            if self.sample is not None and _blocks_are_balanced(tree):
+                fix = _decided_by(text, self.sample)
+        return _Body(text, head, tail, fix)
 
     def _header_or_footer(self, part: Any) -> _Filler | None:
         """The part's filler, or None if docxtpl's render leaves it as it was."""
@@ -399,16 +616,27 @@ class _Compiler:
         except KeyError:
             return {}  # docxtpl would invent one dated now; a template without one keeps none
         properties = self.document.core_properties
-        templates = []
+        code = []
+        static = True
         for name in _CORE_PROPERTIES:
             source = getattr(properties, name)
             self.sources.append(source)
-            templates.append((name, self.env.from_string(source), self.env.parse(source)))
+            code.append((name, self.env.compile(source)))
+            static = static and _is_static(self.env.parse(source))
         xml = bytes(serialize_part_xml(part.element))
-        filler = _CoreProperties(xml, tuple((name, t) for name, t, _tree in templates))
-        if all(_is_static(tree) for _name, _t, tree in templates):
+        filler = _CoreProperties.from_code(self.env, xml, code)
+        if static:
             return {_name(part): filler.fill({})}
         return {_name(part): filler}
+
+
+def _decided_by(text: _Text, sample: Mapping[str, Any]) -> bool | None:
+    """Whether docxtpl's fixes change the body rendered from ``sample`` (None if it cannot render)."""
+    try:
+        body = text.render(sample)
+    except Exception:  # any failure leaves the question to the first real render
+        return None
+    return _fixes_change(body)
 
 
 def _name(part: Any) -> str:
@@ -417,5 +645,10 @@ def _name(part: Any) -> str:
 
 
 def _canonical(xml: str | bytes) -> bytes:
+    """C14N of a part, parsed by the hardened parser (the parts were checked when opened)."""
+    from lxml import etree
+
+    from ..oxml.package import parse_xml
+
     data = xml.encode() if isinstance(xml, str) else xml
-    return bytes(etree.tostring(etree.fromstring(data), method="c14n"))
+    return bytes(etree.tostring(parse_xml(data), method="c14n"))

@@ -6,9 +6,9 @@ XML-escaped (text from users is data, never template code), and a template is ch
 model before its first use: a tag the model does not know, or a value the template has no tag for,
 is a :class:`~gpr_docx.errors.TemplateError` that lists the names.
 
-A template is checked and compiled once (:mod:`gpr_docx._compiled`) and cached by its content;
-:func:`render` fills the compiled form, :func:`render_docxtpl` runs plain docxtpl, the reference
-the compiled form is tested against (docs/rendering.md).
+A template is checked and compiled once (:mod:`.compiled`) and cached by its content, in memory and
+on disk (:mod:`.cache`); :func:`render` fills the compiled form, :func:`render_docxtpl` runs plain
+docxtpl, the reference the compiled form is tested against (docs/rendering.md).
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from jinja2 import nodes
 
 from .. import _resources
 from .._fs import writable, write_atomic
-from ..errors import TemplateError
+from ..errors import GprError, TemplateError
 from ..form import FORM_TABLES, cell_text
 from ..model import Overview, Report
+from . import TemplateInput, cache
 from .compiled import CompiledTemplate, environment
 
 __all__ = [
@@ -45,9 +46,8 @@ __all__ = [
 
 DEFAULT_TEMPLATE: Final = "official-2021.docx"
 """The packaged official template, inside ``templates/``."""
-
-TemplateInput = str | os.PathLike[str] | bytes | None
-"""A template: ``None`` for the official one, a path to a .docx, or its bytes."""
+SAMPLE_REPORT: Final = "example-district-2024"
+"""The built-in example a template is rendered with once when compiled (see :func:`_compile`)."""
 
 _TEXT_FIELDS: Final = ("preface", "problems", "improvements", "other_matters")
 
@@ -135,10 +135,24 @@ def _environment() -> jinja2.Environment:
     return environment()
 
 
+def _sample() -> dict[str, Any]:
+    from .. import examples
+
+    return build_context(examples.load(SAMPLE_REPORT))
+
+
 def _compile(data: bytes, name: str) -> CompiledTemplate:
-    """The template compiled once (docxtpl's preprocessing, then Jinja), or a TemplateError."""
+    """The template compiled once (docxtpl's preprocessing, then Jinja), or a TemplateError.
+
+    The file passes the hardened reader first; its refusal (too large, a zip bomb, a DOCTYPE …)
+    is the TemplateError's message. A sample report lets the compiler settle now, where the
+    template alone decides it, whether docxtpl's table fixes are needed, so that a render from the
+    disk cache needs neither docxtpl nor lxml.
+    """
     try:
-        return CompiledTemplate.compile(data)
+        return CompiledTemplate.compile(data, name=name, sample=_sample())
+    except GprError as exc:
+        raise TemplateError(exc.message, place=exc.place or name) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(f"不是有效的 Word（.docx）文件：{exc}", place=name) from None
     except jinja2.TemplateSyntaxError as exc:
@@ -190,16 +204,46 @@ def _checked(digest: str, data: bytes, name: str) -> LoadedTemplate:
             variables |= template_variables(source)
         except TemplateError as exc:
             raise TemplateError(exc.message, place=name) from None
-    unknown = sorted(variables - KNOWN_NAMES)
-    missing = sorted(REQUIRED_NAMES - variables)
-    if unknown or missing:
+    if not _fits(variables):
         parts = []
-        if unknown:
+        if unknown := sorted(variables - KNOWN_NAMES):
             parts.append(f"模板中有数据格式不认识的标签：{'、'.join(unknown)}")
-        if missing:
+        if missing := sorted(REQUIRED_NAMES - variables):
             parts.append(f"模板缺少以下数据的标签（这些内容将无法输出）：{'、'.join(missing)}")
         raise TemplateError("；".join(parts), place=name)
     return LoadedTemplate(data, name, digest, frozenset(variables), compiled)
+
+
+def _fits(variables: frozenset[str] | set[str]) -> bool:
+    """True if a template uses only names the model knows and has one for every value."""
+    return KNOWN_NAMES >= variables >= REQUIRED_NAMES
+
+
+def _from_disk(digest: str, data: bytes, name: str) -> LoadedTemplate | None:
+    """The template from its disk cache entry, if there is a sound one; None otherwise."""
+    folder = cache.directory()
+    if folder is None:
+        return None
+    payload = cache.load(folder, cache.entry_key(digest))
+    match payload:
+        case (tuple() as names, dumped) if all(isinstance(n, str) for n in names):
+            variables = frozenset(names)
+        case _:
+            return None
+    if not _fits(variables):
+        return None
+    try:
+        compiled = CompiledTemplate.restore(dumped)
+    except Exception:  # a damaged entry is rebuilt, whatever it breaks
+        return None
+    return LoadedTemplate(data, name, digest, variables, compiled)
+
+
+def _to_disk(loaded: LoadedTemplate) -> None:
+    folder = cache.directory()
+    if folder is not None:
+        payload = (tuple(sorted(loaded.variables)), loaded.compiled.dump())
+        cache.store(folder, cache.entry_key(loaded.digest), payload)
 
 
 _CACHE_SIZE: Final = 32
@@ -211,13 +255,17 @@ def load_template(template: TemplateInput = None) -> LoadedTemplate:
     """Read, check and compile a template once; later calls with the same content reuse the result.
 
     The cache is keyed by the SHA-256 of the template's bytes, so an edited file is compiled again
-    and the same file under two paths is compiled once.
+    and the same file under two paths is compiled once. Besides this process's cache, a compiled
+    template is kept on disk (:mod:`.cache`) for the next process.
     """
     data, name = _template_bytes(template)
     digest = hashlib.sha256(data).hexdigest()
     loaded = _cache.get(digest)
     if loaded is None:
-        loaded = _checked(digest, data, name)
+        loaded = _from_disk(digest, data, name)
+        if loaded is None:
+            loaded = _checked(digest, data, name)
+            _to_disk(loaded)
         with _cache_lock:
             while len(_cache) >= _CACHE_SIZE:
                 del _cache[next(iter(_cache))]

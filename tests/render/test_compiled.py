@@ -18,12 +18,19 @@ from hypothesis import given, settings
 from lxml import etree
 
 from gpr_docx import Report, examples
-from gpr_docx.render.compiled import CompiledTemplate, _Body, _structure_is_fixed, environment
+from gpr_docx.render.compiled import (
+    CompiledTemplate,
+    _blocks_are_balanced,
+    _Body,
+    _structure_is_fixed,
+    environment,
+)
 from gpr_docx.render.template import load_template, render, render_docxtpl
 from tests.helpers import EXAMPLE_NAMES
 from tests.helpers.docx_signature import table_signature, tables
 from tests.helpers.official import TABLE_KEYS, example_data, expected_signature, restyled_template
 from tests.helpers.strategies import reports
+from tests.helpers.templates import loop_template
 
 # Parts docxtpl regenerates from XML (compared after canonicalisation); all others byte for byte.
 _REGENERATED = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
@@ -167,31 +174,11 @@ def test_cache_is_keyed_by_content(tmp_path: Any) -> None:
 # -- templates with loops, headers and properties (CompiledTemplate without the model's tag check) ---
 
 
-def _loop_template() -> bytes:
-    """Row loop in a table, a tagged header, a tagged title property, and a picture-free body."""
-    document = docx.Document()
-    document.add_paragraph("标题：{{ title }}")
-    table = document.add_table(rows=3, cols=2)
-    table.cell(0, 0).text = "{%tr for row in rows %}"
-    table.cell(1, 0).text = "{{ row.name }}"
-    table.cell(1, 1).text = "{{ row.count }}"
-    table.cell(2, 0).text = "{%tr endfor %}"
-    document.add_paragraph("{%p if note %}")
-    document.add_paragraph("注：{{ note }}")
-    document.add_paragraph("{%p endif %}")
-    document.sections[0].header.add_paragraph("页眉 {{ title }}")
-    document.core_properties.title = "{{ title }}"
-    document.core_properties.subject = "固定"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize("count", [0, 1, 4])
 def test_row_loops_headers_and_properties_equal_docxtpl(count: int) -> None:
-    template = _loop_template()
+    template = loop_template()
     compiled = CompiledTemplate.compile(template)
-    body = next(m.content for m in compiled if isinstance(m.content, _Body))
+    body = _body_of(compiled)
     assert body.fix is True  # a {%tr for %} can change the table's shape: run docxtpl's fixes
     context = {
         "title": "年报 <&>",
@@ -226,8 +213,8 @@ def test_structure_analysis(source: str, fixed: bool) -> None:
     assert _structure_is_fixed(_source_with(source)) is fixed
 
 
-def test_grid_wider_than_its_rows_is_fixed_as_docxtpl_does() -> None:
-    """A static table whose tblGrid has a column no row uses: docxtpl drops it on every render."""
+def _wide_grid_template() -> bytes:
+    """A static table whose tblGrid has a column no row uses, and a title tag."""
     document = docx.Document()
     document.add_paragraph("{{ title }}")
     table = document.add_table(rows=1, cols=2)
@@ -237,12 +224,96 @@ def test_grid_wider_than_its_rows_is_fixed_as_docxtpl_does() -> None:
     grid.append(etree.fromstring(etree.tostring(grid[-1])))
     buffer = io.BytesIO()
     document.save(buffer)
-    template = buffer.getvalue()
+    return buffer.getvalue()
+
+
+def test_grid_wider_than_its_rows_is_fixed_as_docxtpl_does() -> None:
+    """docxtpl drops the unused column on every render; so do we."""
+    template = _wide_grid_template()
     compiled = CompiledTemplate.compile(template)
     for title in ("一", "二"):
         assert_equivalent(compiled.render({"title": title}), _docxtpl(template, {"title": title}))
     body = next(m.content for m in compiled if isinstance(m.content, _Body))
     assert body.fix is True
+
+
+def _body_of(compiled: CompiledTemplate) -> _Body:
+    return next(m.content for m in compiled if isinstance(m.content, _Body))
+
+
+@pytest.mark.parametrize(
+    ("source", "balanced"),
+    [
+        ("{% for x in xs %}<w:p><w:r><w:t>{{ x }}</w:t></w:r></w:p>{% endfor %}", True),
+        ("<w:p>{% if a %}<w:r><w:t>甲</w:t></w:r>{% else %}<w:r/>{% endif %}</w:p>", True),
+        ('{% for x in xs %}<w:t a="1>2">{{ x }}</w:t>{% endfor %}', True),
+        ("{% for x in xs %}<!-- <w:p> --><w:br/>{% endfor %}", True),
+        ("{% for x in xs %}{% if x %}<w:p/>{% endif %}<w:br/>{% endfor %}", True),
+        ("{% if a %}<w:p>{% endif %}<w:r/></w:p>", False),  # opened in a block, closed outside
+        ("{% if a %}<w:p>{% else %}</w:p>{% endif %}", False),  # balanced only taken together
+        ("{% if a %}<w:p/>{% elif b %}<w:p>{% endif %}", False),
+        ("{% for x in xs %}{% if x %}<w:p>{% endif %}</w:p>{% endfor %}", False),
+        ("<w:p>{% for x in xs %}</w:p><w:p>{% endfor %}</w:p>", False),
+        ("{% set y = 1 %}<w:p/>", False),  # only for and if are understood
+    ],
+)
+def test_block_balance_analysis(source: str, balanced: bool) -> None:
+    assert _blocks_are_balanced(_source_with(source)) is balanced
+
+
+def _unbalanced_block_template() -> bytes:
+    """A body whose ``if`` opens a paragraph the text after it closes: well-formed only for a title."""
+    document = docx.Document()
+    document.add_paragraph("MARK")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    marked = "<w:p><w:r><w:t>MARK</w:t></w:r></w:p>"
+    replacement = "{% if title %}<w:p><w:r><w:t>{{ title }}</w:t></w:r>{% endif %}</w:p>"
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            payload = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                assert marked.encode() in payload
+                payload = payload.replace(marked.encode(), replacement.encode())
+            target.writestr(item, payload)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("make", "sample", "decided"),
+    [
+        (lambda: load_template().data, None, False),  # the official template, its own sample
+        (_wide_grid_template, {"title": "一"}, True),
+        (loop_template, {"title": "一", "rows": [], "note": ""}, True),  # rows can change shape
+        (_unbalanced_block_template, {"title": "一"}, None),  # the data decides: first render
+    ],
+)
+def test_a_sample_settles_the_fixes_when_the_template_alone_decides(
+    make: Any, sample: dict[str, Any] | None, decided: bool | None, district: Report
+) -> None:
+    template = make()
+    if sample is None:
+        from gpr_docx.render.template import build_context
+
+        sample = build_context(district)
+    settled = _body_of(CompiledTemplate.compile(template, sample=sample))
+    assert settled.fix is decided
+    if decided is not None:  # the answer the first render gives when nothing was settled
+        unsettled = CompiledTemplate.compile(template)
+        unsettled.render(sample)
+        assert _body_of(unsettled).fix is decided
+
+
+def test_an_unsettled_template_still_renders_as_docxtpl() -> None:
+    template = _unbalanced_block_template()
+    for context in ({"title": "标题"}, {"title": ""}):
+        compiled = CompiledTemplate.compile(template, sample={"title": "一"})
+        assert _body_of(compiled).fix is None
+        ours = _members(compiled.render(context))["word/document.xml"]
+        theirs = _members(_docxtpl(template, context))["word/document.xml"]
+        assert _c14n(ours) == _c14n(theirs)
 
 
 def test_no_data_name_is_a_dict_method() -> None:

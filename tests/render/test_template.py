@@ -217,6 +217,36 @@ def test_not_a_docx_template(dasheng: Report, tmp_path: Path) -> None:
         render(dasheng, tmp_path / "missing.docx")
 
 
+def test_a_template_with_a_doctype_is_refused_before_docxtpl_reads_it(dasheng: Report) -> None:
+    """Templates pass the hardened reader: a DOCTYPE (entity tricks) is refused with its reason."""
+    unsafe = _template_with("<w:document", '<!DOCTYPE w:document [<!ENTITY x "x">]><w:document')
+    with pytest.raises(TemplateError, match="DOCTYPE") as info:
+        render(dasheng, unsafe)
+    assert info.value.place == "<模板>:word/document.xml"
+
+
+def test_a_zip_bomb_template_is_refused(dasheng: Report, tmp_path: Path) -> None:
+    source = zipfile.ZipFile(io.BytesIO(load_template().data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("word/media/zeros.bin", bytes(4 * 1024 * 1024))
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(TemplateError, match="压缩比") as info:
+        render(dasheng, path)
+    assert info.value.place == f"{path}:word/media/zeros.bin"
+
+
+def test_compiling_within_limits() -> None:
+    from gpr_docx import DocxLimitError, Limits
+    from gpr_docx.render.compiled import CompiledTemplate
+
+    with pytest.raises(DocxLimitError):
+        CompiledTemplate.compile(load_template().data, limits=Limits(members=3))
+
+
 def test_context_holds_cell_text_and_paragraphs(district: Report) -> None:
     context = build_context(district)
     assert context["active_disclosure"]["fees"] == "1253.47"
