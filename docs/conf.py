@@ -68,6 +68,7 @@ nitpick_ignore = [
     ("py:class", name)
     for name in (
         "pathlib.Path",
+        "Path",  # pathlib.Path, where a module imports the rest of its annotations lazily
         "os.PathLike",
         "decimal.Decimal",
         "concurrent.futures.Executor",
@@ -79,9 +80,6 @@ nitpick_ignore = [
         "enum.StrEnum",
     )
 ]
-# gpr_docx/render/template.py: render()'s docstring names render_docxtpl, which is not public and
-# so not in the reference. Remove this entry when that docstring stops naming it.
-nitpick_ignore.append(("py:func", "render_docxtpl"))
 
 # -- HTML ----------------------------------------------------------------------------------------
 

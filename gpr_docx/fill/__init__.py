@@ -9,11 +9,10 @@ This module stays light: the functions below import the filler (and lxml) on fir
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..model import Report
     from ..oxml.package import Limits
     from ..parse import DocxInput
@@ -22,12 +21,24 @@ __all__ = ["fill", "fill_to_file"]
 
 
 def fill(report: Report, form: DocxInput, *, limits: Limits | None = None) -> bytes:
-    """``report`` filled into the blank official form ``form`` (a path or its bytes), as .docx bytes.
+    """``report`` filled into the blank official form ``form``, as .docx bytes.
 
-    ``limits`` bound what the form may make us inflate (``None``:
-    :data:`~gpr_docx.oxml.package.DEFAULT_LIMITS`). Raises
-    :class:`~gpr_docx.errors.FormMismatchError` when the form lacks a cell, table or heading of the
-    official form, and the errors of :func:`gpr_docx.parse` for a file that is not a .docx.
+    The form has no template tags: each value goes into the cell its labels name, and the texts
+    replace the form's （文字描述） placeholders; only text changes, every other part is kept.
+
+    Args:
+        report: The report to put in.
+        form: The blank 2021 form, a path or the bytes of a .docx made by anyone.
+        limits: Safety limits for opening ``form`` (``None``: the defaults of
+            :class:`~gpr_docx.Limits`).
+
+    Returns:
+        The bytes of the filled .docx.
+
+    Raises:
+        FormMismatchError: The form lacks a table, cell or heading of the official form.
+        ParseError: ``form`` is not a readable .docx (the errors of :func:`gpr_docx.parse`).
+        InputNotFoundError: ``form`` does not exist.
     """
     from ..oxml.package import DEFAULT_LIMITS
     from .docx import fill as fill_form
@@ -43,9 +54,22 @@ def fill_to_file(
     force: bool = False,
     limits: Limits | None = None,
 ) -> Path:
-    """Fill ``form`` and write ``path`` atomically; an existing file is kept unless ``force``.
+    """Fill ``form`` with ``report`` and write ``path`` atomically.
 
-    Raises :class:`~gpr_docx.errors.OutputExistsError` before any work when ``path`` exists.
+    Args:
+        report: The report to put in.
+        form: As for :func:`fill`.
+        path: The .docx to write.
+        force: Overwrite ``path`` if it exists.
+        limits: As for :func:`fill`.
+
+    Returns:
+        The path written.
+
+    Raises:
+        OutputExistsError: ``path`` exists and ``force`` is false (checked before any work).
+        OutputError: ``path`` cannot be written; no partial file is left.
+        FormMismatchError: As for :func:`fill`, and its other errors.
     """
     from ..oxml.package import DEFAULT_LIMITS
     from .docx import fill_to_file as fill_form_to_file

@@ -26,13 +26,21 @@ _LAZY: Final = dict.fromkeys(("Edition", "Note", "NoteKind", "ParsedReport"), "d
 
 
 def parse(source: DocxInput, *, limits: Limits | None = None) -> ParsedReport:
-    """Read an official-form report .docx (a path or its bytes) into a :class:`ParsedReport`.
+    """Read a published report back into data, by the labels of its tables and headings.
 
-    The report, the form edition it used (2021 or 2019) and a note on every cell that was blank,
-    not applicable or unreadable. ``limits`` bound what an untrusted file may make us inflate
-    (``None``: :data:`~gpr_docx.oxml.package.DEFAULT_LIMITS`). Raises a
-    :class:`~gpr_docx.errors.ParseError` (or :class:`~gpr_docx.errors.InputNotFoundError`) when the
-    file cannot be read as a report at all.
+    Args:
+        source: An official-form report .docx, as a path or its bytes; made by anyone.
+        limits: Safety limits for an untrusted file (``None``: the defaults of
+            :class:`~gpr_docx.Limits`).
+
+    Returns:
+        The report, the form edition it follows (2021 or 2019) and a note on every cell that was
+        blank, not applicable or unreadable — nothing is guessed.
+
+    Raises:
+        ParseError: The file cannot be read as a report at all (not a .docx, encrypted, broken,
+            over a limit, unsafe XML, no official table, a pre-2019 layout, no reporting year).
+        InputNotFoundError: The file does not exist.
     """
     from ..oxml.package import DEFAULT_LIMITS
     from .docx import parse_docx

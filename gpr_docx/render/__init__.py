@@ -12,11 +12,10 @@ is made.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..model import Report
 
 __all__ = ["TemplateInput", "render", "render_to_file"]
@@ -28,9 +27,21 @@ TemplateInput = str | os.PathLike[str] | bytes | None
 def render(report: Report, template: TemplateInput = None) -> bytes:
     """The report as .docx bytes, from the official template or from ``template``.
 
-    The template is compiled on first use and cached by its content, so a loop or a server pays
-    for it once; the result is equivalent to :func:`~gpr_docx.render.template.render_docxtpl`'s.
-    Raises :class:`~gpr_docx.errors.TemplateError` for a template that cannot be used.
+    The template is compiled on first use and cached by its content (in memory and on disk), so a
+    loop or a server pays for it once; the document is equivalent to plain docxtpl's. User text is
+    data, never template code. The report is not checked here: call :func:`gpr_docx.check` first.
+
+    Args:
+        report: The report to render.
+        template: ``None`` for the official template, or a user's restyled copy of it (a path
+            or the bytes of a .docx).
+
+    Returns:
+        The bytes of the .docx.
+
+    Raises:
+        TemplateError: The template is missing, not a .docx, over a safety limit, has a tag
+            syntax error, or its tags do not fit the data format.
     """
     from .template import render as render_report
 
@@ -44,7 +55,22 @@ def render_to_file(
     template: TemplateInput = None,
     force: bool = False,
 ) -> Path:
-    """Render and write ``path`` atomically; an existing file is kept unless ``force``."""
+    """Render ``report`` and write it to ``path`` atomically (readers see the old file or the new one).
+
+    Args:
+        report: The report to render.
+        path: The .docx to write; its folder is made if missing.
+        template: As for :func:`render`.
+        force: Overwrite ``path`` if it exists.
+
+    Returns:
+        The path written.
+
+    Raises:
+        OutputExistsError: ``path`` exists and ``force`` is false (checked before rendering).
+        OutputError: ``path`` is a folder or cannot be written; no partial file is left.
+        TemplateError: As for :func:`render`.
+    """
     from .template import render_to_file as render_report_to_file
 
     return render_report_to_file(report, path, template=template, force=force)
