@@ -346,6 +346,8 @@ def render_many(
         for index, item in enumerate(reports):
             source = _source(index, item)
             work = _checked_item(item)
+            if isinstance(work, str):
+                collector.inputs.add(Path(work).resolve())
             # The default pool forks its workers at the first submit: they must not inherit a
             # Ctrl-C handler, or an interrupt kills them half-way and the pool never finishes.
             with _interrupts_ignored() if own and index == 0 else contextlib.nullcontext():
@@ -388,6 +390,8 @@ class _Collector:
         self.force = force
         self.on_result = on_result
         self.names = UniqueNames()
+        self.inputs: set[Path] = set()
+        """The input files seen so far (resolved): no document is ever written over one."""
         self.counts = dict.fromkeys(BatchStatus, 0)
         self.not_rendered: list[BatchResult] = []
 
@@ -401,6 +405,9 @@ class _Collector:
         if outcome.staged:
             final = self.directory / self.names.claim(outcome.name)
             try:
+                if final.resolve() in self.inputs:
+                    Path(outcome.staged).unlink(missing_ok=True)
+                    raise OutputError("输出文件会覆盖本批的一个输入文件，未写入", place=str(final))
                 publish(Path(outcome.staged), final, force=self.force)
                 result = attrs.evolve(result, path=str(final))
             except GprError as error:

@@ -5,6 +5,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
 ``str(err)`` is ``"<code> <place>：<message>"`` so the CLI can print it as it is::
 
     GprError                     GPR000  base class
+    ├── UsageError               GPR001  the command line was called wrongly
     ├── InputError               GPR100  an input file cannot be read into a report
     │   ├── InputNotFoundError   GPR101  the file does not exist
     │   ├── UnsupportedFormatError GPR102 the suffix is not .toml/.yaml/.yml/.json
@@ -63,6 +64,7 @@ __all__ = [
     "TemplateError",
     "UnsafeXmlError",
     "UnsupportedFormatError",
+    "UsageError",
 ]
 
 # Codes of Faults about the shape of the data (the V-n codes come from rules.md).
@@ -125,6 +127,13 @@ class GprError(Exception):
     def __str__(self) -> str:
         where = f" {self.place}" if self.place else ""
         return f"{self.code}{where}：{self.message}"
+
+
+class UsageError(GprError):
+    """The command line was called wrongly (a missing or contradictory argument, an output that is
+    one of the inputs, an output suffix no writer makes); nothing was read or written."""
+
+    code = "GPR001"
 
 
 class InputError(GprError):

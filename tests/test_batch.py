@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import pytest
 
-from gpr_docx import Report, check, data
+from gpr_docx import Report, check, data, render
 from gpr_docx.batch import (
     MAX_NAME_BYTES,
     STALE_AFTER,
@@ -314,3 +314,17 @@ def test_check_says_what_it_takes(district: Report, value: object) -> None:
     if value is not None:  # no previous report is fine
         with pytest.raises(TypeError, match="as previous"):
             check(district, value)  # type: ignore[arg-type]
+
+
+def test_a_document_is_never_written_over_an_input(tmp_path: Path, district: Report) -> None:
+    """Received .docx reports re-rendered into their own folder, with overwriting allowed."""
+    folder = tmp_path / "received"
+    folder.mkdir()
+    received = folder / output_name(district.agency, district.year)
+    received.write_bytes(render(district))
+    before = received.read_bytes()
+    summary = render_many([received], folder, force=True)
+    assert (summary.rendered, summary.failed) == (0, 1)
+    assert "覆盖本批的一个输入文件" in summary.not_rendered[0].message
+    assert received.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == [received.name]

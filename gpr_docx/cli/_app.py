@@ -17,11 +17,14 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_FAILED",
     "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
     "app",
     "err_console",
+    "exit_code_for",
     "fail",
     "out_console",
     "reporting",
+    "usage_error",
     "with_hint",
 ]
 
@@ -29,6 +32,8 @@ EXIT_FAILED = 1
 """Exit code: the command ran and found errors (or some inputs of a batch failed)."""
 EXIT_INPUT = 2
 """Exit code: an input could not be read, or the call itself was wrong."""
+EXIT_INTERRUPTED = 130
+"""Exit code: interrupted with Ctrl-C (128 + SIGINT, as shells report it)."""
 
 app = typer.Typer(
     name="gpr-docx",
@@ -44,16 +49,24 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 out_console = Console(highlight=False, soft_wrap=True)
 
 
-_FORCE_HINTS: Final = {
+_FLAG_HINTS: Final = {
     "GPR301": "（确需生成请加 --force）",
-    "GPR401": "；如需覆盖请加 --force",
+    "GPR401": "；如需覆盖请加 --overwrite",
 }
-"""What the command line adds to a library message whose way out is its ``--force`` flag."""
+"""What the command line adds to a library message whose way out is one of its flags."""
 
 
 def with_hint(code: str, message: str) -> str:
-    """``message`` and, for an error that ``--force`` overrides, how to override it."""
-    return message + _FORCE_HINTS.get(code, "")
+    """``message`` and, for an error that a flag overrides (--force, --overwrite), how to override it."""
+    return message + _FLAG_HINTS.get(code, "")
+
+
+def exit_code_for(error: GprError) -> int:
+    """The exit code of the rule in docs/errors.md: 1 for a report with errors or an output that
+    cannot be written, 2 for an input that cannot be read or a wrong call."""
+    from ..errors import OutputError, RenderError
+
+    return EXIT_FAILED if isinstance(error, OutputError | RenderError) else EXIT_INPUT
 
 
 def print_error(error: GprError) -> None:
@@ -70,24 +83,32 @@ def print_error(error: GprError) -> None:
             )
 
 
-def fail(error: GprError, code: int = EXIT_INPUT) -> NoReturn:
-    """Print ``error`` and leave with exit ``code``."""
+def fail(error: GprError, code: int | None = None) -> NoReturn:
+    """Print ``error`` and leave with exit ``code`` (by default the one the rule gives the error)."""
     print_error(error)
-    raise typer.Exit(code)
+    raise typer.Exit(exit_code_for(error) if code is None else code)
+
+
+def usage_error(message: str, *, place: str = "") -> NoReturn:
+    """Leave with GPR001 and exit 2: the command was called wrongly, nothing was done."""
+    from ..errors import UsageError
+
+    fail(UsageError(message, place=place))
 
 
 @contextlib.contextmanager
-def reporting(code: int = EXIT_INPUT) -> Iterator[None]:
-    """Turn any GprError raised inside into a printed message and exit ``code`` (never a traceback)."""
+def reporting() -> Iterator[None]:
+    """Turn any GprError raised inside into a printed message and its exit code (never a traceback);
+    Ctrl-C into 「已中断」 and exit 130."""
     from ..errors import GprError
 
     try:
         yield
     except GprError as error:
-        fail(error, code)
+        fail(error)
     except KeyboardInterrupt:
         err_console.print("已中断")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 def _show_version(value: bool) -> None:

@@ -7,7 +7,7 @@ summary table. Exit 0 if every input was rendered, 1 otherwise.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -17,14 +17,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..batch import BatchResult, BatchStatus, BatchSummary, render_many
-from ..data import SUFFIXES
-from ..errors import InputError, OutputError
+from ..batch import BatchResult, BatchStatus, BatchSummary, max_jobs, render_many
+from ..errors import InputError
 from ..findings import Severity
-from ._app import EXIT_FAILED, err_console, fail, with_hint
+from ._app import EXIT_FAILED, EXIT_INPUT, err_console, fail, usage_error, with_hint
 from ._findings import print_findings
+from ._inputs import DATA_SUFFIXES, expand_inputs
 
-__all__ = ["expand_inputs", "run_batch"]
+__all__ = ["run_batch"]
 
 _REFRESH_EVERY: Final = 0.1
 _LABELS: Final = {
@@ -33,17 +33,6 @@ _LABELS: Final = {
     BatchStatus.UNREADABLE: "无法读取",
     BatchStatus.FAILED: "生成或写入失败",
 }
-
-
-def expand_inputs(inputs: Sequence[Path]) -> Iterator[Path]:
-    """Files as given; each folder's report files (by suffix, sorted by name, not recursive)."""
-    for path in inputs:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-        else:
-            yield path  # a missing file is reported in the batch like any unreadable input
 
 
 class _Printer:
@@ -103,14 +92,24 @@ def run_batch(
     *,
     template: Path | None,
     force: bool,
+    overwrite: bool,
     jobs: int | None,
 ) -> None:
-    """Render every input into ``out_dir``; print problems and a summary; exit 1 if any failed."""
+    """Render every input into ``out_dir``; print problems and a summary.
+
+    Exit 0 when every input was rendered, 2 when some input could not be read, else 1 (the rule of
+    docs/errors.md: the highest code that applies).
+    """
     if out_dir.exists() and not out_dir.is_dir():
-        fail(OutputError("批量生成时 -o 应为文件夹，而这是一个文件", place=str(out_dir)))
-    paths = list(expand_inputs(inputs))
+        usage_error("批量生成时 -o 应为文件夹，而这是一个文件", place=str(out_dir))
+    paths = list(expand_inputs(inputs, DATA_SUFFIXES))
     if not paths:
-        fail(InputError(f"没有找到报告数据文件（{' / '.join(SUFFIXES)}）", place=str(inputs[0])))
+        fail(
+            InputError(f"没有找到报告数据文件（{' / '.join(DATA_SUFFIXES)}）", place=str(inputs[0]))
+        )
+    if jobs is not None and jobs > max_jobs():
+        note = f"注意：--jobs {jobs} 超过上限，按 {max_jobs()} 个进程运行（每核 4 个）"
+        err_console.print(note, markup=False)
     console = err_console
     progress = None
     if console.is_terminal:
@@ -133,7 +132,7 @@ def run_batch(
             paths,
             out_dir,
             template=template,
-            force=force,
+            force=overwrite,
             ignore_errors=force,
             on_result=printer,
             jobs=jobs,
@@ -150,5 +149,7 @@ def run_batch(
         console.print(
             f"{printer.warned} 份已生成的报告有警告，可用 gpr-docx check 查看", markup=False
         )
+    if summary.unreadable:
+        raise typer.Exit(EXIT_INPUT)
     if not summary.ok:
         raise typer.Exit(EXIT_FAILED)

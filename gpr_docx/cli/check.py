@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ._app import EXIT_FAILED, EXIT_INPUT, app, fail, out_console
 from ._findings import count_line, findings_json_by_source, print_findings
-from ._inputs import INPUT_HELP, read
+from ._inputs import INPUT_HELP, REPORT_SUFFIXES, expand_inputs, read
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -36,7 +36,7 @@ class OutputFormat(enum.Enum):
 def check(
     inputs: Annotated[
         list[Path],
-        typer.Argument(metavar="INPUT...", help=f"{INPUT_HELP}，可多个"),
+        typer.Argument(metavar="INPUT", help=f"{INPUT_HELP}，可多个；文件夹中取全部报告文件"),
     ],
     previous: Annotated[
         Path | None,
@@ -49,7 +49,7 @@ def check(
     """检查报告：表内勾稽关系、跨年度衔接、正文与表格是否一致。"""
     from ..check import check as run_checks
     from ..check import findings_from_error
-    from ..errors import GprError
+    from ..errors import GprError, InputError
     from ..findings import has_errors, sort_findings
 
     last_year = None
@@ -57,11 +57,14 @@ def check(
         try:
             last_year = read(previous).report
         except GprError as error:
-            fail(error, EXIT_INPUT)
+            fail(error)
 
     results: dict[str, list[Finding]] = {}
     unreadable: set[str] = set()
-    for path in inputs:
+    paths = list(expand_inputs(inputs, REPORT_SUFFIXES))
+    if not paths:
+        fail(InputError(f"没有找到报告文件（{' / '.join(REPORT_SUFFIXES)}）", place=str(inputs[0])))
+    for path in paths:
         name = str(path)
         try:
             read_input = read(path)

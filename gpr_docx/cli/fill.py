@@ -9,7 +9,7 @@ import typer
 
 from ._app import app, reporting
 from ._findings import write_if_clean
-from ._inputs import INPUT_HELP, read
+from ._inputs import INPUT_HELP, output_path, read
 
 
 @app.command()
@@ -21,13 +21,14 @@ def fill(
         Path,
         typer.Argument(metavar="INPUT", help=INPUT_HELP),
     ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="输出的 .docx 文件")],
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已存在的输出文件；报告有错误时也照样生成")
-    ] = False,
+    output: Annotated[str, typer.Option("-o", "--output", help="输出的 .docx 文件")],
+    force: Annotated[bool, typer.Option("--force", help="报告有错误时也照样生成")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的输出文件")] = False,
 ) -> None:
     """把报告数据按栏目名称填入官方空白表格，保留表格原有格式（先检查，有错误时不生成）。"""
     from ..fill import fill_to_file
+
+    target = output_path(output, suffixes=(".docx",), inputs=(form, input_))
 
     with reporting():
         read_input = read(input_)
@@ -36,6 +37,6 @@ def fill(
         report,
         str(input_),
         force=force,
-        write=lambda: fill_to_file(report, form, output, force=force),
+        write=lambda: fill_to_file(report, form, target, force=overwrite),
         reading=reading,
     )

@@ -10,13 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ._app import EXIT_FAILED, app, err_console, out_console, reporting
+from ._inputs import DATA_SUFFIXES, output_path
 
 
 @app.command()
 def parse(
     report: Annotated[Path, typer.Argument(metavar="REPORT.docx", help="官方格式的年度报告 .docx")],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "-o", "--output", help="写出的数据文件（.json / .toml / .yaml）；不给则 JSON 输出到屏幕"
         ),
@@ -24,16 +25,21 @@ def parse(
     all_notes: Annotated[
         bool, typer.Option("--all-notes", help="逐格列出空白和不适用的单元格")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", "--force", help="覆盖已存在的输出文件")
+    ] = False,
 ) -> None:
     """把 Word 年度报告读回为数据：四张表格、各部分文字、年度和机关。"""
     from ..data import dump, dumps
     from ..parse import NoteKind, parse
 
+    target = None
+    if output is not None:
+        target = output_path(output, suffixes=DATA_SUFFIXES, inputs=(report,))
     with reporting():
         parsed = parse(report)
-        if output is not None:
-            written = dump(parsed.report, output, force=force)
+        if target is not None:
+            written = dump(parsed.report, target, force=overwrite)
     shown = [
         n
         for n in parsed.notes
@@ -61,7 +67,7 @@ def parse(
             )
             table.add_row(*(Text(cell) for cell in cells))  # text from the document is not markup
         err_console.print(table)
-    if output is None:
+    if target is None:
         out_console.print(dumps(parsed.report, ".json").decode("utf-8"), markup=False, end="")
     else:
         err_console.print(f"已写出 {written}", markup=False)

@@ -1,17 +1,19 @@
-"""``gpr-docx render``: a report file (or a built-in example) to an official .docx."""
+"""``gpr-docx render``: a report file (or a built-in example) to an official .docx; many into a folder."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Final
 
 import typer
 
-from ._app import app, err_console, reporting
+from ._app import app, reporting, usage_error
 from ._findings import write_if_clean
-from ._inputs import INPUT_HELP, read
+from ._inputs import INPUT_HELP, is_folder, output_path, read
+
+OUTPUT_SUFFIXES: Final = (".docx",)
+"""What ``-o`` may name: the writers there are (.html, .pdf and .xlsx come with their writers)."""
+DEFAULT_OUTPUT: Final = "report.docx"
 
 
 @app.command()
@@ -25,8 +27,13 @@ def render(
     ] = None,
     *,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="输出的 .docx 文件；批量生成时为输出文件夹")
-    ] = Path("report.docx"),
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help=f"输出的 .docx 文件（默认 {DEFAULT_OUTPUT}）；批量生成时必须给出，为输出文件夹（以 / 结尾）",
+        ),
+    ] = None,
     template: Annotated[
         Path | None, typer.Option("--template", help="自定义模板（官方模板在 Word 中修改后的副本）")
     ] = None,
@@ -34,9 +41,8 @@ def render(
         str | None,
         typer.Option("--example", help="改用内置示例作为输入，见 gpr-docx example --list"),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已存在的输出文件；报告有错误时也照样生成")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="报告有错误时也照样生成")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的输出文件")] = False,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="批量生成的并行进程数（默认：全部 CPU 核）"),
@@ -46,15 +52,22 @@ def render(
 
     gpr-docx render A.toml B.toml … -o 输出文件夹/ ：批量生成，文件名取自单位名称和年度。
     """
-    if inputs and example is None and is_batch(inputs, output):
+    if bool(inputs) == (example is not None):
+        usage_error("请给出输入文件，或用 --example 指定内置示例（二者选一）")
+    if inputs and (len(inputs) > 1 or any(p.is_dir() for p in inputs) or is_folder(output or "")):
+        if output is None:
+            usage_error("批量生成时请用 -o 给出输出文件夹，如 -o 输出/")
+        if not output.strip():
+            usage_error("输出路径为空，请用 -o 给出输出文件夹")
         from ._batch import run_batch
 
         with reporting():
-            run_batch(inputs, output, template=template, force=force, jobs=jobs)
+            run_batch(
+                inputs, Path(output), template=template, force=force, overwrite=overwrite, jobs=jobs
+            )
         return
-    if bool(inputs) == (example is not None):
-        err_console.print("GPR100 请给出输入文件，或用 --example 指定内置示例（二者选一）")
-        raise typer.Exit(2)
+    sources = [*(inputs or ()), *([template] if template else [])]
+    target = output_path(output or DEFAULT_OUTPUT, suffixes=OUTPUT_SUFFIXES, inputs=sources)
     from .. import examples
     from ..render import render_to_file
 
@@ -68,16 +81,6 @@ def render(
         report,
         source,
         force=force,
-        write=lambda: render_to_file(report, output, template=template, force=force),
+        write=lambda: render_to_file(report, target, template=template, force=overwrite),
         reading=reading,
-    )
-
-
-def is_batch(inputs: Sequence[Path], output: Path) -> bool:
-    """Several inputs, a folder among them, or an output folder (``-o DIR/`` or an existing one)."""
-    return (
-        len(inputs) > 1
-        or any(path.is_dir() for path in inputs)
-        or str(output).endswith(("/", os.sep))
-        or output.is_dir()
     )

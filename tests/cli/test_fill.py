@@ -29,8 +29,9 @@ def test_fills_from_a_data_file(runner: CliRunner, tmp_path: Path, form: Path) -
     assert result.exit_code == 0, result.stderr
     assert parse(out).report == report
     again = runner.invoke(app, ["fill", str(form), str(source), "-o", str(out)])
-    assert again.exit_code == 2
+    assert again.exit_code == 1  # an output that cannot be written (docs/errors.md)
     assert "GPR401" in again.stderr
+    assert "--overwrite" in again.stderr
 
 
 def test_fills_from_a_docx_report(runner: CliRunner, tmp_path: Path, form: Path) -> None:

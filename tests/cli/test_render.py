@@ -45,10 +45,14 @@ def test_existing_output_needs_force(runner: CliRunner, tmp_path: Path) -> None:
     out.write_bytes(b"keep me")
     args = ["render", "--example", "dasheng-2024", "-o", str(out)]
     result = runner.invoke(app, args, catch_exceptions=False)
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "GPR401" in result.stderr
+    assert "如需覆盖请加 --overwrite" in result.stderr
     assert out.read_bytes() == b"keep me"
-    assert runner.invoke(app, [*args, "--force"], catch_exceptions=False).exit_code == 0
+    # --force lets a report with errors through; it does not overwrite: that is --overwrite
+    assert runner.invoke(app, [*args, "--force"], catch_exceptions=False).exit_code == 1
+    assert out.read_bytes() == b"keep me"
+    assert runner.invoke(app, [*args, "--overwrite"], catch_exceptions=False).exit_code == 0
     assert out.read_bytes()[:2] == b"PK"
 
 

@@ -81,7 +81,7 @@ def test_fifty_reports_three_broken(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ["render", str(tmp_path / "in"), "-o", f"{out}/", "--jobs", "2"]
     result = runner.invoke(app, args, catch_exceptions=False)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # two inputs cannot be read: the highest code wins
     documents = _assert_only_complete_documents(out)
     assert len(documents) == 47
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
@@ -95,16 +95,18 @@ def test_fifty_reports_three_broken(runner: CliRunner, tmp_path: Path) -> None:
     for label, count in (("已生成", 47), ("有错误，未生成", 1), ("无法读取", 2), ("合计", 50)):
         assert any(label in line and f" {count} " in line for line in summary.splitlines()), label
 
-    # Again without --force: nothing is overwritten.
+    # Again without --overwrite: nothing is overwritten.
     before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in documents}
     again = runner.invoke(app, args, catch_exceptions=False)
-    assert again.exit_code == 1
+    assert again.exit_code == 2
     assert again.stderr.count("GPR401") == 47
+    assert again.stderr.count("如需覆盖请加 --overwrite") == 47
     assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()} == before
 
-    # With --force: overwritten in place (no "-2" copies), and the report with errors rendered too.
-    forced = runner.invoke(app, [*args, "--force"], catch_exceptions=False)
-    assert forced.exit_code == 1  # the two unreadable files still fail
+    # With --overwrite and --force: overwritten in place (no "-2" copies), and the report with
+    # errors rendered too.
+    forced = runner.invoke(app, [*args, "--overwrite", "--force"], catch_exceptions=False)
+    assert forced.exit_code == 2  # the two unreadable files still fail
     assert len(_assert_only_complete_documents(out)) == 48
     assert "1 份报告有错误，因 --force 仍然生成了文件" in forced.stderr
 
@@ -146,7 +148,7 @@ def test_empty_folder_and_file_as_output_folder(runner: CliRunner, tmp_path: Pat
     blocker.write_text("x")
     result = runner.invoke(app, ["render", *map(str, paths), "-o", str(blocker)])
     assert result.exit_code == 2
-    assert "GPR400" in result.stderr
+    assert "GPR001" in result.stderr
     assert blocker.read_text() == "x"
 
 
@@ -196,8 +198,10 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     paths = _write_inputs(tmp_path / "in", 3)
     paths.append(tmp_path / "in" / "missing.toml")
     with pytest.raises(typer.Exit) as info:
-        _batch.run_batch(paths, tmp_path / "out", template=None, force=False, jobs=1)
-    assert info.value.exit_code == 1
+        _batch.run_batch(
+            paths, tmp_path / "out", template=None, force=False, overwrite=False, jobs=1
+        )
+    assert info.value.exit_code == 2  # an input cannot be read
     shown = screen.getvalue()
     assert "生成中" in shown  # the bar was drawn
     assert "GPR101" in shown
