@@ -15,43 +15,76 @@ from .package import w
 __all__ = ["ParagraphStyles"]
 
 _RIGHT: Final = frozenset({"right", "end"})
+_STYLE: Final = w("style")
+_STYLE_ID: Final = w("styleId")
+_PPR: Final = w("pPr")
+_JC: Final = w("jc")
+_PSTYLE: Final = w("pStyle")
+_BASED_ON: Final = w("basedOn")
+_VAL: Final = w("val")
+
+
+def _properties(element: etree._Element) -> tuple[bool, str | None, str | None]:
+    """Whether ``w:pPr`` is there, its ``w:jc`` value (``""`` without a value) and its ``w:pStyle``."""
+    props = element.find(_PPR)
+    if props is None:
+        return False, None, None
+    jc = style = None
+    for child in props:
+        if child.tag == _JC and jc is None:
+            jc = child.get(_VAL, "")
+        elif child.tag == _PSTYLE and style is None:
+            style = child.get(_VAL)
+    return True, jc, style
 
 
 class ParagraphStyles:
-    """The styles of one document, by id: each style's own alignment and the style it is based on."""
+    """The paragraph styles of one document: the alignment each style gives, through ``basedOn``.
+
+    Styles are looked up only when a paragraph uses one, and each is resolved once.
+    """
 
     def __init__(self, styles: etree._Element | None) -> None:
-        self._styles: dict[str, tuple[str | None, str | None]] = {}
-        if styles is None:
-            return
-        for style in styles.iter(w("style")):
-            style_id = style.get(w("styleId"))
-            if style_id is None or style_id in self._styles:
-                continue  # the first definition of an id is the one Word uses
-            jc = style.find(f"{w('pPr')}/{w('jc')}")
-            based = style.find(w("basedOn"))
-            self._styles[style_id] = (
-                None if jc is None else jc.get(w("val"), ""),
-                None if based is None else based.get(w("val")),
-            )
+        self._root = styles
+        self._elements: dict[str, etree._Element] | None = None
+        self._resolved: dict[str, str | None] = {}
+
+    def _style(self, style_id: str) -> etree._Element | None:
+        if self._elements is None:
+            self._elements = {}
+            if self._root is not None:
+                for style in self._root.iter(_STYLE):
+                    # The first definition of an id is the one Word uses.
+                    self._elements.setdefault(style.get(_STYLE_ID) or "", style)
+        return self._elements.get(style_id)
+
+    def style_alignment(self, style_id: str) -> str | None:
+        """The ``w:jc`` value style ``style_id`` gives, its own or inherited; ``None`` if unset."""
+        if style_id in self._resolved:
+            return self._resolved[style_id]
+        found: str | None = None
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current and current not in seen:
+            seen.add(current)
+            style = self._style(current)
+            if style is None:
+                break
+            _, own, _ = _properties(style)
+            if own is not None:
+                found = own
+                break
+            based = style.find(_BASED_ON)
+            current = based.get(_VAL) if based is not None else None
+        self._resolved[style_id] = found
+        return found
 
     def alignment(self, p: etree._Element) -> str | None:
         """The ``w:jc`` value a paragraph shows with: its own, else its style chain's; ``None`` if unset."""
-        jc = p.find(f"{w('pPr')}/{w('jc')}")
-        if jc is not None:
-            return jc.get(w("val"), "")
-        style = p.find(f"{w('pPr')}/{w('pStyle')}")
-        style_id = style.get(w("val")) if style is not None else None
-        seen: set[str] = set()
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            found = self._styles.get(style_id)
-            if found is None:
-                return None
-            own, style_id = found
-            if own is not None:
-                return own
-        return None
+        _, own, style_id = _properties(p)
+        if own is not None:
+            return own
+        return self.style_alignment(style_id) if style_id else None
 
     def right_aligned(self, p: etree._Element) -> bool:
         """Whether paragraph ``p`` is set flush right, directly or by its style."""
