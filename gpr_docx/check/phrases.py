@@ -15,6 +15,8 @@ from typing import Final
 
 import attrs
 
+from .._zh import NAMED_YEAR, NUMERAL_CHARS, YEAR_DIGITS, number_value, year_value
+
 __all__ = [
     "FIGURES",
     "Claim",
@@ -77,7 +79,7 @@ class Claim:
     """Where the phrase starts in the text (for listing claims in reading order)."""
 
 
-_NUM: Final = r"(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+|[零〇一二两三四五六七八九十百千]+)"
+_NUM: Final = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+|[{NUMERAL_CHARS}]+)"
 _UNIT: Final = r"\s*(?:件|起|宗)(?![一档])"  # not 一件一档
 _GAP = r"[^，。；、：:\d]"  # any char inside one clause that is not a digit
 
@@ -166,35 +168,15 @@ _NO_CASES: Final = re.compile(
 
 _CLAUSE_END: Final = re.compile(r"[。；;！？!?\n]")
 _PART_END: Final = re.compile(r"[，,]")
-_YEAR: Final = re.compile(
-    r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})(?=\s*年)"
-)
 _OTHER_TIME: Final = re.compile(
     r"累计|同比|环比|上年同期|去年同期|较上年|比上年|较去年|比去年|相比|相较"
 )
 _COMPARED_YEAR: Final = re.compile(r"(?:较|比|与|同|相较于?|相比于?)\s*$")
-_BOOK_TITLE: Final = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|[（(]\d{4}年(?:修订|修正)[）)]")
+_BOOK_TITLE: Final = re.compile(
+    rf"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|[（(]{YEAR_DIGITS}年(?:修订|修正)[）)]"
+)
 _REPORT_OF: Final = re.compile(r"\s*年度?(?:政府信息公开(?:工作)?)?(?:年度)?(?:工作)?(?:年报|报告)")
 _DATE: Final = re.compile(r"\s*年\s*\d{1,2}\s*月")
-
-_DIGITS: Final = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
-_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
-
-
-def number_value(text: str) -> int:
-    """``450``, ``１２``, ``1,234`` or a Chinese numeral up to the thousands (``一百零五`` → 105)."""
-    digits = text.replace(",", "")
-    if digits.isdecimal():  # ASCII or full-width digits
-        return int(digits)
-    total, digit = 0, None
-    for char in text:
-        if char in _UNITS:
-            total += (1 if digit is None else digit) * _UNITS[char]
-            digit = None
-        else:
-            digit = _DIGITS[char]
-    return total + (digit or 0)
 
 
 def clauses(text: str) -> Iterator[str]:
@@ -215,7 +197,7 @@ def _clauses_at(text: str) -> Iterator[tuple[int, str]]:
 
 @attrs.frozen
 class NamedYear:
-    """A year the text names (2024年, 二〇二四年), in the words ``clause``.
+    """A year the text names (2024年, ２０２４年, 二〇二四年, 二○二四年 …), in the words ``clause``.
 
     ``looks_back`` when the year is only a point of reference — the base of a comparison (较2023年)
     or that year's report (2023年度报告中提出的问题); ``dated`` when a month follows (2025年1月).
@@ -227,12 +209,6 @@ class NamedYear:
     dated: bool = False
 
 
-def _year_value(text: str) -> int:
-    if text.isdecimal() and text.isascii():
-        return int(text)
-    return int("".join(str(_DIGITS[char]) for char in text))
-
-
 def _titles_blanked(clause: str) -> str:
     """``clause`` with titles of laws and documents (《…》, 〔2021〕, （2019年修订）) blanked, same length."""
     return _BOOK_TITLE.sub(lambda match: "□" * len(match.group()), clause)
@@ -242,10 +218,10 @@ def named_years(text: str) -> Iterator[NamedYear]:
     """Each year ``text`` names, with the clause it is in; years inside 《》 and 〔〕 are titles."""
     for clause in clauses(text):
         bare = _titles_blanked(clause)
-        for match in _YEAR.finditer(bare):
+        for match in NAMED_YEAR.finditer(bare):
             before, after = bare[: match.start()], bare[match.end() :]
             yield NamedYear(
-                _year_value(match.group(1)),
+                year_value(match.group("year")),
                 clause,
                 looks_back=bool(_COMPARED_YEAR.search(before) or _REPORT_OF.match(after)),
                 dated=bool(_DATE.match(after)),
@@ -271,8 +247,8 @@ def _speaks_of_this_year(clause: str, parts: list[tuple[int, int]], at: int) -> 
 def _names_only_this_year(clause: str, year: int) -> bool:
     """No year but ``year`` in the clause, except the base of a comparison and 结转至 next year."""
     bare = _titles_blanked(clause)
-    for match in _YEAR.finditer(bare):
-        named = _year_value(match.group(1))
+    for match in NAMED_YEAR.finditer(bare):
+        named = year_value(match.group("year"))
         before = bare[: match.start()]
         if named == year:
             continue

@@ -1,7 +1,8 @@
 """Reading a document body as a person sees it: blocks in order, visible text, tables as grids.
 
 Tracked deletions, hidden runs, field codes and text-box fallbacks are not what a reader sees, so
-they are not read; ``gridBefore``, ``gridSpan`` and ``vMerge`` are resolved into row and column spans.
+they are not read; ``gridBefore``, ``gridSpan`` and ``vMerge`` are resolved into row and column spans
+of a format-neutral :class:`gpr_docx.grid.Grid` whose cells' handles are their ``w:tc`` elements.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from typing import Final
 import attrs
 from lxml import etree
 
+from ..grid import Cell, Grid
 from .package import w
 
 __all__ = [
-    "GridCell",
     "block_items",
     "cell_paragraphs",
     "element_text",
     "table_cells",
+    "table_grid",
     "table_rows",
 ]
 
@@ -103,23 +105,6 @@ def cell_paragraphs(tc: etree._Element) -> list[etree._Element]:
     return list(_children(tc, w("p")))
 
 
-@attrs.frozen
-class GridCell:
-    """A visible table cell: top-left row and grid column, spans, text, and its ``w:tc``."""
-
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    text: str
-    element: etree._Element = attrs.field(eq=False, repr=False)
-
-    def covers(self, row: int, col: int) -> bool:
-        return (
-            self.row <= row < self.row + self.rowspan and self.col <= col < self.col + self.colspan
-        )
-
-
 def table_rows(tbl: etree._Element) -> list[etree._Element]:
     """The ``w:tr`` rows of a table, less rows deleted with tracked changes on."""
     return [tr for tr in _children(tbl, w("tr")) if tr.find(f"{w('trPr')}/{w('del')}") is None]
@@ -143,7 +128,12 @@ class _OpenCell:
     tc: etree._Element
 
 
-def table_cells(tbl: etree._Element) -> list[GridCell]:
+def table_grid(tbl: etree._Element) -> Grid[etree._Element]:
+    """A table as a grid of its visible cells (see :func:`table_cells`)."""
+    return Grid(tuple(table_cells(tbl)))
+
+
+def table_cells(tbl: etree._Element) -> list[Cell[etree._Element]]:
     """Every visible cell of a table, with ``gridBefore``, ``gridSpan`` and ``vMerge`` resolved.
 
     A ``vMerge`` continuation cell lengthens the cell above it in the same grid column; one
@@ -172,7 +162,7 @@ def table_cells(tbl: etree._Element) -> list[GridCell]:
                 cells.append(cell)
                 open_above[col] = cell
             col += span
-    return [GridCell(c.row, c.col, c.rowspan, c.colspan, _tc_text(c.tc), c.tc) for c in cells]
+    return [Cell(c.row, c.col, c.rowspan, c.colspan, _tc_text(c.tc), c.tc) for c in cells]
 
 
 def _tc_text(tc: etree._Element) -> str:

@@ -14,13 +14,12 @@ from typing import Final
 import attrs
 from lxml import etree
 
+from .._zh import chinese_digits, chinese_number
 from .package import w
 
 __all__ = ["ListLevel", "ListNumbering", "format_number"]
 
 _LEVELS: Final = 9
-_CN_DIGITS: Final = "零一二三四五六七八九"
-_CN_LEGAL: Final = "零壹贰叁肆伍陆柒捌玖"
 _STEMS: Final = "甲乙丙丁戊己庚辛壬癸"
 _ROMAN: Final = (
     (1000, "M"),
@@ -37,14 +36,6 @@ _ROMAN: Final = (
     (4, "IV"),
     (1, "I"),
 )
-
-
-def _chinese(n: int, digits: str, ten: str) -> str:
-    if not 0 < n < 100:
-        return str(n)
-    tens, units = divmod(n, 10)
-    head = "" if tens == 0 else (ten if tens == 1 else digits[tens] + ten)
-    return head + (digits[units] if units else "")
 
 
 def _roman(n: int) -> str:
@@ -70,15 +61,15 @@ def _enclosed(first: int) -> Callable[[int], str]:
 _FORMATS: Final[dict[str, Callable[[int], str]]] = {
     **dict.fromkeys(
         ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"),
-        lambda n: _chinese(n, _CN_DIGITS, "十"),
+        chinese_number,
     ),
     **dict.fromkeys(
         ("chineseLegalSimplified", "ideographLegalTraditional"),
-        lambda n: _chinese(n, _CN_LEGAL, "拾"),
+        lambda n: chinese_number(n, legal=True),
     ),
     **dict.fromkeys(
         ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"),
-        lambda n: "".join("〇" if d == "0" else _CN_DIGITS[int(d)] for d in str(n)),
+        chinese_digits,
     ),
     "ideographTraditional": _stem,
     **dict.fromkeys(

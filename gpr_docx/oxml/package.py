@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
@@ -32,12 +33,17 @@ __all__ = [
     "NUMBERING_PART",
     "STYLES_PART",
     "DocxPackage",
+    "Element",
     "Limits",
     "W",
     "open_docx",
     "parse_xml",
+    "serialize_xml",
     "w",
 ]
+
+Element = etree._Element
+"""An XML element of a part; above this layer only an opaque handle (a cell's ``w:tc``, a ``w:p``)."""
 
 W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT_PART: Final = "word/document.xml"
@@ -94,6 +100,11 @@ def parse_xml(data: bytes, *, place: str = "") -> etree._Element:
     if root.getroottree().docinfo.internalDTD is not None:  # pragma: no cover - caught above
         raise UnsafeXmlError("XML 中含有 DOCTYPE 声明，已拒绝读取", place=place)
     return root
+
+
+def serialize_xml(root: etree._Element) -> bytes:
+    """An XML part's bytes as Word writes them: UTF-8 with a standalone declaration."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 class DocxPackage:
@@ -161,6 +172,29 @@ class DocxPackage:
     def document(self) -> etree._Element:
         """The root of ``word/document.xml``."""
         return self.xml(DOCUMENT_PART)
+
+    def optional_xml(self, part: str) -> etree._Element | None:
+        """The parsed root element of ``part``, or ``None`` when the package has no such part."""
+        return self.xml(part) if self.has(part) else None
+
+    def replaced(self, parts: Mapping[str, bytes]) -> bytes:
+        """The package as .docx bytes with ``parts`` in place of their old bytes.
+
+        Every other part is copied byte for byte, and every member keeps its name, order, date,
+        compression and attributes.
+        """
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as out:
+            for info in self.infos:
+                data = parts.get(info.filename)
+                if data is None:
+                    data = self.read(info.filename)
+                copied = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                copied.compress_type = info.compress_type
+                copied.external_attr = info.external_attr
+                copied.create_system = info.create_system
+                out.writestr(copied, data)
+        return buffer.getvalue()
 
     def close(self) -> None:
         self._archive.close()

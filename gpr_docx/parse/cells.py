@@ -1,4 +1,4 @@
-"""Find the official tables in any .docx by their labels and map every data cell to its model field.
+"""The official tables in any document's grids, found by their labels; every data cell read into its field.
 
 The map comes from :data:`gpr_docx.form.FORM_TABLES` alone: for each data cell of the official grid
 it records the labels left of it (its row) and the labels of the header block above it (its column),
@@ -8,50 +8,43 @@ field whose leaves it carries, the rest of the labels breaking ties (which 结�
 Tables are found by what they contain, never by their position or number: four small tables for
 section 二, header rows repeated after a page break, empty extra rows and columns all work.
 
-Labels are compared after :func:`normalize` (official-format.md §6) on their :func:`core`: numbering
-and explanatory notes in brackets removed, so small drift still matches; a near miss is accepted
-only when it is clearly closer to one label than to nothing.
+Only :class:`gpr_docx.grid.Grid` s are read here, never a format's own elements, so every front end
+(.docx today) shares the mapping. Labels are compared as :mod:`.labels` says. Nothing is guessed: a
+blank data cell counts as 0 and a ``/``, ``—`` or ``无`` as not applicable (also 0), and both are
+noted, as is every cell that cannot be read, with its place (see docs/parsing.md).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Final
+from decimal import Decimal
+from typing import Any, Final, Generic, TypeVar
 
 import attrs
-from lxml import etree
 
-from ..form import FORM_TABLES, FormCell, FormTable
-from ..model import DocumentCounts, OtherProcessing, label
-from ..oxml import GridCell, table_cells
+from ..form import FORM_TABLES, FormCell, FormTable, Location, cell_location
+from ..grid import Cell, Grid
+from ..model import APPLICANT_COLUMNS, ApplicantRow, DocumentCounts, OtherProcessing, Results, label
+from .labels import LabelIndex, core, normalize, visible
+from .result import Edition, Note, NoteKind
 
 __all__ = [
+    "FORMAT_2019_MARKERS",
     "FORM_INDEX",
-    "LabelIndex",
+    "CellValues",
+    "FieldSpec",
     "Located",
     "LocatedCell",
     "StrayCell",
     "TableSpec",
-    "core",
     "locate",
-    "normalize",
-    "numbering",
-    "similarity",
-    "visible",
+    "read_value",
+    "read_values",
 ]
 
-_CN_NUMERALS: Final = "一二三四五六七八九十"
-_QUOTES: Final = str.maketrans(
-    {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'}
-)
-_NUMBERING: Final = re.compile(rf"^(?:[{_CN_NUMERALS}]+、|\([{_CN_NUMERALS}\d]+\)|\d+\.)")
-_NOTE: Final = re.compile(rf"\((?![{_CN_NUMERALS}\d]+\))[^()]*\)")
-_PUNCTUATION: Final = re.compile(r"[\"'、,，。.:;!?·《》<>]")
-_SYNONYMS: Final = (("合计", "总计"),)
-"""Words some forms use for an official one (``合计`` for ``总计``); no official label has them."""
+H = TypeVar("H")
 
 # Labels of the 2019 form that the 2021 form dropped (official-format.md §4.1): seeing one means 2019.
 FORMAT_2019_MARKERS: Final = (
@@ -62,96 +55,6 @@ FORMAT_2019_MARKERS: Final = (
     "第二十条第（九）项",
     "政府集中采购",
 )
-
-
-def visible(text: str) -> str:
-    """``text`` without invisible format characters (zero-width space, soft hyphen, BOM, joiners)."""
-    if text.isascii():
-        return text
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-
-
-@functools.lru_cache(maxsize=8192)
-def normalize(text: str) -> str:
-    """Canonical form for comparing labels: half-width, no whitespace, straight quotes, ``1.``/``一、``."""
-    value = unicodedata.normalize("NFKC", visible(text)).translate(_QUOTES)
-    value = re.sub(r"\s+", "", value)
-    value = re.sub(rf"^([{_CN_NUMERALS}]+)[、.,]", r"\1、", value)
-    return re.sub(r"^(\d+)[、.,]", r"\1.", value)
-
-
-def numbering(text: str) -> str:
-    """The leading numbering of a label (``一、``, ``(三)``, ``2.``), normalised, or ``""``."""
-    found = _NUMBERING.match(normalize(text))
-    return found.group() if found else ""
-
-
-@functools.lru_cache(maxsize=8192)
-def core(text: str) -> str:
-    """The distinctive part of a label: no numbering, no bracketed note, no punctuation or quotes."""
-    value = _NUMBERING.sub("", normalize(text), count=1)
-    value = _NOTE.sub("", value)
-    value = _PUNCTUATION.sub("", value)
-    for variant, official in _SYNONYMS:
-        value = value.replace(variant, official)
-    return value
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
-
-
-def similarity(a: str, b: str) -> float:
-    """Dice coefficient of the character bigrams of two strings (1.0 = same bigrams)."""
-    if not a or not b:
-        return 0.0
-    x, y = _bigrams(a), _bigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y))
-
-
-_FUZZY: Final = 0.75
-
-
-@attrs.frozen
-class LabelIndex:
-    """A set of official labels, matched on their cores: exact, then containment, then near misses."""
-
-    labels: tuple[str, ...]
-    numbered: bool = True
-    """Whether numbering tells labels apart: a numbered cell ("（七）总计", "3.其他") is then a row
-    label and never an unnumbered header ("总计", "其他"). Off for sub-headings the form does not number."""
-
-    def match(self, text: str) -> frozenset[str]:
-        return _match(self.labels, text, self.numbered)
-
-
-@functools.lru_cache(maxsize=65536)
-def _match(labels: tuple[str, ...], text: str, numbered: bool) -> frozenset[str]:
-    wanted = core(text)
-    if not wanted or wanted.isdigit():
-        return frozenset()
-    mark = numbering(text) if numbered else ""
-
-    def numbered_alike(candidate: str) -> bool:
-        return not mark or mark == numbering(candidate)
-
-    pool = [c for c in labels if core(c) and numbered_alike(c)]
-    exact = [c for c in pool if core(c) == wanted]
-    if exact:
-        return frozenset(exact)
-    containing = [c for c in pool if core(c) in wanted and 2 * len(core(c)) >= len(wanted)]
-    if containing:
-        longest = max(len(core(c)) for c in containing)
-        return frozenset(c for c in containing if len(core(c)) == longest)
-    within = [c for c in pool if wanted in core(c) and 5 * len(wanted) >= 3 * len(core(c))]
-    if within:
-        shortest = min(len(core(c)) for c in within)
-        return frozenset(c for c in within if len(core(c)) == shortest)
-    scored = [(similarity(wanted, core(c)), c) for c in pool]
-    best = max((s for s, _ in scored), default=0.0)
-    if best < _FUZZY:
-        return frozenset()
-    return frozenset(c for s, c in scored if s == best)
 
 
 # -- the official map ---------------------------------------------------------------------------
@@ -251,7 +154,7 @@ _MARKERS_2021: Final = tuple(
 
 
 @attrs.frozen
-class LocatedCell:
+class LocatedCell(Generic[H]):
     """A cell of the document that holds the value of field ``path``."""
 
     path: str
@@ -259,7 +162,7 @@ class LocatedCell:
     row_label: str
     column_label: str
     text: str
-    cell: GridCell = attrs.field(eq=False, repr=False)
+    cell: Cell[H] = attrs.field(eq=False, repr=False)
 
 
 @attrs.frozen
@@ -278,15 +181,20 @@ class StrayCell:
 
 
 @attrs.frozen
-class Located:
+class Located(Generic[H]):
     """What :func:`locate` found: the cells of each field, stray data, tables per section, format hints."""
 
-    cells: dict[str, tuple[LocatedCell, ...]]
+    cells: dict[str, tuple[LocatedCell[H], ...]]
     stray: tuple[StrayCell, ...]
     tables: dict[str, tuple[int, ...]]
-    """Section key → indexes (in document order) of the ``w:tbl`` elements that belong to it."""
+    """Section key → indexes (in document order) of the grids that belong to it."""
     has_2019_labels: bool
     has_2021_labels: bool
+
+    @property
+    def edition(self) -> Edition:
+        """The form's edition: 2019 when only the 2019 form's own labels are there."""
+        return "2019" if self.has_2019_labels and not self.has_2021_labels else "2021"
 
 
 _VALUE: Final = re.compile(r"^[+-]?[\d.,]+(?:件|万元|元)?$|^[/\-—–]+$|^无$")
@@ -313,7 +221,7 @@ class _Header:
         return leaf, frozenset(x for _, m, _ in entries for x in m), raw
 
 
-def _classify(cells: Sequence[GridCell]) -> TableSpec | None:
+def _classify(cells: Sequence[Cell[H]]) -> TableSpec | None:
     best: tuple[int, TableSpec | None] = (0, None)
     for spec in FORM_INDEX:
         found = {x for c in cells for x in spec.rows.match(c.text) | spec.columns.match(c.text)}
@@ -322,26 +230,17 @@ def _classify(cells: Sequence[GridCell]) -> TableSpec | None:
     return best[1] if best[0] >= 2 else None
 
 
-def _table_rows(cells: Sequence[GridCell]) -> list[list[GridCell]]:
-    height = max((c.row + c.rowspan for c in cells), default=0)
-    rows: list[list[GridCell]] = [[] for _ in range(height)]
-    for cell in cells:
-        for r in range(cell.row, cell.row + cell.rowspan):
-            rows[r].append(cell)
-    return [sorted(r, key=lambda c: c.col) for r in rows]
-
-
-def locate(tables: Sequence[etree._Element]) -> Located:
-    """Map the data cells of ``tables`` (every ``w:tbl`` of a body, in order) to model fields."""
-    found: dict[str, list[LocatedCell]] = {}
+def locate(grids: Sequence[Grid[H]]) -> Located[H]:
+    """Map the data cells of ``grids`` (every table of a document, in order) to model fields."""
+    found: dict[str, list[LocatedCell[H]]] = {}
     stray: list[StrayCell] = []
     where: dict[str, list[int]] = {}
     headers: dict[str, _Header] = {}
     has_2019 = has_2021 = False
     markers_2019 = {core(m) for m in FORMAT_2019_MARKERS}
     markers_2021 = {core(m) for m in _MARKERS_2021}
-    for index, tbl in enumerate(tables):
-        cells = table_cells(tbl)
+    for index, grid in enumerate(grids):
+        cells = grid.cells
         spec = _classify(cells)
         if spec is None:
             continue
@@ -350,7 +249,7 @@ def locate(tables: Sequence[etree._Element]) -> Located:
         has_2021 = has_2021 or bool(cores & markers_2021)
         where.setdefault(spec.key, []).append(index)
         header = headers.setdefault(spec.key, _Header())
-        _read_table(spec, cells, header, found, stray)
+        _read_table(spec, grid, header, found, stray)
     return Located(
         cells={k: tuple(v) for k, v in found.items()},
         stray=tuple(stray),
@@ -362,13 +261,13 @@ def locate(tables: Sequence[etree._Element]) -> Located:
 
 def _read_table(
     spec: TableSpec,
-    cells: Sequence[GridCell],
+    grid: Grid[H],
     header: _Header,
-    found: dict[str, list[LocatedCell]],
+    found: dict[str, list[LocatedCell[H]]],
     stray: list[StrayCell],
 ) -> None:
     in_header = False
-    for row_index, row in enumerate(_table_rows(cells)):
+    for row_index, row in enumerate(grid.rows()):
         own = [c for c in row if c.row == row_index]
         col_hits = sum(1 for c in own if spec.columns.match(c.text))
         row_hits = sum(1 for c in own if spec.rows.match(c.text))
@@ -392,10 +291,10 @@ def _read_table(
 def _read_row(
     spec: TableSpec,
     *,
-    row: list[GridCell],
-    own: list[GridCell],
+    row: list[Cell[H]],
+    own: list[Cell[H]],
     header: _Header,
-    found: dict[str, list[LocatedCell]],
+    found: dict[str, list[LocatedCell[H]]],
     stray: list[StrayCell],
 ) -> None:
     row_matches = {id(c): spec.rows.match(c.text) for c in row}
@@ -443,3 +342,164 @@ def _group_column(spec: TableSpec, group: str, col_leaf: frozenset[str]) -> str 
     members = [f for f in spec.fields if group in f.row_chain and f.col_leaf in col_leaf]
     names = {f.path.rsplit(".", 1)[1] for f in members}
     return names.pop() if len(names) == 1 else None
+
+
+# -- reading the located cells into data --------------------------------------------------------
+
+_OTHER_ROWS: Final = "applications.results.other."
+_NOT_APPLICABLE: Final = frozenset({"/", "-", "—", "–", "--", "——", "无", "\\"})
+_GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def read_value(text: str, *, fee: bool) -> tuple[NoteKind | None, int | Decimal]:
+    """A data cell's text as a value: ``(None, value)`` for a number, else the note kind and 0.
+
+    Full-width digits, ``1,234``, a trailing 件 (万元 for the fee) and surrounding spaces are fine;
+    blank is :attr:`NoteKind.BLANK`, ``/``, ``—`` or ``无`` :attr:`NoteKind.NOT_APPLICABLE`, and
+    anything else (``十二``, ``-3``, ``1.5`` for a count) :attr:`NoteKind.UNREADABLE`.
+
+    >>> read_value("１２件", fee=False), read_value("/", fee=False)
+    ((None, 12), (<NoteKind.NOT_APPLICABLE: 'not_applicable'>, 0))
+    """
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", visible(text)))
+    if not value:
+        return NoteKind.BLANK, 0
+    if value in _NOT_APPLICABLE:
+        return NoteKind.NOT_APPLICABLE, 0
+    value = value.removesuffix("万元") if fee else value.removesuffix("件")
+    if _GROUPED.fullmatch(value.split(".")[0]):
+        value = value.replace(",", "")
+    if value.isascii() and value.isdigit():
+        return None, Decimal(value) if fee else int(value)
+    if fee and re.fullmatch(r"\d+\.\d{1,4}", value):
+        return None, Decimal(value)
+    return NoteKind.UNREADABLE, 0
+
+
+_VALUE_MESSAGES: Final = {
+    NoteKind.BLANK: "空白，按 0 计",
+    NoteKind.NOT_APPLICABLE: "填写为不适用，按 0 计",
+    NoteKind.UNREADABLE: "无法读取为数值，按 0 计，请核对原文",
+}
+
+
+@attrs.frozen
+class CellValues:
+    """The tables' values as data (dotted paths nested), and the notes on how the cells were read."""
+
+    data: dict[str, Any]
+    notes: tuple[Note, ...]
+    undivided_other: ApplicantRow | None = None
+    """2019 format only: the single （六）其他处理 row (see :class:`~.result.ParsedReport`)."""
+
+
+def read_values(located: Located[Any], edition: Edition) -> CellValues:
+    """Every field's value from its located cells: a missing table, cell or unreadable value is 0, noted."""
+    notes: list[Note] = []
+    data: dict[str, Any] = {}
+    absent: list[str] = []
+    for spec in FORM_INDEX:
+        if spec.key not in located.tables:
+            notes.append(
+                Note(NoteKind.MISSING, "文档中没有此表，各项按 0 计", Location(spec.heading))
+            )
+        for field in spec.fields:
+            cells = located.cells.get(field.path, ())
+            if not cells:
+                if spec.key in located.tables:
+                    absent.append(field.path)
+                value: int | Decimal = 0
+            else:
+                value = _cell_value(field.path, cells, notes)
+            _put(data, field.path, value)
+    _note_absent(absent, edition, notes)
+    undivided = _stray(located.stray, edition, notes)
+    return CellValues(data, tuple(notes), undivided)
+
+
+def _cell_value(path: str, cells: Sequence[LocatedCell[Any]], notes: list[Note]) -> int | Decimal:
+    fee = path == "active_disclosure.fees"
+    read = [(cell, *read_value(cell.text, fee=fee)) for cell in cells]
+    numbers = {value for _, kind, value in read if kind is None}
+    if len(numbers) > 1:
+        shown = "、".join(sorted(str(n) for n in numbers))
+        notes.append(
+            Note(
+                NoteKind.UNREADABLE,
+                f"同一栏目出现多个不同数值（{shown}），按 0 计，请核对",
+                cell_location(path),
+                " | ".join(c.text for c in cells),
+            )
+        )
+        return 0
+    for _cell, kind, value in read:
+        if kind is None:
+            return value
+    # No number: the first cell that says something decides (an extra blank cell never does).
+    cell, kind, value = next(((c, k, v) for c, k, v in read if c.text.strip()), read[0])
+    kind = kind or NoteKind.UNREADABLE  # never None here: a number was returned above
+    notes.append(Note(kind, _VALUE_MESSAGES[kind], cell_location(path), cell.text))
+    return value
+
+
+def _note_absent(absent: list[str], edition: Edition, notes: list[Note]) -> None:
+    if not absent:
+        return
+    if edition == "2019":
+        # The （六） sub-rows are covered by the note on the undivided 2019 row.
+        absent = [p for p in absent if not p.startswith(_OTHER_ROWS)]
+        notes.append(
+            Note(
+                NoteKind.INFO,
+                "2019 版格式没有以下 2021 版栏目，按 0 计："
+                + "；".join(str(cell_location(p)) for p in absent),
+            )
+        )
+        return
+    for path in absent:
+        notes.append(Note(NoteKind.MISSING, "表中找不到此栏目，按 0 计", cell_location(path)))
+
+
+def _heading(key: str) -> str:
+    return next(s.heading for s in FORM_INDEX if s.key == key)
+
+
+def _stray(stray: Iterable[StrayCell], edition: Edition, notes: list[Note]) -> ApplicantRow | None:
+    other_group = label(Results, "other")
+    undivided: dict[str, int] = {}
+    for cell in stray:
+        place = Location(_heading(cell.table), row=cell.row_label, column=cell.column_label)
+        if cell.group == other_group and cell.column_path and edition == "2019":
+            kind, value = read_value(cell.text, fee=False)
+            undivided[cell.column_path] = int(value)
+            if kind is not None:
+                notes.append(Note(kind, _VALUE_MESSAGES[kind], place, cell.text))
+            continue
+        if edition == "2019" and cell.table == "active_disclosure":
+            notes.append(Note(NoteKind.INFO, "2019 版栏目，2021 版没有，未读入", place, cell.text))
+            continue
+        if cell.ambiguous:
+            message = "此格对应的栏目不唯一，未读入"
+        elif cell.group:
+            message = "此行是分组小计，官方表格没有此行，未读入"
+        else:
+            message = "此格有数值，但对应不到官方表格的栏目，未读入"
+        notes.append(Note(NoteKind.UNREADABLE, message, place, cell.text))
+    if not undivided:
+        return None
+    notes.append(
+        Note(
+            NoteKind.INFO,
+            "2019 版的（六）其他处理只有一行，2021 版分为三行；此行数值单独保存（undivided_other），不拆分",
+            Location(_heading("applications"), row=other_group),
+        )
+    )
+    return ApplicantRow(**{k: undivided.get(k, 0) for k in APPLICANT_COLUMNS})
+
+
+def _put(data: dict[str, Any], path: str, value: object) -> None:
+    *parents, name = path.split(".")
+    target = data
+    for parent in parents:
+        target = target.setdefault(parent, {})
+    target[name] = str(value) if isinstance(value, Decimal) else value

@@ -104,6 +104,10 @@ def test_none_stated(sentence: str, expected: list[str]) -> None:
 YEARS: list[tuple[str, str, list[int]]] = [
     ("title", "二〇二三年政府信息公开工作年度报告", [2023]),
     ("title", "2023年政府信息公开工作年度报告", [2023]),
+    ("title", "二○二三年政府信息公开工作年度报告", [2023]),  # a white circle for 〇
+    ("title", "二O二三年政府信息公开工作年度报告", [2023]),  # a Latin O
+    ("title", "二零二四年政府信息公开工作年度报告", []),
+    ("preface", "现将２０２３年度报告公布如下。", [2023]),  # full-width digits
     ("preface", "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。", []),
     ("preface", "本报告于2025年1月编制完成。", []),
     ("preface", "现将2023年度报告公布如下。", [2023]),
@@ -113,6 +117,7 @@ YEARS: list[tuple[str, str, list[int]]] = [
     ("problems", "截至2025年1月，已完成整改。", []),
     ("problems", "2023年，我镇信息更新时效性不高。", [2023]),
     ("problems", "较2022年有所下降。", [2022]),
+    ("problems", "较二○二三年有所下降。", []),
     ("improvements", "对2023年政府信息公开工作年度报告提出的问题已整改到位。", []),
     ("improvements", "2025年1月起将开展培训；2025年将进一步加强队伍建设。", []),
     ("improvements", "2026年将完成平台改版。", [2026]),

@@ -11,9 +11,9 @@ from lxml import etree
 
 from gpr_docx import Report, fill, parse, render
 from gpr_docx.errors import FormMismatchError, OutputExistsError
-from gpr_docx.fill.docx import fill_to_file, set_paragraph_text
+from gpr_docx.fill import fill_to_file
 from gpr_docx.form import FORM_TABLES, cell_text, field_value
-from gpr_docx.oxml import W, w
+from gpr_docx.oxml import set_paragraph_text, w
 from tests.helpers.docx_signature import document_xml, table_signature, tables
 from tests.helpers.editing import with_document_xml
 
@@ -112,20 +112,6 @@ def test_a_document_without_the_form_is_refused(dasheng: Report) -> None:
     parent.remove(last)
     with pytest.raises(FormMismatchError, match=r"GPR509.*15 个栏目"):
         fill(dasheng, with_document_xml(rendered, root))
-
-
-def test_set_paragraph_text_keeps_the_first_run_properties() -> None:
-    p = etree.fromstring(
-        f'<w:p xmlns:w="{W}"><w:pPr><w:rPr><w:b/></w:rPr></w:pPr>'
-        "<w:r><w:rPr><w:sz w:val='20'/></w:rPr><w:t>（文字</w:t></w:r><w:r><w:t>描述）</w:t></w:r></w:p>"
-    )
-    set_paragraph_text(p, "新内容")
-    (run,) = p.findall(w("r"))
-    assert run.find(f"{w('rPr')}/{w('sz')}") is not None
-    assert "".join(t.text or "" for t in p.iter(w("t"))) == "新内容"
-    empty = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr><w:rPr><w:b/></w:rPr></w:pPr></w:p>')
-    set_paragraph_text(empty, "7")
-    assert empty.find(f"{w('r')}/{w('rPr')}/{w('b')}") is not None
 
 
 def test_fill_to_file_is_atomic_and_keeps_existing_files(

@@ -20,7 +20,7 @@ from gpr_docx.errors import (
     NotDocxError,
     UnsafeXmlError,
 )
-from gpr_docx.oxml import Limits, W, open_docx, parse_xml, table_cells, w
+from gpr_docx.oxml import Limits, W, open_docx, parse_xml, serialize_xml, table_cells, w
 from tests.helpers.docx_signature import table_signature, tables
 
 _WORD = f'xmlns:w="{W}"'
@@ -167,3 +167,24 @@ def test_external_entity_is_refused() -> None:
 def test_broken_xml() -> None:
     with pytest.raises(BrokenDocxError, match="XML"):
         parse(_docx(b"<w:document"))
+
+
+def test_a_package_written_back_changes_only_the_parts_given(district: Report) -> None:
+    data = render(district)
+    with open_docx(data) as package:
+        root = package.document()
+        next(root.iter(w("t"))).text = "新标题"
+        written = package.replaced({"word/document.xml": serialize_xml(root)})
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(io.BytesIO(written)) as new:
+        assert [i.filename for i in old.infolist()] == [i.filename for i in new.infolist()]
+        for before, after in zip(old.infolist(), new.infolist(), strict=True):
+            assert (before.date_time, before.compress_type) == (
+                after.date_time,
+                after.compress_type,
+            )
+            if before.filename != "word/document.xml":
+                assert old.read(before) == new.read(after), before.filename
+        assert new.read("word/document.xml").startswith(b"<?xml version='1.0' encoding='UTF-8'")
+    with zipfile.ZipFile(io.BytesIO(written)) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+    assert next(document.iter(w("t"))).text == "新标题"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +11,15 @@ import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
-from gpr_docx import ParsedReport, Report, Severity, parse, render
-from gpr_docx.errors import LegacyFormatError, NotAReportError, ReportTitleError
-from gpr_docx.parse.docx import NoteKind, is_section_heading
+from gpr_docx import ParsedReport, Report, parse, render
+from gpr_docx.errors import BrokenDocxError, LegacyFormatError, NotAReportError, ReportTitleError
+from gpr_docx.oxml import W
+from gpr_docx.parse import NoteKind
 from gpr_docx.schema import structure
 from tests.helpers import DATA
-from tests.helpers.editing import with_cell_texts
+from tests.helpers.editing import with_document_xml
 from tests.helpers.strategies import reports
 
 FOREIGN = DATA / "foreign"
@@ -103,79 +104,15 @@ def test_blank_form_has_no_year(blank_form: Path) -> None:
         parse(blank_form)
 
 
-def test_unreadable_cells_are_reported_with_their_place(district: Report) -> None:
-    data = with_cell_texts(
-        render(district), "一、本年新收政府信息公开申请数量", {1: "十二", 2: "-3", 3: "无"}
-    )
-    parsed = parse(data)
-    unreadable = [n for n in parsed.notes if n.kind is NoteKind.UNREADABLE]
-    assert [(str(n.location), n.text) for n in unreadable] == [
-        ("表三「一、本年新收政府信息公开申请数量」行「自然人」列", "十二"),
-        ("表三「一、本年新收政府信息公开申请数量」行「商业企业」列", "-3"),
-    ]
-    assert all(
-        n.location and n.location.part == "三、收到和处理政府信息公开申请情况" for n in unreadable
-    )
-    assert parsed.not_applicable == {"applications.new_requests.research_institution"}
-    assert parsed.report.applications.new_requests.natural_person == 0
-    assert "十二" in str(unreadable[0])
-
-
-def test_what_cannot_be_read_is_a_finding_at_its_cell(district: Report) -> None:
-    data = with_cell_texts(render(district), "一、本年新收政府信息公开申请数量", {1: "十二件"})
-    (finding,) = parse(data).findings()
-    assert (finding.rule, finding.severity) == ("GPR511", Severity.ERROR)
-    assert str(finding.location) == "表三「一、本年新收政府信息公开申请数量」行「自然人」列“十二件”"
-    assert "十二件" in finding.message
-    assert parse(render(district)).findings() == []
-
-
-@pytest.mark.parametrize(
-    ("text", "fee", "kind", "value"),
-    [
-        ("１２", False, None, 12),
-        (" 12  ", False, None, 12),
-        ("1,234", False, None, 1234),
-        ("7件", False, None, 7),
-        ("", False, NoteKind.BLANK, 0),
-        ("\u3000", False, NoteKind.BLANK, 0),
-        ("/", False, NoteKind.NOT_APPLICABLE, 0),
-        ("—", False, NoteKind.NOT_APPLICABLE, 0),
-        ("无", False, NoteKind.NOT_APPLICABLE, 0),
-        ("1.5", False, NoteKind.UNREADABLE, 0),
-        ("25.10", True, None, Decimal("25.10")),
-        ("０．５万元", True, None, Decimal("0.5")),
-        ("251000元", True, NoteKind.UNREADABLE, 0),
-    ],
-)
-def test_cell_values(text: str, fee: bool, kind: NoteKind | None, value: object) -> None:
-    from gpr_docx.parse.docx import _read_value
-
-    assert _read_value(text, fee=fee) == (kind, value)
-
-
-@pytest.mark.parametrize(
-    ("text", "number", "expected"),
-    [
-        ("一、总体情况", 1, True),
-        ("一总体情况", 1, True),
-        ("1.总体情况", 1, True),
-        ("五、存在问题及改进情况", 5, True),
-        ("五、政府信息公开工作存在的主要问题及改进情况", 5, True),
-        ("四、因政府信息公开工作被申请行政复议和提起行政诉讼情况", 4, True),
-        ("一是主动公开情况。", 1, False),
-        ("十一、总体情况", 1, False),
-        ("二、主动公开政府信息情况", 1, False),
-    ],
-)
-def test_heading_variants(text: str, number: int, expected: bool) -> None:
-    from gpr_docx.model import SECTION_HEADINGS
-
-    assert is_section_heading(text, number, SECTION_HEADINGS[number - 1]) is expected
-
-
 def test_parsed_report_is_exported() -> None:
     assert ParsedReport.__module__.startswith("gpr_docx.parse")
+
+
+def test_document_without_a_body_is_broken(district: Report) -> None:
+    data = render(district)
+    root = etree.fromstring(b'<w:document xmlns:w="' + W.encode() + b'"/>')
+    with pytest.raises(BrokenDocxError, match=r"GPR503.*w:body"):
+        parse(with_document_xml(data, root))
 
 
 def test_committed_foreign_files_match_their_generator() -> None:
@@ -189,12 +126,3 @@ def test_committed_foreign_files_match_their_generator() -> None:
         assert expected["not_applicable"] == list(page.not_applicable), page.name
         assert expected["format"] == page.format
         assert (FOREIGN / f"{page.name}.docx").exists()
-
-
-def test_body_lines_that_look_like_labels_are_not_sub_headings(district: Report) -> None:
-    """Only numbered, short lines naming a part start it: ``政府信息公开`` or ``（二）情况`` is body text."""
-    from gpr_docx.model import Overview
-
-    overview = Overview(management="政府信息公开\n主动公开", platforms="（二）abc")
-    report = attrs.evolve(district, overview=overview, improvements="（二）情况不明")
-    assert parse(render(report)).report == report

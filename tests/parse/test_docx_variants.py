@@ -573,22 +573,3 @@ def test_overview_parts_found_by_their_run_in_leads(dasheng: Report) -> None:
             p.getparent().remove(p)  # type: ignore[union-attr]
     parsed = _assert_exact(root, dasheng)
     assert any("段首" in n.message for n in parsed.notes)
-
-
-@pytest.mark.parametrize(
-    ("text", "field"),
-    [
-        ("一是政府信息管理情况。不断完善……", "management"),
-        ("二是平台建设情况。目前……", "platforms"),
-        ("（三）主动公开：全年……", "active_disclosure"),
-        ("4.依申请公开情况。坚持……", "on_request"),
-        ("五是监督保障情况。不断……", "oversight"),
-        ("一是加强组织领导。成立……", None),
-        ("政府信息管理情况。不断……", None),
-        ("一是政府信息管理情况", None),
-    ],
-)
-def test_run_in_leads(text: str, field: str | None) -> None:
-    from gpr_docx.parse.docx import lead_field
-
-    assert lead_field(text) == field
