@@ -85,10 +85,10 @@ def test_library_messages_do_not_speak_of_command_line_flags(tmp_path: Path) -> 
     with pytest.raises(OutputExistsError) as exists:
         render_to_file(report, target)
     refused = ReportHasErrors([])
-    for error in (exists.value, refused):
-        assert "--force" not in str(error)
-        assert "--force" not in with_hint("GPR000", error.message)
-        assert "--force" in with_hint(error.code, error.message)
+    for error, flag in ((exists.value, "--overwrite"), (refused, "--force")):
+        assert "--" not in str(error)
+        assert "--" not in with_hint("GPR000", error.message)
+        assert flag in with_hint(error.code, error.message)
 
 
 def test_every_error_is_a_gpr_error_with_a_documented_code() -> None:
