@@ -31,10 +31,10 @@ from gpr_docx.form import FORM_TABLES, FormTable  # noqa: E402
 from gpr_docx.model import (  # noqa: E402
     PROBLEMS_HEADING,
     SECTION_HEADINGS,
-    Overview,
     Report,
     label,
 )
+from gpr_docx.parse.outline import SUBHEADINGS  # noqa: E402
 
 TARGET: Final = ROOT / "templates" / "official-2021.docx"
 
@@ -408,19 +408,16 @@ def build() -> bytes:
 
     tables = {layout.key: layout for layout in FORM_TABLES}
     document.add_paragraph(SECTION_HEADINGS[0], style="heading 1")
-    for index, part in enumerate(attrs_names(Overview)):
-        document.add_paragraph(
-            f"（{'一二三四五'[index]}）{label(Overview, part)}", style="heading 2"
-        )
-        _loop(document, "line", f"overview.{part}", "Body Text")
+    for path, heading in SUBHEADINGS[1]:
+        document.add_paragraph(heading, style="heading 2")
+        _loop(document, "line", path, "Body Text")
     for key in ("active_disclosure", "applications", "review_litigation"):
         document.add_paragraph(label(Report, key), style="heading 1")
         _add_table(document, tables[key])
     document.add_paragraph(PROBLEMS_HEADING, style="heading 1")
-    document.add_paragraph(label(Report, "problems"), style="heading 2")
-    _loop(document, "line", "problems", "Body Text")
-    document.add_paragraph(label(Report, "improvements"), style="heading 2")
-    _loop(document, "line", "improvements", "Body Text")
+    for path, heading in SUBHEADINGS[5]:
+        document.add_paragraph(heading, style="heading 2")
+        _loop(document, "line", path, "Body Text")
     document.add_paragraph(label(Report, "other_matters"), style="heading 1")
     _loop(document, "line", "other_matters", "Body Text")
     document.add_paragraph("{{ agency }}", style="Signature")
@@ -428,12 +425,6 @@ def build() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _normalise_zip(buffer.getvalue())
-
-
-def attrs_names(cls: type) -> list[str]:
-    import attrs
-
-    return [f.name for f in attrs.fields(cls)]
 
 
 def _normalise_zip(data: bytes) -> bytes:

@@ -40,6 +40,7 @@ from ..model import (
     ReviewLitigation,
     label,
 )
+from .._zh import NUMERALS
 from ..values import count_rejection, fee_rejection
 from .engine import Basis, Rule, RuleFunction, declare
 
@@ -112,7 +113,7 @@ def _identities_rule(identities: tuple[_Identity, ...]) -> RuleFunction:
     return run
 
 
-_NUMBERING: Final = re.compile(r"^（[一二三四五六七八九十]+）")
+_NUMBERING: Final = re.compile(rf"^（[{NUMERALS}]+）")
 
 
 def _t3_balance() -> tuple[_Identity, ...]:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gpr_docx import Finding, Overview, Report, Severity, check, examples
-from gpr_docx.check.phrases import claims, named_years, number_value
+from gpr_docx.check.phrases import claims, named_years
 from gpr_docx.check.years import SIMILARITY_CHARACTER_LIMIT, SIMILARITY_THRESHOLD, similarity
 from tests.helpers import SHARED
 from tests.helpers.editing import bumped, with_value
@@ -240,22 +240,8 @@ def test_r5_wrong_year_or_agency_skips_the_other_cross_year_rules(
     assert "R-5" not in _rules(check(district, short_name))
 
 
-def test_number_values() -> None:
-    assert [number_value(t) for t in ("450", "零", "十", "十二", "二十", "一百零五", "两千")] == [
-        450,
-        0,
-        10,
-        12,
-        20,
-        105,
-        2000,
-    ]
-
-
 def test_full_width_digits_and_thousands_separators_are_read(district: Report) -> None:
     """Text typed with an input method's full-width digits, or ``1,234``, is read, not a crash."""
-    assert number_value("１２") == 12
-    assert number_value("18,342") == 18342
     found = list(claims("全年共收到政府信息公开申请４５１件，办理行政许可18,342件。", 2024))
     assert [(c.key, c.value) for c in found] == [("new_requests", 451), ("licensing", 18342)]
     overview = attrs.evolve(district.overview, on_request="全年共收到政府信息公开申请４５１件。")
