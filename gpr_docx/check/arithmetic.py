@@ -15,6 +15,7 @@ from typing import Final
 
 import attrs
 
+from .._zh import NUMERALS
 from ..findings import Finding, Number, Severity
 from ..form import (
     FEE_PATH,
@@ -40,7 +41,6 @@ from ..model import (
     ReviewLitigation,
     label,
 )
-from .._zh import NUMERALS
 from ..values import count_rejection, fee_rejection
 from .engine import Basis, Rule, RuleFunction, declare
 
