@@ -96,10 +96,22 @@ def parse_xml(data: bytes, *, place: str = "") -> etree._Element:
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
-        raise BrokenDocxError(f"XML 损坏，无法解析：{exc.msg}", place=place) from None
+        raise _xml_error(exc, place) from None
     if root.getroottree().docinfo.internalDTD is not None:  # pragma: no cover - caught above
         raise UnsafeXmlError("XML 中含有 DOCTYPE 声明，已拒绝读取", place=place)
     return root
+
+
+_TOO_DEEP: Final = "Excessive depth"
+"""How libxml2 says an element is nested deeper than it parses without ``huge_tree`` (256 levels)."""
+
+
+def _xml_error(exc: etree.XMLSyntaxError, place: str) -> BrokenDocxError | DocxLimitError:
+    """libxml2's complaint in plain Chinese: where the XML breaks, or that it is nested too deep."""
+    line, column = exc.position
+    if _TOO_DEEP in (exc.msg or ""):
+        return DocxLimitError("XML 元素嵌套超过 256 层，Word 文档不会这样，已拒绝读取", place=place)
+    return BrokenDocxError(f"XML 损坏，无法解析（第 {line} 行第 {column} 列）", place=place)
 
 
 def serialize_xml(root: etree._Element) -> bytes:

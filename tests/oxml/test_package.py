@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 import tracemalloc
 import zipfile
@@ -167,6 +168,28 @@ def test_external_entity_is_refused() -> None:
 def test_broken_xml() -> None:
     with pytest.raises(BrokenDocxError, match="XML"):
         parse(_docx(b"<w:document"))
+
+
+def test_deep_nesting_is_a_limit_said_in_plain_words() -> None:
+    body = b"<w:p>" * 5000 + b"</w:p>" * 5000
+    document = (
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + b"<w:body>"
+        + body
+        + b"</w:body></w:document>"
+    )
+    with pytest.raises(DocxLimitError) as info:
+        parse(_docx(document))
+    assert "嵌套超过 256 层" in str(info.value)
+    assert "XML_PARSE_HUGE" not in info.value.message  # no libxml2 English in the message
+    assert "Excessive" not in info.value.message
+
+
+def test_broken_xml_says_where_in_plain_words() -> None:
+    with pytest.raises(BrokenDocxError) as info:
+        parse(_docx(b"<w:document><w:body></w:document>"))
+    assert "第 1 行" in info.value.message
+    assert not re.search("[A-Za-z]{4,}", info.value.message)
 
 
 def test_a_package_written_back_changes_only_the_parts_given(district: Report) -> None:
