@@ -1,4 +1,4 @@
-"""The typer application, its console helpers and the mapping of errors to exit codes."""
+"""The typer application, its console helpers and its exit codes."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Final, NoReturn
 import typer
 from rich.console import Console
 from rich.text import Text
+
+from ._language import ChineseGroup
 
 if TYPE_CHECKING:
     from ..errors import GprError
@@ -37,6 +39,7 @@ EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="gpr-docx",
+    cls=ChineseGroup,
     help="政府信息公开工作年度报告：从数据生成正式 Word 文档、检查、解析。",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

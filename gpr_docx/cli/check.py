@@ -20,6 +20,7 @@ from rich.text import Text
 from ._app import EXIT_FAILED, EXIT_INPUT, app, fail, out_console
 from ._findings import count_line, findings_json_by_source, print_findings
 from ._inputs import INPUT_HELP, REPORT_SUFFIXES, expand_inputs, read
+from ._language import ChineseCommand
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -32,7 +33,7 @@ class OutputFormat(enum.Enum):
     JSON = "json"
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def check(
     inputs: Annotated[
         list[Path],

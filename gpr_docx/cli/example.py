@@ -8,9 +8,10 @@ import typer
 
 from ._app import app, out_console, reporting
 from ._inputs import DATA_SUFFIXES, output_path
+from ._language import ChineseCommand
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def example(
     name: Annotated[str | None, typer.Argument(help="示例名称，见 --list")] = None,
     output: Annotated[

@@ -10,9 +10,10 @@ import typer
 from ._app import app, reporting
 from ._findings import write_if_clean
 from ._inputs import INPUT_HELP, output_path, read
+from ._language import ChineseCommand
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def fill(
     form: Annotated[
         Path, typer.Argument(metavar="FORM.docx", help="官方空白表格 .docx（无需模板标签）")

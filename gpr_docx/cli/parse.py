@@ -11,9 +11,10 @@ from rich.text import Text
 
 from ._app import EXIT_FAILED, app, err_console, out_console, reporting
 from ._inputs import DATA_SUFFIXES, output_path
+from ._language import ChineseCommand
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def parse(
     report: Annotated[Path, typer.Argument(metavar="REPORT.docx", help="官方格式的年度报告 .docx")],
     output: Annotated[

@@ -10,13 +10,14 @@ import typer
 from ._app import app, reporting, usage_error
 from ._findings import write_if_clean
 from ._inputs import INPUT_HELP, is_folder, output_path, read
+from ._language import ChineseCommand
 
 OUTPUT_SUFFIXES: Final = (".docx",)
 """What ``-o`` may name: the writers there are (.html, .pdf and .xlsx come with their writers)."""
 DEFAULT_OUTPUT: Final = "report.docx"
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def render(
     inputs: Annotated[
         list[Path] | None,
