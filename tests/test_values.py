@@ -95,3 +95,29 @@ def test_loader_and_rule_use_the_same_words(district: Report) -> None:
     object.__setattr__(built_around.active_disclosure, "fees", Decimal("1.23456"))
     (finding,) = [f for f in check(built_around) if f.rule == "V-2"]
     assert fault.message == finding.message == "收费金额（万元）最多保留 4 位小数，实为 1.23456"
+
+
+def test_the_largest_report_the_limits_allow_reads_back(district: Report) -> None:
+    """Texts at their limits render into a .docx that parse accepts (its limits are not smaller)."""
+    from gpr_docx import parse, render
+    from gpr_docx.values import TEXT_MAX_CHARACTERS, TEXT_MAX_PARAGRAPHS
+
+    line = "很" * (TEXT_MAX_CHARACTERS // TEXT_MAX_PARAGRAPHS - 1)
+    longest = "\n".join([line] * TEXT_MAX_PARAGRAPHS)
+    assert text_rejection(longest) is None
+    big = attrs.evolve(
+        district,
+        preface=longest,
+        problems=longest,
+        improvements=longest,
+        other_matters=longest,
+        overview=attrs.evolve(
+            district.overview,
+            **dict.fromkeys(
+                ("active_disclosure", "on_request", "management", "platforms", "oversight"), longest
+            ),
+        ),
+    )
+    parsed = parse(render(big))
+    assert parsed.gaps == ()
+    assert parsed.report.problems == longest
