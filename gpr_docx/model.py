@@ -7,7 +7,7 @@ valid (a negative count, a fee with five decimals); sums and carry-overs are che
 :func:`gpr_docx.check`.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Final
 
@@ -76,6 +76,10 @@ _check_fee: Final = _validator(fee_rejection)
 _check_text: Final = _validator(text_rejection)
 _check_year: Final = _validator(year_rejection)
 _check_optional_text: Final = attrs.validators.optional(_check_text)
+
+
+def _as_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
 
 
 def _sum_counts(values: tuple[object, ...]) -> int:
@@ -295,7 +299,7 @@ class ActiveDisclosure:
 
     Raises:
         InvalidValueError: A count is not a whole number ≥ 0 (V-1), or the fee is not a number
-            ≥ 0 with at most four decimal places (V-2).
+            ≥ 0 with at most six decimal places (V-2).
     """
 
     regulations: DocumentCounts = part(DocumentCounts, "规章", **{GROUP: "第二十条第（一）项"})
@@ -404,6 +408,15 @@ class Report:
     problems: str = text("（一）存在的主要问题")
     improvements: str = text("（二）改进情况")
     other_matters: str = text("六、其他需要报告的事项")
+    unfilled: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_as_tuple,
+        validator=attrs.validators.deep_iterable(_check_text),
+        metadata={LABEL: "未填写的单元格"},
+    )
+    """Dotted paths of the table cells the published report left blank (read back by
+    :func:`gpr_docx.parse`). A blank cell is not a published 0: a blank 总计 is computed from its
+    row or group for the checks, a blank count counts as 0, and the checks say which were blank."""
 
     @property
     def document_title(self) -> str:

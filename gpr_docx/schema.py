@@ -20,7 +20,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from . import errors
 from .errors import WRONG_TYPE, Fault, SchemaError
-from .form import name_of_path
+from .form import CELL_PATHS, name_of_path
 from .model import (
     APPLICANT_COLUMNS,
     ApplicantRow,
@@ -176,13 +176,17 @@ def unstructure(report: Report) -> dict[str, Any]:
         data.pop("title", None)
     if not data.get("preface"):
         data.pop("preface", None)
+    if not data.get("unfilled"):
+        data.pop("unfilled", None)
+    else:
+        data["unfilled"] = list(data["unfilled"])
     return data
 
 
 def _check_top_level(data: object) -> list[Fault]:
     if not isinstance(data, Mapping):
         return [Fault(errors.WRONG_TYPE, "$", f"文件内容应为键值表，实为{described(data)}")]
-    faults: list[Fault] = []
+    faults: list[Fault] = _unfilled_faults(data.get("unfilled", []))
     edition = data.get("schema")
     if edition is None:
         faults.append(Fault(errors.MISSING_KEY, "$.schema", f'缺少 schema = "{SCHEMA}"'))
@@ -196,6 +200,21 @@ def _check_top_level(data: object) -> list[Fault]:
         if name not in data:
             faults.append(Fault(errors.MISSING_KEY, f"$.{name}", "缺少此部分", name_of_path(name)))
     return faults
+
+
+def _unfilled_faults(unfilled: object) -> list[Fault]:
+    """``unfilled`` names table cells: a list of their dotted paths, each a cell of the form."""
+    if not isinstance(unfilled, list | tuple):
+        return [
+            Fault(
+                errors.WRONG_TYPE, "$.unfilled", f"应为单元格路径的列表，实为{described(unfilled)}"
+            )
+        ]
+    return [
+        Fault(errors.BAD_VALUE, f"$.unfilled[{index}]", f"不是表格单元格的路径：{shown(path)}")
+        for index, path in enumerate(unfilled)
+        if path not in CELL_PATHS
+    ]
 
 
 def _faults_from(exc: BaseException, cls: type | None, path: str) -> list[Fault]:

@@ -42,8 +42,8 @@ COUNT_MAX: Final = 10**9
 """V-1: no body handles a billion of anything in a year; a larger count is a typing error."""
 FEE_RULE: Final = "V-2"
 """Rule of docs/rules.md: the fee is a decimal ≥ 0 in 万元 with at most :data:`FEE_DECIMALS` places."""
-FEE_DECIMALS: Final = 4
-"""Most decimal places a fee in 万元 may have (4: down to one yuan)."""
+FEE_DECIMALS: Final = 6
+"""Most decimal places a fee in 万元 may have: 6, down to the fen (0.01 元), as portals publish it."""
 FEE_MAX: Final = Decimal(10) ** 12
 """V-2: an amount of a trillion 万元 or more is not a fee (and would not fit a cell)."""
 TEXT_MAX_CHARACTERS: Final = 50_000
@@ -130,12 +130,12 @@ def count_rejection(value: object) -> Rejection | None:
 
 
 def fee_rejection(value: object) -> Rejection | None:
-    """V-2: ``value`` must be a finite ``Decimal`` ≥ 0 with at most four decimal places.
+    """V-2: ``value`` must be a finite ``Decimal`` ≥ 0 with at most six decimal places.
 
     >>> fee_rejection(Decimal("12.5")) is None
     True
-    >>> print(fee_rejection(Decimal("0.00001")).message)
-    收费金额（万元）最多保留 4 位小数，实为 0.00001
+    >>> print(fee_rejection(Decimal("0.0000001")).message)
+    收费金额（万元）最多保留 6 位小数，实为 0.0000001
     """
     if not isinstance(value, Decimal) or not value.is_finite():
         return Rejection(FEE_RULE, f"应为以万元计的数值（如 12.5），实为 {shown(value)}")

@@ -39,7 +39,7 @@ def test_count(value: object, message: str) -> None:
     ("value", "message"),
     [
         (Decimal("-1"), "收费金额不能为负数，实为 -1"),
-        (Decimal("1.23456"), "收费金额（万元）最多保留 4 位小数，实为 1.23456"),
+        (Decimal("1.2345678"), "收费金额（万元）最多保留 6 位小数，实为 1.2345678"),
         (Decimal("NaN"), "应为以万元计的数值（如 12.5），实为 NaN"),
         ("十元", "应为以万元计的数值（如 12.5），实为 '十元'"),
     ],
@@ -87,14 +87,14 @@ def test_model_loader_and_rule_agree_on_the_fee(value: object) -> None:
 
 def test_loader_and_rule_use_the_same_words(district: Report) -> None:
     raw = json.loads(data.dumps(district))
-    raw["active_disclosure"]["fees"] = "1.23456"
+    raw["active_disclosure"]["fees"] = "1.2345678"
     with pytest.raises(SchemaError) as info:
         data.loads(json.dumps(raw), ".json")
     (fault,) = info.value.faults
     built_around = attrs.evolve(district)
-    object.__setattr__(built_around.active_disclosure, "fees", Decimal("1.23456"))
+    object.__setattr__(built_around.active_disclosure, "fees", Decimal("1.2345678"))
     (finding,) = [f for f in check(built_around) if f.rule == "V-2"]
-    assert fault.message == finding.message == "收费金额（万元）最多保留 4 位小数，实为 1.23456"
+    assert fault.message == finding.message == "收费金额（万元）最多保留 6 位小数，实为 1.2345678"
 
 
 def test_the_largest_report_the_limits_allow_reads_back(district: Report) -> None:

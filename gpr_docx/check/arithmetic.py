@@ -52,6 +52,7 @@ __all__ = [
     "document_number",
     "document_path",
     "has_rule_making_power",
+    "is_total",
     "is_township",
 ]
 
@@ -212,7 +213,7 @@ def _counts_are_whole(rule: Rule, report: Report, _previous: Report | None) -> I
             yield rule.finding(cell_location(path), rejection.message, actual=repr(value))
 
 
-@declare("V-2", Severity.ERROR, Basis.IMPLIED, "收费金额是以万元计、不小于 0、最多 4 位小数的数")
+@declare("V-2", Severity.ERROR, Basis.IMPLIED, "收费金额是以万元计、不小于 0、最多 6 位小数的数")
 def _fee_is_an_amount(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
     value = field_value(report, FEE_PATH)
     rejection = fee_rejection(value)
@@ -286,6 +287,45 @@ def _year_applies(rule: Rule, report: Report, _previous: Report | None) -> Itera
             f"报告年度 {report.year} 尚未到来（今年是 {this_year} 年）",
             expected=f"<= {this_year}",
             actual=report.year,
+        )
+
+
+def is_total(path: str) -> bool:
+    """Whether the cell at ``path`` is a 总计: a row's or a group's, or one of （七）总计's."""
+    return path.endswith(".total") or path.startswith("applications.results.total.")
+
+
+def _unfilled_by_table(report: Report, totals: bool) -> Iterator[tuple[str, list[str]]]:
+    """The cells a published report left blank, per table: its 总计 cells or the others."""
+    by_table: dict[str, list[str]] = {}
+    for path in report.unfilled:
+        if is_total(path) == totals:
+            by_table.setdefault(path.split(".", 1)[0], []).append(path)
+    for table in FORM_TABLES:
+        if table.key in by_table:
+            yield table.heading, by_table[table.key]
+
+
+@declare("V-5", Severity.WARNING, Basis.PRACTICE, "总计栏未填写（按各项之和计算）")
+def _totals_left_blank(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
+    for heading, paths in _unfilled_by_table(report, totals=True):
+        first = cell_location(paths[0])
+        yield rule.finding(
+            Location(heading, path=paths[0], order=first.order),
+            f"{len(paths)} 个总计单元格未填写（如{first.inner()}）；"
+            "已按各项之和计算，其余核对用计算值",
+            actual=len(paths),
+        )
+
+
+@declare("V-6", Severity.INFO, Basis.PRACTICE, "表格中有空白单元格（空白不是 0，按 0 计）")
+def _cells_left_blank(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
+    for heading, paths in _unfilled_by_table(report, totals=False):
+        first = cell_location(paths[0])
+        yield rule.finding(
+            Location(heading, path=paths[0], order=first.order),
+            f"{len(paths)} 个单元格空白（如{first.inner()}），按 0 计；发布的表格应填写 0",
+            actual=len(paths),
         )
 
 

@@ -27,6 +27,7 @@ import attrs
 from ..form import FORM_TABLES, FormCell, FormTable, Location, cell_location
 from ..grid import Cell, Grid
 from ..model import APPLICANT_COLUMNS, ApplicantRow, DocumentCounts, OtherProcessing, Results, label
+from ..values import FEE_DECIMALS
 from .labels import LabelIndex, core, normalize, visible
 from .result import Edition, Note, NoteKind
 
@@ -371,7 +372,7 @@ def read_value(text: str, *, fee: bool) -> tuple[NoteKind | None, int | Decimal]
         value = value.replace(",", "")
     if value.isascii() and value.isdigit():
         return None, Decimal(value) if fee else int(value)
-    if fee and re.fullmatch(r"\d+\.\d{1,4}", value):
+    if fee and re.fullmatch(rf"\d+\.\d{{1,{FEE_DECIMALS}}}", value):
         return None, Decimal(value)
     return NoteKind.UNREADABLE, 0
 

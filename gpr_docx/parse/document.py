@@ -11,17 +11,30 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import LegacyFormatError, NotAReportError
+from ..form import CELL_PATHS
 from ..grid import Grid, Paragraph
+from ..model import APPLICANT_COLUMNS
 from ..schema import SCHEMA, structure
 from .cells import locate, read_values
 from .labels import normalize
 from .narrative import read_narrative
-from .result import ParsedReport
+from .result import NoteKind, ParsedReport
 
 __all__ = ["read_document"]
 
+_TOTAL = ".total"
+"""The last part of a 总计 cell's path (a row of table 三, a group of table 四, （七）总计's cells)."""
+_RESULTS_TOTAL = "applications.results.total"
+"""The （七）总计 row of table 三."""
 _SECTION_TABLES = frozenset({"active_disclosure", "applications"})
 """Tables of the 2019 and the 2021 form alike: without one of them it is no such report."""
+
+
+def _drop(data: dict[str, Any], path: str) -> None:
+    *parents, name = path.split(".")
+    for key in parents:
+        data = data[key]
+    data.pop(name, None)
 
 
 def read_document(
@@ -48,7 +61,18 @@ def read_document(
     edition = located.edition
     values = read_values(located, edition)
     narrative = read_narrative(paragraphs, name=name)
-    data: dict[str, Any] = {"schema": SCHEMA, **values.data, **narrative.data}
+    unfilled = [n.field for n in values.notes if n.kind is NoteKind.BLANK and n.field]
+    for path in unfilled:
+        if path.endswith(_TOTAL):
+            _drop(values.data, path)  # a 总计 left blank is computed from its row or group
+    if {f"{_RESULTS_TOTAL}.{column}" for column in APPLICANT_COLUMNS} <= set(unfilled):
+        _drop(values.data, _RESULTS_TOTAL)  # （七）总计 left blank: computed from the 21 rows
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        **values.data,
+        **narrative.data,
+        "unfilled": sorted(unfilled, key=CELL_PATHS.index),
+    }
     report = structure(data, source=name)
     notes = values.notes + narrative.notes
     return ParsedReport(report, edition, notes, values.undivided_other, name)

@@ -284,7 +284,7 @@ def test_t2_4_regulations_at_a_town(dasheng: Report) -> None:
 def test_v1_and_v2_catch_values_built_around_the_validators(district: Report) -> None:
     with attrs.validators.disabled():
         broken = with_value(district, "applications.new_requests.legal_service_org", -1)
-        broken = with_value(broken, "active_disclosure.fees", Decimal("1.23456"))
+        broken = with_value(broken, "active_disclosure.fees", Decimal("1.2345678"))
     found = check_tables(broken)
     v1 = _only(found, "V-1")
     assert [str(f.location) for f in v1] == [
@@ -294,7 +294,7 @@ def test_v1_and_v2_catch_values_built_around_the_validators(district: Report) ->
     assert [str(f.location) for f in v2] == [
         "表二「行政事业性收费」行「本年收费金额（单位：万元）」列"
     ]
-    assert "4 位小数" in v2[0].message
+    assert "6 位小数" in v2[0].message
 
 
 def test_v3_fee_in_yuan(dasheng: Report, district: Report) -> None:

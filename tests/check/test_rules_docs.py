@@ -54,7 +54,7 @@ def _scenarios() -> dict[str, tuple[Report, Report | None]]:
     docs = "active_disclosure.normative_documents"
     with attrs.validators.disabled():
         negative = with_value(district, "applications.new_requests.legal_service_org", -1)
-        long_fee = with_value(district, "active_disclosure.fees", Decimal("1.23456"))
+        long_fee = with_value(district, "active_disclosure.fees", Decimal("1.2345678"))
     received = town
     for path in ("natural_person", "total"):
         received = bumped(received, f"applications.new_requests.{path}", 2)
@@ -66,6 +66,19 @@ def _scenarios() -> dict[str, tuple[Report, Report | None]]:
         "V-2": (long_fee, None),
         "V-3": (with_value(town, "active_disclosure.fees", Decimal(40000)), None),
         "V-4": (attrs.evolve(town, year=2020), None),
+        "V-5": (
+            attrs.evolve(
+                district,
+                unfilled=("applications.new_requests.total", "applications.carried_over.total"),
+            ),
+            None,
+        ),
+        "V-6": (
+            attrs.evolve(
+                district, unfilled=("review_litigation.litigation_after_review.corrected",)
+            ),
+            None,
+        ),
         "T2-1": (with_value(district, f"{docs}.in_force", 11), None),
         "T2-2": (district, with_value(last, f"{docs}.in_force", 90)),
         "T2-3": (

@@ -90,7 +90,7 @@ def test_values_that_cannot_be_loaded_are_all_reported_with_their_cells(
     data = _district()
     data["applications"]["carried_over"]["other_org"] = -1
     data["review_litigation"]["review"]["upheld"] = "12件"
-    data["active_disclosure"]["fees"] = "1.23456"
+    data["active_disclosure"]["fees"] = "1.2345678"
     source = _write(tmp_path / "bad.json", data)
     result = runner.invoke(app, ["check", str(source), "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 2

@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from gpr_docx import ParsedReport, Report, parse, render
+from gpr_docx import ParsedReport, Report, Severity, check, dumps, loads, parse, render
 from gpr_docx.errors import BrokenDocxError, LegacyFormatError, NotAReportError, ReportTitleError
-from gpr_docx.oxml import W
+from gpr_docx.oxml import W, w
 from gpr_docx.parse import NoteKind
 from gpr_docx.schema import structure
 from tests.helpers import DATA
+from tests.helpers.docx_signature import document_xml
 from tests.helpers.editing import with_document_xml
 from tests.helpers.strategies import reports
 
@@ -64,8 +65,8 @@ def test_foreign_file_with_quirks_is_read_exactly() -> None:
     expected = _expected("quirks-2021")
     parsed = parse(FOREIGN / "quirks-2021.docx")
     assert parsed.edition == "2021"
-    assert parsed.report == structure(expected["report"])
-    assert parsed.blank == set(expected["blank"])
+    assert attrs.evolve(parsed.report, unfilled=()) == structure(expected["report"])
+    assert parsed.blank == set(expected["blank"]) == set(parsed.report.unfilled)
     assert parsed.not_applicable == set(expected["not_applicable"])
     assert parsed.gaps == ()
     assert len(expected["blank"]) > 50  # the file really leaves zeros blank
@@ -126,3 +127,28 @@ def test_committed_foreign_files_match_their_generator() -> None:
         assert expected["not_applicable"] == list(page.not_applicable), page.name
         assert expected["format"] == page.format
         assert (FOREIGN / f"{page.name}.docx").exists()
+
+
+def _without_total_column(data: bytes) -> bytes:
+    """The document with every cell of table 三's 总计 column left blank, as agencies publish it."""
+    root = document_xml(data)
+    table = root.findall(f".//{w('tbl')}")[1]
+    for row in table.findall(w("tr"))[3:]:
+        for text in row.findall(w("tc"))[-1].iter(w("t")):
+            text.text = ""
+    return with_document_xml(data, root)
+
+
+def test_a_blank_total_column_is_not_zero_through_json_and_check(district: Report) -> None:
+    """Blank 总计 cells are kept apart from published zeros, survive JSON, and give one warning."""
+    parsed = parse(_without_total_column(render(district)))
+    totals = [p for p in parsed.report.unfilled if p.endswith(".total")]
+    assert len(totals) == 25
+    assert parsed.report.applications.results.total.total == 454  # computed, not 0
+    assert attrs.evolve(parsed.report, unfilled=()) == district
+    again = loads(dumps(parsed.report), ".json")
+    assert again == parsed.report
+    findings = check(again)
+    assert [f.rule for f in findings] == ["V-5"]
+    assert findings[0].severity is Severity.WARNING
+    assert "25 个总计单元格未填写" in findings[0].message
