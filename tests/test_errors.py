@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gpr_docx import errors
-from gpr_docx.cli._app import with_hint
+from gpr_docx.cli.base import with_hint
 from gpr_docx.errors import (
     Fault,
     GprError,

@@ -6,7 +6,7 @@ Each command lives in its own module and registers itself on :data:`app`.
 from __future__ import annotations
 
 from . import check, example, fill, parse, render  # noqa: F401  (each registers its command)
-from ._app import app
+from .base import app
 
 __all__ = ["app", "main"]
 

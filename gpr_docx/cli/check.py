@@ -17,10 +17,10 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ._app import EXIT_FAILED, EXIT_INPUT, app, fail, out_console
-from ._findings import count_line, findings_json_by_source, print_findings
-from ._inputs import INPUT_HELP, REPORT_SUFFIXES, expand_inputs, read
-from ._language import ChineseCommand
+from .base import EXIT_FAILED, EXIT_INPUT, app, fail, out_console
+from .language import ChineseCommand
+from .paths import INPUT_HELP, REPORT_SUFFIXES, expand_inputs, read
+from .printing import count_line, findings_json_by_source, print_findings
 
 if TYPE_CHECKING:
     from ..findings import Finding

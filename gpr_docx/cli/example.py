@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from ._app import app, out_console, reporting
-from ._inputs import DATA_SUFFIXES, output_path
-from ._language import ChineseCommand
+from .base import app, out_console, reporting
+from .language import ChineseCommand
+from .paths import DATA_SUFFIXES, output_path
 
 
 @app.command(cls=ChineseCommand)

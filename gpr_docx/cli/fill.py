@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from ._app import app, reporting
-from ._findings import write_if_clean
-from ._inputs import INPUT_HELP, output_path, read
-from ._language import ChineseCommand
+from .base import app, reporting
+from .language import ChineseCommand
+from .paths import INPUT_HELP, output_path, read
+from .printing import write_if_clean
 
 
 @app.command(cls=ChineseCommand)

@@ -9,9 +9,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ._app import EXIT_FAILED, app, err_console, out_console, reporting
-from ._inputs import DATA_SUFFIXES, output_path
-from ._language import ChineseCommand
+from .base import EXIT_FAILED, app, err_console, out_console, reporting
+from .language import ChineseCommand
+from .paths import DATA_SUFFIXES, output_path
 
 
 @app.command(cls=ChineseCommand)

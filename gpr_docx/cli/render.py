@@ -7,10 +7,10 @@ from typing import Annotated, Final
 
 import typer
 
-from ._app import app, reporting, usage_error
-from ._findings import write_if_clean
-from ._inputs import INPUT_HELP, is_folder, output_path, read
-from ._language import ChineseCommand
+from .base import app, reporting, usage_error
+from .language import ChineseCommand
+from .paths import INPUT_HELP, is_folder, output_path, read
+from .printing import write_if_clean
 
 OUTPUT_SUFFIXES: Final = (".docx",)
 """What ``-o`` may name: the writers there are (.html, .pdf and .xlsx come with their writers)."""
@@ -60,7 +60,7 @@ def render(
             usage_error("批量生成时请用 -o 给出输出文件夹，如 -o 输出/")
         if not output.strip():
             usage_error("输出路径为空，请用 -o 给出输出文件夹")
-        from ._batch import run_batch
+        from .render_batch import run_batch
 
         with reporting():
             run_batch(

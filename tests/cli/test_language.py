@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gpr_docx.cli import app
-from gpr_docx.cli._language import LANGUAGE_VARIABLE
+from gpr_docx.cli.language import LANGUAGE_VARIABLE
 
 ENGLISH = re.compile(r"Usage|Options|Arguments|Show this message|Missing|Invalid value|Try '|Error")
 COMMANDS = ("check", "example", "fill", "parse", "render")

@@ -190,15 +190,15 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     import typer
     from rich.console import Console
 
-    from gpr_docx.cli import _batch
+    from gpr_docx.cli import render_batch
 
     screen = io.StringIO()
     terminal = Console(file=screen, force_terminal=True, width=100)
-    monkeypatch.setattr(_batch, "err_console", terminal)
+    monkeypatch.setattr(render_batch, "err_console", terminal)
     paths = _write_inputs(tmp_path / "in", 3)
     paths.append(tmp_path / "in" / "missing.toml")
     with pytest.raises(typer.Exit) as info:
-        _batch.run_batch(
+        render_batch.run_batch(
             paths, tmp_path / "out", template=None, force=False, overwrite=False, jobs=1
         )
     assert info.value.exit_code == 2  # an input cannot be read

@@ -20,9 +20,9 @@ from rich.text import Text
 from ..batch import BatchResult, BatchStatus, BatchSummary, max_jobs, render_many
 from ..errors import InputError
 from ..findings import Severity
-from ._app import EXIT_FAILED, EXIT_INPUT, err_console, fail, usage_error, with_hint
-from ._findings import print_findings
-from ._inputs import DATA_SUFFIXES, expand_inputs
+from .base import EXIT_FAILED, EXIT_INPUT, err_console, fail, usage_error, with_hint
+from .paths import DATA_SUFFIXES, expand_inputs
+from .printing import print_findings
 
 __all__ = ["run_batch"]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from ._app import usage_error
+from .base import usage_error
 
 if TYPE_CHECKING:
     from ..inputs import ReportInput

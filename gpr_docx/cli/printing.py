@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ._app import EXIT_FAILED, err_console, fail, out_console, reporting
+from .base import EXIT_FAILED, err_console, fail, out_console, reporting
 
 if TYPE_CHECKING:
     from ..findings import Finding, Severity

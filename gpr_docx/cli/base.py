@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from ._language import ChineseGroup
+from .language import ChineseGroup
 
 if TYPE_CHECKING:
     from ..errors import GprError
