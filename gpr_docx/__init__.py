@@ -18,9 +18,9 @@ The four verbs that share their name with a subpackage are bound here at import,
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
+from ._lazy import lazy_attributes
 from .check import check
 from .fill import fill, fill_to_file
 from .parse import parse
@@ -92,6 +92,7 @@ _MODEL: Final = (
     "OtherProcessing Overview Report Results ReviewLitigation Unable Withheld"
 )
 _LAZY: Final[dict[str, str]] = {
+    "examples": "",
     **dict.fromkeys(_ERRORS.split(), "errors"),
     **dict.fromkeys(_MODEL.split(), "model"),
     **dict.fromkeys(("BatchResult", "BatchStatus", "BatchSummary", "render_many"), "batch"),
@@ -107,20 +108,7 @@ _LAZY: Final[dict[str, str]] = {
 """Where each lazily imported public name lives."""
 
 
-def __getattr__(name: str) -> Any:
-    if name == "examples":
-        return importlib.import_module(".examples", __name__)
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)
 
 __all__ = [
     "RULES",

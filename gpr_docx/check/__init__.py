@@ -9,8 +9,9 @@ imported on first use (PEP 562), so that ``import gpr_docx`` stays fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
+
+from .._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from ..errors import GprError
@@ -41,14 +42,4 @@ def findings_from_error(error: GprError) -> list[Finding]:
     return as_findings(error)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)
