@@ -7,7 +7,7 @@ case and its ratio to ``python -c pass``:
 
 * ``python -c pass`` and ``python -c "import gpr_docx"``;
 * ``gpr-docx --help``;
-* ``gpr-docx render report.toml -o out.docx --force`` for one report, with a warm template cache
+* ``gpr-docx render report.toml -o out.docx --overwrite`` for one report, with a warm template cache
   (the compiled template on disk) and with a cold one (an empty cache folder each run).
 
 Targets of issue 8: ``--help`` at most 10×, a one-report render at most 20× the bare interpreter.
@@ -73,7 +73,7 @@ def main() -> None:
         path = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
         env.pop("GPR_DOCX_NO_CACHE", None)
-        render = [*gpr_docx, "render", str(report), "-o", str(work / "out.docx"), "--force"]
+        render = [*gpr_docx, "render", str(report), "-o", str(work / "out.docx"), "--overwrite"]
         cases: dict[str, tuple[list[str], str | None]] = {
             "python -c pass": ([sys.executable, "-c", "pass"], None),
             'python -c "import gpr_docx"': ([sys.executable, "-c", "import gpr_docx"], None),
