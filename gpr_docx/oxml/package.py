@@ -346,6 +346,13 @@ def open_package(
         raise kind.limit(f"压缩包内有 {len(infos)} 个部件，超过上限 {limits.members}", place=name)
     if any(info.flag_bits & 0x1 for info in infos):
         raise kind.encrypted("压缩包内的部件已加密，无法读取", place=name)
+    for info in infos:  # a bomb is refused by its declared sizes, before a byte is inflated
+        if info.file_size > limits.ratio_floor and info.file_size > limits.ratio * max(
+            info.compress_size, 1
+        ):
+            raise kind.limit(
+                f"压缩比超过 {limits.ratio}:1，疑为压缩炸弹，已停止", place=f"{name}:{info.filename}"
+            )
     declared = sum(info.file_size for info in infos)
     if declared > limits.total_size:
         raise kind.limit(

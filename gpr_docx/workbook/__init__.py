@@ -36,10 +36,10 @@ def workbook(
         report: The report to fill the workbook with (``None``: a blank workbook). A total that is
             not the sum of its cells is written as the number it is, not as a formula, so the
             check shows the difference.
-        previous: Last year's report: its 结转下年度继续办理 becomes this year's 上年结转 (in a
-            blank workbook), and its 现行有效件数 stands beside table 二 with a check of
-            上年 + 制发 − 废止 (in a blank workbook also as the formula of this year's count);
-            agency and year follow from it when not given.
+        previous: Last year's report: its 结转下年度继续办理 becomes this year's 上年结转 and its
+            现行有效件数 this year's starting count (both in a blank workbook); that count also
+            stands beside table 二 with a check of 上年 + 制发 − 废止 (T2-2) as the clerk types.
+            Agency and year (the next one) follow from it when not given.
         agency: The reporting agency (over the report's own).
         year: The reporting year (over the report's own).
 

@@ -364,7 +364,8 @@ def _header_cell(sheet: Worksheet, row: int, col: int, text: str, rows: int = 1)
 
 
 def _table2(layout: _TableSheet, previous: Report | None) -> str:
-    """Table 二: with last year's report, its 现行有效件数 beside, this year's as a formula, a check."""
+    """Table 二: with last year's report, its 现行有效件数 beside, in a blank workbook also as this
+    year's base (a number, not a formula: an input cell holds what was typed), and a check."""
     sheet, table = layout.sheet, layout.table
     last_col = table.columns
     if previous is not None:
@@ -386,8 +387,8 @@ def _table2(layout: _TableSheet, previous: Report | None) -> str:
             repealed = layout.address(f"{path}.repealed")
             base = f"{get_column_letter(before_col)}{row}"
             in_force_cell = sheet[layout.address(f"{path}.in_force")]
-            if in_force_cell.value is None:  # a blank workbook: this year's follows from last year's
-                in_force_cell.value = f"={base}+{issued}-{repealed}"
+            if in_force_cell.value is None:  # a blank workbook: last year's count as the base
+                in_force_cell.value = before.value
             expected = f"{base}+{issued}-{repealed}"
             in_force = layout.address(f"{path}.in_force")
             _check_cell(
