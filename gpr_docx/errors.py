@@ -47,8 +47,8 @@ import attrs
 
 __all__ = [
     "BrokenDocxError",
-    "DocxLimitError",
     "BrokenWorkbookError",
+    "DocxLimitError",
     "EncryptedDocxError",
     "EncryptedWorkbookError",
     "Fault",

@@ -105,7 +105,9 @@ def run_batch(
     paths = list(expand_inputs(inputs, BATCH_SUFFIXES))
     if not paths:
         fail(
-            InputError(f"没有找到报告数据文件（{' / '.join(BATCH_SUFFIXES)}）", place=str(inputs[0]))
+            InputError(
+                f"没有找到报告数据文件（{' / '.join(BATCH_SUFFIXES)}）", place=str(inputs[0])
+            )
         )
     if jobs is not None and jobs > max_jobs():
         note = f"注意：--jobs {jobs} 超过上限，按 {max_jobs()} 个进程运行（每核 4 个）"

@@ -351,7 +351,8 @@ def open_package(
             info.compress_size, 1
         ):
             raise kind.limit(
-                f"压缩比超过 {limits.ratio}:1，疑为压缩炸弹，已停止", place=f"{name}:{info.filename}"
+                f"压缩比超过 {limits.ratio}:1，疑为压缩炸弹，已停止",
+                place=f"{name}:{info.filename}",
             )
     declared = sum(info.file_size for info in infos)
     if declared > limits.total_size:

@@ -15,7 +15,14 @@ from typing import Final
 
 import attrs
 
-from ..form import FORM_TABLES, TABLE_NAMES, TEXT_PATHS, FormTable, location_of_path, report_location
+from ..form import (
+    FORM_TABLES,
+    TABLE_NAMES,
+    TEXT_PATHS,
+    FormTable,
+    location_of_path,
+    report_location,
+)
 from ..model import Applications, Results
 
 __all__ = [
@@ -142,7 +149,4 @@ def total_parts(path: str) -> tuple[str, ...]:
         return tuple(f"{row}.{column}" for row in _RESULT_ROWS)
     prefix = path.removesuffix(_TOTAL)
     table = next(t for t in FORM_TABLES if path in PLACES[t.key])
-    return tuple(
-        p for p in PLACES[table.key] if p.rsplit(".", 1)[0] == prefix and not is_total(p)
-    )
-
+    return tuple(p for p in PLACES[table.key] if p.rsplit(".", 1)[0] == prefix and not is_total(p))

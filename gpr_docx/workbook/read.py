@@ -31,7 +31,7 @@ from ..errors import (
     NotAReportError,
     SchemaError,
 )
-from ..form import FEE_PATH, cell_location, name_of_path
+from ..form import FEE_PATH, name_of_path
 from ..grid import Grid
 from ..model import APPLICANT_COLUMNS, Report
 from ..oxml.package import Limits
@@ -112,10 +112,14 @@ def _tables(located: Located[SheetCell], data: dict[str, Any], faults: list[Faul
                 blank_totals.append(path)
             continue
         if note.kind is NoteKind.MISSING:
-            faults.append(_fault(MISSING_KEY, path, "工作簿中找不到此栏目（按行、列的栏目名称查找）"))
+            faults.append(
+                _fault(MISSING_KEY, path, "工作簿中找不到此栏目（按行、列的栏目名称查找）")
+            )
         elif note.kind in (NoteKind.UNREADABLE, NoteKind.NOT_APPLICABLE):
             if len({c.text.strip() for c in located.cells.get(path, ()) if c.text.strip()}) > 1:
-                faults.append(_fault(UNREADABLE_CELL, path, f"{note.message}（单元格 {_places(cells)}）"))
+                faults.append(
+                    _fault(UNREADABLE_CELL, path, f"{note.message}（单元格 {_places(cells)}）")
+                )
             else:
                 faults.append(_value_fault(path, note.text, cells, note.kind))
     # A blank total (or a formula without its result) is the sum of its cells, as the model adds
@@ -123,7 +127,9 @@ def _tables(located: Located[SheetCell], data: dict[str, Any], faults: list[Faul
     for path in sorted(blank_totals, key=lambda p: len(total_parts(p)) > len(APPLICANT_COLUMNS)):
         _put(data, path, sum(int(_get(data, part)) for part in total_parts(path)))
     for path, found in located.cells.items():
-        uncached = [c.cell.handle for c in found if c.cell.handle.formula and not c.cell.handle.cached]
+        uncached = [
+            c.cell.handle for c in found if c.cell.handle.formula and not c.cell.handle.cached
+        ]
         if uncached and not is_total(path):
             faults.append(_fault(BAD_VALUE, path, f"单元格 {_places(uncached)} {_UNCACHED}"))
 
@@ -156,9 +162,7 @@ def _texts(sheets: Sequence[Sheet], data: dict[str, Any], faults: list[Fault]) -
             target = content.get(row)
             if target is None or target <= col:
                 target = col + merged.get((row, col), 1)
-            value, handle = sheet.cells.get(
-                (row, target), ("", SheetCell(sheet.name, row, target))
-            )
+            value, handle = sheet.cells.get((row, target), ("", SheetCell(sheet.name, row, target)))
             found.setdefault(item.path, []).append((value, handle))
     for item in TEXTS:
         places = found.get(item.path)
@@ -181,7 +185,9 @@ def _texts(sheets: Sequence[Sheet], data: dict[str, Any], faults: list[Fault]) -
         if item.path == YEAR:
             _year(text, handles, data, faults)
         elif item.path == AGENCY and not text:
-            faults.append(_fault(MISSING_KEY, AGENCY, f"未填写报告机关（单元格 {_places(handles)}）"))
+            faults.append(
+                _fault(MISSING_KEY, AGENCY, f"未填写报告机关（单元格 {_places(handles)}）")
+            )
         elif text or item.path not in _OPTIONAL_TEXTS:
             _put(data, item.path, text)
     return bool(found)
@@ -231,4 +237,3 @@ def read_workbook(
     if faults:
         raise SchemaError(faults, place=name)
     return report
-

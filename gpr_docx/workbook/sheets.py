@@ -66,7 +66,9 @@ XLSX: Final = PackageKind(
 )
 """An Excel (or WPS, LibreOffice) workbook."""
 
-WORKBOOK_LIMITS: Final = Limits(file_size=20 * _MB, members=1000, part_size=32 * _MB, total_size=64 * _MB)
+WORKBOOK_LIMITS: Final = Limits(
+    file_size=20 * _MB, members=1000, part_size=32 * _MB, total_size=64 * _MB
+)
 """Safety limits for a workbook: a filled-in form is some 20 KB, one with an office's logo a few
 MB; 20 MB is far above any of them."""
 MAX_CELLS: Final = 200_000
@@ -247,7 +249,8 @@ class _Reader:
                 self.count += 1
                 if self.count > MAX_CELLS:
                     raise WorkbookLimitError(
-                        f"工作簿的单元格超过 {MAX_CELLS:,} 个，不是年报填报表", place=self.package.name
+                        f"工作簿的单元格超过 {MAX_CELLS:,} 个，不是年报填报表",
+                        place=self.package.name,
                     )
                 text, handle = self.value(cell, name, row_index, col_index, strings)
                 cells[row_index, col_index] = (text, handle)
@@ -358,4 +361,3 @@ def grids(sheet: Sheet) -> Iterator[Grid[SheetCell]]:
 def all_grids(sheets: list[Sheet]) -> list[Grid[SheetCell]]:
     """Every block of every sheet, sheet by sheet in tab order."""
     return [grid for sheet in sheets for grid in grids(sheet)]
-

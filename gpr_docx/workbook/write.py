@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Pr
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .._version import __version__
@@ -101,7 +102,11 @@ def _named_styles() -> list[NamedStyle]:
         ),
         NamedStyle(INPUT, font=font, alignment=center, border=_BORDER, protection=unlocked),
         NamedStyle(
-            TOTAL, font=font, alignment=center, border=_BORDER, fill=PatternFill("solid", fgColor="D9D9D9")
+            TOTAL,
+            font=font,
+            alignment=center,
+            border=_BORDER,
+            fill=PatternFill("solid", fgColor="D9D9D9"),
         ),
         NamedStyle(CHECK, font=font, alignment=center, border=_BORDER),
         NamedStyle(
@@ -118,7 +123,9 @@ def _named_styles() -> list[NamedStyle]:
 
 _COUNT_PROMPT: Final = "填写件数（不小于 0 的整数）；没有的填 0 或留空，留空按 0 计。"
 _COUNT_ERROR: Final = "件数应为不小于 0 的整数，请重新填写。"
-_FEE_PROMPT: Final = f"填写本年收费金额，单位为万元（不小于 0，最多 {FEE_DECIMALS} 位小数）；没有的填 0。"
+_FEE_PROMPT: Final = (
+    f"填写本年收费金额，单位为万元（不小于 0，最多 {FEE_DECIMALS} 位小数）；没有的填 0。"
+)
 _FEE_ERROR: Final = f"收费金额应为不小于 0 的数，单位为万元，最多 {FEE_DECIMALS} 位小数。"
 _YEAR_PROMPT: Final = "填写报告年度，四位数字，如 2024。"
 _YEAR_ERROR: Final = "报告年度应为四位数字，如 2024。"
@@ -172,20 +179,19 @@ def _runs(cells: Iterable[tuple[int, int]]) -> str:
     for row, col in cells:
         by_row.setdefault(row, []).append(col)
     for row, cols in sorted(by_row.items()):
-        cols.sort()
-        start = previous = cols[0]
-        for col in [*cols[1:], None]:
-            if col is not None and col == previous + 1:
-                previous = col
-                continue
-            first, last = f"{get_column_letter(start)}{row}", f"{get_column_letter(previous)}{row}"
+        runs: list[list[int]] = []
+        for col in sorted(cols):
+            if runs and col == runs[-1][-1] + 1:
+                runs[-1].append(col)
+            else:
+                runs.append([col])
+        for run in runs:
+            first, last = f"{get_column_letter(run[0])}{row}", f"{get_column_letter(run[-1])}{row}"
             ranges.append(first if first == last else f"{first}:{last}")
-            if col is not None:
-                start = previous = col
     return " ".join(ranges)
 
 
-def _validation(kind: str | None, prompt: str, error: str, **rule: Any) -> DataValidation:
+def _validation(kind: Any, prompt: str, error: str, **rule: Any) -> DataValidation:
     return DataValidation(
         type=kind,
         allow_blank=True,
@@ -212,7 +218,7 @@ def _print_setup(sheet: Worksheet, *, landscape: bool, area: str, titles: str | 
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
     sheet.print_area = area
     if titles:
@@ -221,13 +227,16 @@ def _print_setup(sheet: Worksheet, *, landscape: bool, area: str, titles: str | 
 
 def _check_formats(sheet: Worksheet, area: str) -> None:
     """✔ on green, anything else (a difference) on red, as the clerk types."""
-    first = area.split(":")[0]
+    first = area.split(":", 1)[0]
     sheet.conditional_formatting.add(
-        area, FormulaRule(formula=[f'{first}="{CHECK_MARK}"'], fill=_OK_FILL, font=_OK_FONT)
+        area,
+        FormulaRule(  # type: ignore[no-untyped-call]
+            formula=[f'{first}="{CHECK_MARK}"'], fill=_OK_FILL, font=_OK_FONT
+        ),
     )
     sheet.conditional_formatting.add(
         area,
-        FormulaRule(
+        FormulaRule(  # type: ignore[no-untyped-call]
             formula=[f'AND({first}<>"",{first}<>"{CHECK_MARK}")'], fill=_BAD_FILL, font=_BAD_FONT
         ),
     )
@@ -334,7 +343,7 @@ class _TableSheet:
             counts = _validation(
                 "whole", _COUNT_PROMPT, _COUNT_ERROR, operator="greaterThanOrEqual", formula1="0"
             )
-            counts.sqref = _runs(self.counts)  # type: ignore[assignment]
+            counts.sqref = _runs(self.counts)
             sheet.add_data_validation(counts)
         if self.fees:
             row, col = self.fees[0]
@@ -345,7 +354,7 @@ class _TableSheet:
                 _FEE_ERROR,
                 formula1=f"AND(ISNUMBER({at}),{at}>=0,ROUND({at},{FEE_DECIMALS})={at})",
             )
-            fees.sqref = _runs(self.fees)  # type: ignore[assignment]
+            fees.sqref = _runs(self.fees)
             sheet.add_data_validation(fees)
 
     def heights(self) -> None:
@@ -412,7 +421,9 @@ def _table3(layout: _TableSheet) -> str:
     data_rows = sorted({p.row for p in layout.places.values()})
     for grid_row in data_rows:
         total = next(
-            p for p, place in layout.places.items() if place.row == grid_row and p.endswith(".total")
+            p
+            for p, place in layout.places.items()
+            if place.row == grid_row and p.endswith(".total")
         )
         row = layout.row_of(grid_row)
         parts = total_parts(total) if not total.startswith("applications.results.total") else ()
@@ -421,7 +432,9 @@ def _table3(layout: _TableSheet) -> str:
                 p for p, place in layout.places.items() if place.row == grid_row and p != total
             )
         first, last = layout.address(parts[0]), layout.address(parts[-1])
-        _check_cell(sheet, row, check_col, "=" + _differs(layout.address(total), f"SUM({first}:{last})"))
+        _check_cell(
+            sheet, row, check_col, "=" + _differs(layout.address(total), f"SUM({first}:{last})")
+        )
     letter = get_column_letter(check_col)
     _check_formats(
         sheet, f"{letter}{layout.row_of(data_rows[0])}:{letter}{layout.row_of(data_rows[-1])}"
@@ -449,7 +462,7 @@ def _table3(layout: _TableSheet) -> str:
     last_letter = get_column_letter(layout.places["applications.new_requests.total"].col + 1)
     _check_formats(sheet, f"{first_col}{check_row}:{last_letter}{check_row}")
     sheet.column_dimensions[letter].width = 12
-    sheet.freeze_panes = sheet.cell(layout.row_of(table.header_rows), 4)
+    sheet.freeze_panes = f"D{layout.row_of(table.header_rows)}"
     return f"A1:{letter}{check_row}"
 
 
@@ -510,24 +523,25 @@ def _texts(sheet: Worksheet, report: Report | None, agency: str | None, year: in
                 f"{EXCEL_CELL_CHARACTERS} 字，无法写入工作簿",
                 place=item.label,
             )
-        cell = sheet.cell(row, 2, value if value != "" else None)
-        cell.style = TEXT
+        typed = value if isinstance(value, str | int) and value != "" else None
+        content = sheet.cell(row, 2, typed)
+        content.style = TEXT
         count = sheet.cell(row, 3, f"=LEN(B{row})")
         count.style = TOTAL
         if item.path == YEAR:
-            years.add(cell.coordinate)
+            years.add(content.coordinate)
             count.value = None
         elif item.path == "title":
-            title.add(cell.coordinate)
+            title.add(content.coordinate)
         elif item.path != AGENCY:
-            texts.add(cell.coordinate)
+            texts.add(content.coordinate)
         shown = str(value) if value is not None else ""
         lines = max(_lines(item.label, widths[0]), _lines(shown, widths[1]))
         sheet.row_dimensions[row].height = _height(min(lines, 27))
     for validation in (texts, title, years):
         sheet.add_data_validation(validation)
     last = TEXTS_TOP + len(TEXTS)
-    sheet.freeze_panes = sheet.cell(TEXTS_TOP + 1, 1)
+    sheet.freeze_panes = f"A{TEXTS_TOP + 1}"
     _protect(sheet)
     _print_setup(sheet, landscape=False, area=f"A1:C{last}", titles=f"{TEXTS_TOP}:{TEXTS_TOP}")
 
@@ -586,9 +600,7 @@ def write_workbook(
             area, landscape = _table4(layout), True
         layout.validate()
         layout.heights()
-        titles = (
-            f"{TABLE_TOP}:{TABLE_TOP + table.header_rows - 1}" if table.header_rows else None
-        )
+        titles = f"{TABLE_TOP}:{TABLE_TOP + table.header_rows - 1}" if table.header_rows else None
         _protect(sheet)
         _print_setup(sheet, landscape=landscape, area=area, titles=titles)
     book.properties.creator = f"gpr-docx {__version__}"
@@ -596,4 +608,3 @@ def write_workbook(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-

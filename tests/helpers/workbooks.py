@@ -67,8 +67,6 @@ def insert_column(sheet: Worksheet, col: int) -> None:
         sheet.unmerge_cells(coordinate)
     sheet.insert_cols(col)
     for r0, c0, r1, c1 in ranges:
-        if c0 >= col:
-            c0, c1 = c0 + 1, c1 + 1
-        elif c1 >= col:
-            c1 += 1
-        sheet.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
+        first = c0 + 1 if c0 >= col else c0
+        last = c1 + 1 if c1 >= col else c1
+        sheet.merge_cells(start_row=r0, start_column=first, end_row=r1, end_column=last)

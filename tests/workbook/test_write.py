@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gpr_docx import RenderError, Report, examples, workbook
@@ -16,8 +17,8 @@ from tests.helpers.official import GRID, TABLE_KEYS, example_data
 from tests.helpers.workbooks import anchor, data_cells, load, merges, value_at
 
 
-def _text_sheet(book: object) -> Worksheet:
-    return next(s for s in book.worksheets if s.title == "基本信息和正文")  # type: ignore[attr-defined]
+def _text_sheet(book: Workbook) -> Worksheet:
+    return book["基本信息和正文"]
 
 
 @pytest.mark.parametrize("key", TABLE_KEYS)
@@ -62,9 +63,9 @@ def test_a_given_total_that_is_not_the_sum_is_kept_as_a_number(district: Report)
 
 def test_sheets_are_protected_without_a_password_and_labels_locked() -> None:
     book = load(workbook())
-    for sheet in book.worksheets:
-        assert sheet.protection.sheet, sheet.title
-        assert not sheet.protection.password, sheet.title
+    for each in book.worksheets:
+        assert each.protection.sheet, each.title
+        assert not each.protection.password, each.title
     sheet, top, left = anchor(book, "applications")
     assert sheet.cell(top, left).protection.locked
 
@@ -79,12 +80,14 @@ def test_validation_speaks_chinese_and_covers_every_input() -> None:
     covered: set[tuple[str, str]] = set()
     kinds = set()
     for sheet in book.worksheets:
+        assert isinstance(sheet, Worksheet)
         for rule in sheet.data_validations.dataValidation:
             kinds.add(rule.type)
             assert rule.showErrorMessage in (True, False)
             assert rule.prompt and any("\u4e00" <= ch <= "\u9fff" for ch in rule.prompt)
             if rule.type in ("whole", "custom"):
-                assert rule.error and "请" in rule.error or "应为" in (rule.error or "")
+                assert rule.error
+                assert "应为" in rule.error
             for cell_range in rule.sqref.ranges:
                 for row in sheet.iter_rows(
                     min_row=cell_range.min_row,
@@ -108,7 +111,9 @@ def test_check_cells_have_conditional_formats_and_print_on_a4() -> None:
     for sheet in book.worksheets:
         assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4  # 9: A4
         assert sheet.page_setup.fitToWidth == 1
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        setup = sheet.sheet_properties.pageSetUpPr
+        assert setup is not None
+        assert setup.fitToPage
         assert sheet.print_area
 
 
