@@ -168,7 +168,7 @@ class UnsupportedFormatError(InputError):
 
 class InputTooLargeError(InputError):
     """A data file is larger than any report's data can be (:data:`gpr_docx.data.MAX_FILE_SIZE`),
-    or a workbook larger than any filled-in workbook (:data:`gpr_docx.workbook.WORKBOOK_LIMITS`)."""
+    or a workbook larger than any filled-in workbook (20 MB)."""
 
     code = "GPR104"
 
