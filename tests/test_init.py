@@ -170,5 +170,5 @@ def test_python_m_gpr_docx_help() -> None:
         text=True,
         cwd=ROOT,
     )
-    for command in ("render", "check", "parse", "fill", "example"):
+    for command in ("render", "check", "parse", "fill", "example", "workbook"):
         assert command in done.stdout

@@ -34,6 +34,7 @@ __all__ = [
     "EXCEL_CELL_CHARACTERS",
     "IN_FORCE_BEFORE",
     "ITEM_HEADER",
+    "PLACES",
     "TABLE_TOP",
     "TEXTS",
     "TEXTS_SHEET",

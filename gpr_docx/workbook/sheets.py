@@ -9,9 +9,10 @@ validations, conditional formats and drawings are never parsed. (openpyxl writes
 not used to read one, because its loader spends ten times as long re-drawing the borders of merged
 cells as this takes to read everything.)
 
-Each sheet becomes one :class:`gpr_docx.grid.Grid` per block of rows (blocks are separated by empty
-rows), every position of the block a cell, so that a table an office moved, a note below it or a
-second table on the same sheet are told apart, and a blank input cell is still a cell.
+Each sheet becomes one :class:`gpr_docx.grid.Grid` per block of rows (a row without any cell in the
+file separates blocks), every position of the block a cell, so that a table an office moved, a note
+set apart below it or a second table on the same sheet are told apart, and a blank input cell is
+still a cell.
 """
 
 from __future__ import annotations
