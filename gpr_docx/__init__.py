@@ -1,8 +1,9 @@
 """gpr_docx: the 政府信息公开工作年度报告 as typed data, official documents, and back.
 
-The verbs follow the command line: :func:`load`/:func:`dump` data files, :func:`parse` a published
-report, :func:`read` either, :func:`check` a report against the rules, :func:`render` it into the
-official Word document, :func:`fill` someone's blank form, :func:`render_many` a whole batch.
+The verbs follow the command line: :func:`load`/:func:`dump` data files (and :func:`load` a
+clerk's workbook), :func:`parse` a published report, :func:`read` any of them, :func:`check` a
+report against the rules, :func:`render` it into the official Word document, :func:`fill`
+someone's blank form, :func:`render_many` a whole batch, :func:`workbook` a spreadsheet to fill in.
 
 >>> import gpr_docx
 >>> report = gpr_docx.examples.load("dasheng-2024")
@@ -12,7 +13,7 @@ official Word document, :func:`fill` someone's blank form, :func:`render_many` a
 b'PK'
 
 Names are imported on first use (PEP 562), so ``import gpr_docx`` and the command line start fast.
-The four verbs that share their name with a subpackage are bound here at import, so that
+The verbs that share their name with a subpackage are bound here at import, so that
 ``gpr_docx.render`` stays the function even after ``gpr_docx.render.template`` is imported.
 """
 
@@ -25,16 +26,19 @@ from .check import check
 from .fill import fill, fill_to_file
 from .parse import parse
 from .render import render, render_to_file
+from .workbook import workbook
 
 if TYPE_CHECKING:
     from . import examples
     from .batch import BatchResult, BatchStatus, BatchSummary, render_many
     from .check import RULES, Basis, Rule
-    from .data import dump, dumps, load, loads
+    from .data import dump, dumps, loads
     from .errors import (
         BrokenDocxError,
+        BrokenWorkbookError,
         DocxLimitError,
         EncryptedDocxError,
+        EncryptedWorkbookError,
         Fault,
         FormMismatchError,
         GprError,
@@ -44,8 +48,10 @@ if TYPE_CHECKING:
         InputTooLargeError,
         InvalidValueError,
         LegacyFormatError,
+        LegacyWorkbookError,
         NotAReportError,
         NotDocxError,
+        NotWorkbookError,
         OutputError,
         OutputExistsError,
         ParseError,
@@ -56,10 +62,12 @@ if TYPE_CHECKING:
         TemplateError,
         UnsafeXmlError,
         UnsupportedFormatError,
+        WorkbookError,
+        WorkbookLimitError,
     )
     from .findings import Finding, Number, Severity, has_errors
     from .form import Location
-    from .inputs import ReportInput, read
+    from .inputs import ReportInput, load, read
     from .model import (
         ActiveDisclosure,
         ApplicantRow,
@@ -85,7 +93,9 @@ _ERRORS: Final = (
     "BrokenDocxError DocxLimitError EncryptedDocxError Fault FormMismatchError GprError InputError "
     "InputNotFoundError InputSyntaxError InputTooLargeError InvalidValueError LegacyFormatError NotAReportError "
     "NotDocxError OutputError OutputExistsError ParseError RenderError ReportHasErrors "
-    "ReportTitleError SchemaError TemplateError UnsafeXmlError UnsupportedFormatError"
+    "ReportTitleError SchemaError TemplateError UnsafeXmlError UnsupportedFormatError "
+    "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
+    "WorkbookLimitError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -97,10 +107,10 @@ _LAZY: Final[dict[str, str]] = {
     **dict.fromkeys(_MODEL.split(), "model"),
     **dict.fromkeys(("BatchResult", "BatchStatus", "BatchSummary", "render_many"), "batch"),
     **dict.fromkeys(("RULES", "Basis", "Rule"), "check"),
-    **dict.fromkeys(("dump", "dumps", "load", "loads"), "data"),
+    **dict.fromkeys(("dump", "dumps", "loads"), "data"),
     **dict.fromkeys(("Finding", "Number", "Severity", "has_errors"), "findings"),
     "Location": "form",
-    **dict.fromkeys(("ReportInput", "read"), "inputs"),
+    **dict.fromkeys(("ReportInput", "load", "read"), "inputs"),
     "Limits": "oxml.package",
     **dict.fromkeys(("DocxInput", "Edition", "Note", "NoteKind", "ParsedReport"), "parse"),
     "TemplateInput": "render",
@@ -120,12 +130,14 @@ __all__ = [
     "BatchStatus",
     "BatchSummary",
     "BrokenDocxError",
+    "BrokenWorkbookError",
     "CaseOutcomes",
     "DocumentCounts",
     "DocxInput",
     "DocxLimitError",
     "Edition",
     "EncryptedDocxError",
+    "EncryptedWorkbookError",
     "Fault",
     "Finding",
     "FormMismatchError",
@@ -136,11 +148,13 @@ __all__ = [
     "InputTooLargeError",
     "InvalidValueError",
     "LegacyFormatError",
+    "LegacyWorkbookError",
     "Limits",
     "Location",
     "NotAReportError",
     "NotDocxError",
     "NotProcessed",
+    "NotWorkbookError",
     "Note",
     "NoteKind",
     "Number",
@@ -166,6 +180,8 @@ __all__ = [
     "UnsafeXmlError",
     "UnsupportedFormatError",
     "Withheld",
+    "WorkbookError",
+    "WorkbookLimitError",
     "__version__",
     "check",
     "dump",
@@ -181,4 +197,5 @@ __all__ = [
     "render",
     "render_many",
     "render_to_file",
+    "workbook",
 ]

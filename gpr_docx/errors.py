@@ -10,8 +10,14 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   ├── InputNotFoundError   GPR101  the file does not exist
     │   ├── UnsupportedFormatError GPR102 the suffix is not .toml/.yaml/.yml/.json
     │   ├── InputSyntaxError     GPR103  broken TOML / YAML / JSON
-    │   ├── InputTooLargeError   GPR104  a data file over the size limit
-    │   └── SchemaError          GPR110  values do not fit the model; carries every Fault
+    │   ├── InputTooLargeError   GPR104  a data file or workbook over the size limit
+    │   ├── SchemaError          GPR110  values do not fit the model; carries every Fault
+    │   └── WorkbookError        GPR120  an .xlsx workbook cannot be opened
+    │       ├── NotWorkbookError GPR121  not an Excel workbook (a CSV or text renamed .xlsx)
+    │       ├── LegacyWorkbookError GPR122 an old binary .xls: save it as .xlsx
+    │       ├── EncryptedWorkbookError GPR123 password-protected
+    │       ├── BrokenWorkbookError GPR124 truncated or corrupt
+    │       └── WorkbookLimitError GPR125 over a limit while inflating (a zip bomb)
     ├── TemplateError            GPR200  a Word template is missing, broken or does not fit the model
     ├── RenderError              GPR300  rendering failed
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
@@ -41,8 +47,10 @@ import attrs
 
 __all__ = [
     "BrokenDocxError",
+    "BrokenWorkbookError",
     "DocxLimitError",
     "EncryptedDocxError",
+    "EncryptedWorkbookError",
     "Fault",
     "FormMismatchError",
     "GprError",
@@ -52,8 +60,10 @@ __all__ = [
     "InputTooLargeError",
     "InvalidValueError",
     "LegacyFormatError",
+    "LegacyWorkbookError",
     "NotAReportError",
     "NotDocxError",
+    "NotWorkbookError",
     "OutputError",
     "OutputExistsError",
     "ParseError",
@@ -65,6 +75,8 @@ __all__ = [
     "UnsafeXmlError",
     "UnsupportedFormatError",
     "UsageError",
+    "WorkbookError",
+    "WorkbookLimitError",
 ]
 
 # Codes of Faults about the shape of the data (the V-n codes come from rules.md).
@@ -155,7 +167,8 @@ class UnsupportedFormatError(InputError):
 
 
 class InputTooLargeError(InputError):
-    """A data file is larger than any report's data can be (:data:`gpr_docx.data.MAX_FILE_SIZE`)."""
+    """A data file is larger than any report's data can be (:data:`gpr_docx.data.MAX_FILE_SIZE`),
+    or a workbook larger than any filled-in workbook (20 MB)."""
 
     code = "GPR104"
 
@@ -206,6 +219,43 @@ class InvalidValueError(InputError, ValueError):
         self.field_label = field_label
         where = f"{field_name}（{field_label}）" if field_label else field_name
         super().__init__(f"{message}（{rule}）", place=where)
+
+
+class WorkbookError(InputError):
+    """An .xlsx workbook cannot be opened; its values, once opened, fail as a :class:`SchemaError`."""
+
+    code = "GPR120"
+
+
+class NotWorkbookError(WorkbookError):
+    """The file is not an Excel workbook at all (a CSV or text file renamed .xlsx, random bytes)."""
+
+    code = "GPR121"
+
+
+class LegacyWorkbookError(WorkbookError):
+    """The file is an old binary Excel workbook (.xls), which is not read: save it as .xlsx."""
+
+    code = "GPR122"
+
+
+class EncryptedWorkbookError(WorkbookError):
+    """The workbook is password-protected (an encrypted Office file) and cannot be read without it."""
+
+    code = "GPR123"
+
+
+class BrokenWorkbookError(WorkbookError):
+    """The workbook is truncated or corrupt, or its parts cannot be read as a spreadsheet."""
+
+    code = "GPR124"
+
+
+class WorkbookLimitError(WorkbookError):
+    """The workbook is over a safety limit while inflating it (member count, sizes, compression
+    ratio): a zip bomb, not a form someone filled in."""
+
+    code = "GPR125"
 
 
 class TemplateError(GprError):

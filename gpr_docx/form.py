@@ -39,6 +39,7 @@ from .model import (
 __all__ = [
     "APPLICANTS_HEADER",
     "CELL_PATHS",
+    "COLUMN_WIDTHS",
     "CORNER_NOTE",
     "FEE_PATH",
     "FORM_TABLES",
@@ -224,6 +225,14 @@ def _table4() -> FormTable:
 
 FORM_TABLES: Final = (_table2(), _table3(), _table4())
 """Tables 二, 三 and 四 of the 2021 form, in document order."""
+
+COLUMN_WIDTHS: Final[dict[str, tuple[int, ...]]] = {
+    "active_disclosure": (2211,) * 4,
+    "applications": (700, 980, 2684, *(640,) * 7),
+    "review_litigation": (590,) * 14 + (584,),
+}
+"""Grid column widths (twips) of tables 二, 三 and 四, by table key: each row adds up to the text
+width of the page (156 mm); the Word template and the workbook both lay their tables out by them."""
 
 
 def field_value(report: Report, path: str) -> Any:

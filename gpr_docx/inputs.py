@@ -1,4 +1,4 @@
-"""Any input the tools take, read into a report: a data file (TOML/YAML/JSON) or a report .docx.
+"""Any input the tools take, read into a report: a data file (TOML/YAML/JSON), a workbook (.xlsx) or a report .docx.
 
 Every command reads its inputs here, so a data file and a published report are handled alike: the
 report, and for a document what could not be read in it, as findings beside the checks' own.
@@ -19,7 +19,10 @@ if TYPE_CHECKING:  # the .docx reader (and lxml) is imported only to read a .doc
     from .oxml.package import Limits
     from .parse import ParsedReport
 
-__all__ = ["ReportInput", "read"]
+__all__ = ["WORKBOOK_SUFFIXES", "ReportInput", "load", "read"]
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
+"""A clerk's workbook; ``.xls`` is read only to say that it must be saved as ``.xlsx``."""
 
 
 @attrs.frozen
@@ -37,13 +40,14 @@ class ReportInput:
 
 
 def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ReportInput:
-    """The report in ``path``: a data file by its suffix, a .docx read back with :func:`gpr_docx.parse`.
+    """The report in ``path``: a data file or workbook by its suffix, a .docx read back with :func:`gpr_docx.parse`.
 
     Every command reads its inputs with this, so a data file and a published report are handled
     alike.
 
     Args:
-        path: A ``.toml``, ``.yaml``/``.yml`` or ``.json`` data file, or a report ``.docx``.
+        path: A ``.toml``, ``.yaml``/``.yml`` or ``.json`` data file, a workbook ``.xlsx`` made by
+            :func:`gpr_docx.workbook`, or a report ``.docx``.
         limits: Safety limits for a ``.docx`` (``None``: the defaults of :class:`~gpr_docx.Limits`;
             unused for data files).
 
@@ -52,7 +56,7 @@ def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Repor
         :class:`~gpr_docx.ParsedReport`.
 
     Raises:
-        InputError: A data file cannot be read (the errors of :func:`gpr_docx.load`).
+        InputError: A data file or workbook cannot be read (the errors of :func:`gpr_docx.load`).
         ParseError: A document cannot be read as a report (the errors of :func:`gpr_docx.parse`).
         InputNotFoundError: The document does not exist.
     """
@@ -62,6 +66,44 @@ def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Repor
 
         parsed = parse(path, limits=limits)
         return ReportInput(parsed.report, source, tuple(parsed.findings()), parsed)
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        from .workbook.read import read_workbook
+
+        return ReportInput(read_workbook(path, limits=limits), source)
     from . import data
 
     return ReportInput(data.load(path), source)
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    """Read a report from a data file (``.toml``, ``.yaml``/``.yml``, ``.json``) or a workbook (``.xlsx``).
+
+    Every problem of the file's values is reported at once, each at its key and official label —
+    for a workbook also at its cell (``表三!D6``).
+
+    Args:
+        path: The data file or workbook; its suffix picks the format.
+
+    Returns:
+        The report, with every total that was left out (or, in a workbook, left to a formula)
+        computed.
+
+    Raises:
+        UnsupportedFormatError: The suffix is none of those (a ``.docx`` is read with
+            :func:`gpr_docx.parse` or :func:`gpr_docx.read`).
+        InputNotFoundError: The file does not exist, or is a folder.
+        InputSyntaxError: The file is not UTF-8, or not valid TOML, YAML or JSON.
+        InputTooLargeError: The file is larger than any report's data or workbook.
+        WorkbookError: The workbook cannot be opened: not a workbook (GPR121), an old ``.xls``
+            (GPR122), password-protected (GPR123), broken (GPR124), a zip bomb (GPR125).
+        NotAReportError: A workbook with neither the form's tables nor its texts.
+        SchemaError: The data does not fit the model, or cells of a workbook cannot be read;
+            :attr:`~gpr_docx.SchemaError.faults` lists every fault.
+    """
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        from .workbook.read import read_workbook
+
+        return read_workbook(path)
+    from . import data
+
+    return data.load(path)

@@ -23,6 +23,7 @@ EXPECTED = {
     "render",
     "render_many",
     "render_to_file",
+    "workbook",
     # the report model
     "ActiveDisclosure",
     "ApplicantRow",
@@ -81,6 +82,12 @@ EXPECTED = {
     "TemplateError",
     "UnsafeXmlError",
     "UnsupportedFormatError",
+    "WorkbookError",
+    "NotWorkbookError",
+    "LegacyWorkbookError",
+    "EncryptedWorkbookError",
+    "BrokenWorkbookError",
+    "WorkbookLimitError",
     # modules and metadata
     "examples",
     "__version__",
@@ -113,9 +120,10 @@ def test_verbs_stay_functions_after_their_subpackages_are_imported() -> None:
     """``render``, ``parse``, ``check`` and ``fill`` name both a function and a subpackage."""
     code = (
         "import gpr_docx.render.compiled, gpr_docx.parse.docx, gpr_docx.check.rules, "
-        "gpr_docx.fill.docx, gpr_docx\n"
+        "gpr_docx.fill.docx, gpr_docx.workbook.write, gpr_docx\n"
         "assert all(callable(f) and f.__module__.startswith('gpr_docx') for f in "
-        "(gpr_docx.render, gpr_docx.parse, gpr_docx.check, gpr_docx.fill)), 'shadowed'\n"
+        "(gpr_docx.render, gpr_docx.parse, gpr_docx.check, gpr_docx.fill, gpr_docx.workbook)), "
+        "'shadowed'\n"
         "assert type(gpr_docx.render).__name__ == 'function'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -162,5 +170,5 @@ def test_python_m_gpr_docx_help() -> None:
         text=True,
         cwd=ROOT,
     )
-    for command in ("render", "check", "parse", "fill", "example"):
+    for command in ("render", "check", "parse", "fill", "example", "workbook"):
         assert command in done.stdout

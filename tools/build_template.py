@@ -27,7 +27,7 @@ from lxml import etree
 ROOT: Final = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gpr_docx.form import FORM_TABLES, FormTable  # noqa: E402
+from gpr_docx.form import COLUMN_WIDTHS, FORM_TABLES, FormTable  # noqa: E402
 from gpr_docx.model import (  # noqa: E402
     PROBLEMS_HEADING,
     SECTION_HEADINGS,
@@ -47,12 +47,6 @@ LINE: Final = 579  # 28.95 pt: 22 lines in the 225 mm text block
 
 ROW_HEIGHT: Final = 420  # twips, at least: room for 10.5 pt text with air above and below
 
-# Grid column widths (twips) of tables 二, 三, 四; each row adds up to the text width.
-COLUMN_WIDTHS: Final = {
-    "active_disclosure": [2211, 2211, 2211, 2211],
-    "applications": [700, 980, 2684, *[640] * 7],
-    "review_litigation": [590] * 14 + [584],
-}
 
 FONT_SONG: Final = "宋体"
 FONT_FANGSONG: Final = "仿宋_GB2312"
@@ -327,7 +321,7 @@ def _set_widths(table: Table, widths: list[int]) -> None:
 
 
 def _add_table(document: docx.document.Document, layout: FormTable) -> Table:
-    widths = COLUMN_WIDTHS[layout.key]
+    widths = list(COLUMN_WIDTHS[layout.key])
     table: Table = document.add_table(rows=layout.rows, cols=layout.columns)
     table.style = "Official Table"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -13,19 +13,26 @@ if TYPE_CHECKING:
     from ..inputs import ReportInput
 
 __all__ = [
+    "BATCH_SUFFIXES",
     "DATA_SUFFIXES",
     "INPUT_HELP",
     "REPORT_SUFFIXES",
+    "WORKBOOK_SUFFIX",
     "expand_inputs",
     "is_folder",
     "output_path",
     "read",
 ]
 
-INPUT_HELP: Final = "报告数据文件（.toml / .yaml / .yml / .json）或年度报告 .docx"
+INPUT_HELP: Final = "报告数据文件（.toml / .yaml / .yml / .json）、填报表 .xlsx 或年度报告 .docx"
 DATA_SUFFIXES: Final = (".toml", ".yaml", ".yml", ".json")
-"""What :func:`gpr_docx.load` reads (kept here so that the command line starts without it)."""
-REPORT_SUFFIXES: Final = (*DATA_SUFFIXES, ".docx")
+"""The data formats :func:`gpr_docx.dump` writes and :func:`gpr_docx.load` reads (kept here so
+that the command line starts without them)."""
+WORKBOOK_SUFFIX: Final = ".xlsx"
+"""A clerk's workbook (:func:`gpr_docx.workbook`), which :func:`gpr_docx.load` reads too."""
+BATCH_SUFFIXES: Final = (*DATA_SUFFIXES, WORKBOOK_SUFFIX)
+"""What a batch takes from a folder: the filled-in data, never a published .docx."""
+REPORT_SUFFIXES: Final = (*BATCH_SUFFIXES, ".docx")
 """Every kind of input :func:`gpr_docx.read` takes."""
 
 

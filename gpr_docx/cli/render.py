@@ -23,7 +23,7 @@ def render(
         list[Path] | None,
         typer.Argument(
             metavar="INPUT",
-            help=f"{INPUT_HELP}；多个文件或文件夹时批量生成（文件夹中只取数据文件）",
+            help=f"{INPUT_HELP}；多个文件或文件夹时批量生成（文件夹中只取数据文件和 .xlsx 填报表）",
         ),
     ] = None,
     *,

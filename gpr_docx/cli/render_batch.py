@@ -21,7 +21,7 @@ from ..batch import BatchResult, BatchStatus, BatchSummary, max_jobs, render_man
 from ..errors import InputError
 from ..findings import Severity
 from .base import EXIT_FAILED, EXIT_INPUT, err_console, fail, usage_error, with_hint
-from .paths import DATA_SUFFIXES, expand_inputs
+from .paths import BATCH_SUFFIXES, expand_inputs
 from .printing import print_findings
 
 __all__ = ["run_batch"]
@@ -102,10 +102,12 @@ def run_batch(
     """
     if out_dir.exists() and not out_dir.is_dir():
         usage_error("批量生成时 -o 应为文件夹，而这是一个文件", place=str(out_dir))
-    paths = list(expand_inputs(inputs, DATA_SUFFIXES))
+    paths = list(expand_inputs(inputs, BATCH_SUFFIXES))
     if not paths:
         fail(
-            InputError(f"没有找到报告数据文件（{' / '.join(DATA_SUFFIXES)}）", place=str(inputs[0]))
+            InputError(
+                f"没有找到报告数据文件（{' / '.join(BATCH_SUFFIXES)}）", place=str(inputs[0])
+            )
         )
     if jobs is not None and jobs > max_jobs():
         note = f"注意：--jobs {jobs} 超过上限，按 {max_jobs()} 个进程运行（每核 4 个）"

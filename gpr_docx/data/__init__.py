@@ -44,6 +44,8 @@ def load(path: str | os.PathLike[str]) -> Report:
     reader = READERS.get(source.suffix.lower())
     if reader is None:
         hint = "；Word 报告请用 gpr_docx.parse 读回" if source.suffix.lower() == ".docx" else ""
+        if source.suffix.lower() in (".xlsx", ".xls"):
+            hint = "；工作簿请用 gpr_docx.load 或 gpr_docx.read 读取"
         raise UnsupportedFormatError(
             f"不支持的文件类型「{source.suffix or '无后缀'}」，可用：{'、'.join(SUFFIXES)}{hint}",
             place=str(source),

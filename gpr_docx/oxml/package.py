@@ -1,9 +1,11 @@
-"""Opening an untrusted .docx within limits, and parsing its XML without entities.
+"""Opening an untrusted .docx (or any OOXML package) within limits, and parsing its XML without entities.
 
-Everything that reads a .docx made by someone else goes through here. The zip is checked before a
-byte is inflated (member count, declared sizes, encryption flag) and again while streaming (actual
-sizes, compression ratio), so a zip bomb stops after at most the limit; XML is parsed with entity
-resolution, DTD loading and network access off, and any DOCTYPE is refused outright.
+Everything that reads a .docx made by someone else goes through here, and so does the .xlsx reader
+(:func:`open_package` with its own :class:`PackageKind`): one zip guard for every Office file. The
+zip is checked before a byte is inflated (member count, declared sizes, encryption flag) and again
+while streaming (actual sizes, compression ratio), so a zip bomb stops after at most the limit; XML
+is parsed with entity resolution, DTD loading and network access off, and any DOCTYPE is refused
+outright.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..errors import (
     BrokenDocxError,
     DocxLimitError,
     EncryptedDocxError,
+    GprError,
     InputNotFoundError,
     NotDocxError,
     UnsafeXmlError,
@@ -30,13 +33,16 @@ from ..errors import (
 __all__ = [
     "DEFAULT_LIMITS",
     "DOCUMENT_PART",
+    "DOCX",
     "NUMBERING_PART",
     "STYLES_PART",
     "DocxPackage",
     "Element",
     "Limits",
+    "PackageKind",
     "W",
     "open_docx",
+    "open_package",
     "parse_xml",
     "serialize_xml",
     "w",
@@ -74,6 +80,53 @@ class Limits:
 
 
 DEFAULT_LIMITS: Final = Limits()
+
+
+@attrs.frozen
+class PackageKind:
+    """One kind of Office zip package: how messages name it, the part it must have, what it raises.
+
+    The checks are the same for every kind; only the words and the error classes differ, so that a
+    workbook's problems carry the workbook's codes and a document's the document's.
+    """
+
+    name: str
+    """What the file should be, as messages say it (``Word（.docx）文件``)."""
+    app: str
+    """The program a person fixes the file in (``Word``)."""
+    main_part: str
+    """The part every package of this kind has (``word/document.xml``)."""
+    legacy_message: str
+    """What to say about an unencrypted Office binary file (the old ``.doc``/``.xls`` format)."""
+    not_package: type[GprError]
+    """Raised for a file that is not a zip package at all."""
+    legacy: type[GprError]
+    """Raised for an Office binary file (the old format)."""
+    encrypted: type[GprError]
+    """Raised for a password-protected file."""
+    broken: type[GprError]
+    """Raised for a truncated or corrupt package, or one without :attr:`main_part`."""
+    limit: type[GprError]
+    """Raised for a package over a limit while inflating it (members, sizes, compression ratio)."""
+    too_large: type[GprError]
+    """Raised for a file over :attr:`Limits.file_size`."""
+    hint: str = ""
+    """Added to the message for a file that is not a zip package: what it may be, what to do."""
+
+
+DOCX: Final = PackageKind(
+    name="Word（.docx）文件",
+    app="Word",
+    main_part=DOCUMENT_PART,
+    legacy_message="这是旧版 Word（.doc）或其他 Office 二进制文件，请另存为 .docx",
+    not_package=NotDocxError,
+    legacy=NotDocxError,
+    encrypted=EncryptedDocxError,
+    broken=BrokenDocxError,
+    limit=DocxLimitError,
+    too_large=DocxLimitError,
+)
+"""A Word document."""
 
 
 def _parser() -> etree.XMLParser:
@@ -120,12 +173,16 @@ def serialize_xml(root: etree._Element) -> bytes:
 
 
 class DocxPackage:
-    """An opened .docx: its member list and size-checked access to each part's bytes or XML."""
+    """An opened .docx (or another :class:`PackageKind`): its member list and size-checked access to
+    each part's bytes or XML."""
 
-    def __init__(self, archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, name: str, limits: Limits, kind: PackageKind = DOCX
+    ) -> None:
         self._archive = archive
         self.name = name
         self.limits = limits
+        self.kind = kind
         self._inflated = 0
 
     @property
@@ -142,10 +199,11 @@ class DocxPackage:
     def read(self, part: str) -> bytes:
         """The inflated bytes of ``part``, counted while streaming against the limits."""
         place = f"{self.name}:{part}"
+        kind = self.kind
         try:
             info = self._archive.getinfo(part)
         except KeyError:
-            raise BrokenDocxError(f"缺少部件 {part}", place=self.name) from None
+            raise kind.broken(f"缺少部件 {part}", place=self.name) from None
         limits = self.limits
         buffer = io.BytesIO()
         size = 0
@@ -155,26 +213,26 @@ class DocxPackage:
                     size += len(chunk)
                     self._inflated += len(chunk)
                     if size > limits.part_size:
-                        raise DocxLimitError(
+                        raise kind.limit(
                             f"部件解压后超过 {limits.part_size // _MB} MB，疑为压缩炸弹，已停止",
                             place=place,
                         )
                     if self._inflated > limits.total_size:
-                        raise DocxLimitError(
+                        raise kind.limit(
                             f"解压后总大小超过 {limits.total_size // _MB} MB，疑为压缩炸弹，已停止",
                             place=place,
                         )
                     if size > limits.ratio_floor and size > limits.ratio * max(
                         info.compress_size, 1
                     ):
-                        raise DocxLimitError(
+                        raise kind.limit(
                             f"压缩比超过 {limits.ratio}:1，疑为压缩炸弹，已停止", place=place
                         )
                     buffer.write(chunk)
         except (zipfile.BadZipFile, EOFError, zlib_error()) as exc:
-            raise BrokenDocxError(f"文件已损坏或不完整：{exc}", place=place) from None
+            raise kind.broken(f"文件已损坏或不完整：{exc}", place=place) from None
         except NotImplementedError as exc:
-            raise BrokenDocxError(f"不支持的压缩方式：{exc}", place=place) from None
+            raise kind.broken(f"不支持的压缩方式：{exc}", place=place) from None
         return buffer.getvalue()
 
     def xml(self, part: str) -> etree._Element:
@@ -225,24 +283,28 @@ def zlib_error() -> type[Exception]:
     return zlib.error
 
 
-def _source_bytes(source: str | os.PathLike[str] | bytes, limits: Limits) -> tuple[bytes, str]:
+def _source_bytes(
+    source: str | os.PathLike[str] | bytes, limits: Limits, kind: PackageKind
+) -> tuple[bytes, str]:
     if isinstance(source, bytes):
         if len(source) > limits.file_size:
-            raise DocxLimitError(f"文件超过 {limits.file_size // _MB} MB", place="<文档>")
+            raise kind.too_large(f"文件超过 {limits.file_size // _MB} MB", place="<文档>")
         return source, "<文档>"
     path = Path(source)
     name = str(path)
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise NotDocxError("这是一个文件夹，不是 .docx 文件", place=name)
+            raise kind.not_package(f"这是一个文件夹，不是{kind.name}", place=name)
         if size > limits.file_size:
-            raise DocxLimitError(f"文件超过 {limits.file_size // _MB} MB", place=name)
+            raise kind.too_large(
+                f"文件有 {size / _MB:.1f} MB，超过上限 {limits.file_size // _MB} MB", place=name
+            )
         return path.read_bytes(), name
     except FileNotFoundError:
         raise InputNotFoundError("文件不存在", place=name) from None
     except OSError as exc:
-        raise NotDocxError(f"无法读取：{exc.strerror or exc}", place=name) from None
+        raise kind.not_package(f"无法读取：{exc.strerror or exc}", place=name) from None
 
 
 def open_docx(
@@ -252,36 +314,53 @@ def open_docx(
     name: str | None = None,
 ) -> DocxPackage:
     """Open a .docx (a path or its bytes) after the checks that need no inflating."""
-    data, default_name = _source_bytes(source, limits)
+    return open_package(source, kind=DOCX, limits=limits, name=name)
+
+
+def open_package(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    kind: PackageKind,
+    limits: Limits = DEFAULT_LIMITS,
+    name: str | None = None,
+) -> DocxPackage:
+    """Open an Office zip package of ``kind`` (a path or its bytes) after the checks that need no
+    inflating: its size, the old binary format, encryption, the member count and declared sizes,
+    and its main part. Each failure raises the error class ``kind`` names for it."""
+    data, default_name = _source_bytes(source, limits, kind)
     name = name or default_name
     if data.startswith(_CFB_SIGNATURE):
         if _ENCRYPTION_STREAM in data[: 1 * _MB]:
-            raise EncryptedDocxError(
-                "文件已加密（设有打开密码），请在 Word 中取消密码后另存", place=name
+            raise kind.encrypted(
+                f"文件已加密（设有打开密码），请在 {kind.app} 中取消密码后另存", place=name
             )
-        raise NotDocxError(
-            "这是旧版 Word（.doc）或其他 Office 二进制文件，请另存为 .docx", place=name
-        )
+        raise kind.legacy(kind.legacy_message, place=name)
     if not data.startswith(b"PK"):
-        raise NotDocxError("不是 Word（.docx）文件", place=name)
+        raise kind.not_package(f"不是 {kind.name}{kind.hint}", place=name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise BrokenDocxError("文件不完整或已损坏（可能下载或复制时中断）", place=name) from None
+        raise kind.broken("文件不完整或已损坏（可能下载或复制时中断）", place=name) from None
     infos = archive.infolist()
     if len(infos) > limits.members:
-        raise DocxLimitError(
-            f"压缩包内有 {len(infos)} 个部件，超过上限 {limits.members}", place=name
-        )
+        raise kind.limit(f"压缩包内有 {len(infos)} 个部件，超过上限 {limits.members}", place=name)
     if any(info.flag_bits & 0x1 for info in infos):
-        raise EncryptedDocxError("压缩包内的部件已加密，无法读取", place=name)
+        raise kind.encrypted("压缩包内的部件已加密，无法读取", place=name)
+    for info in infos:  # a bomb is refused by its declared sizes, before a byte is inflated
+        if info.file_size > limits.ratio_floor and info.file_size > limits.ratio * max(
+            info.compress_size, 1
+        ):
+            raise kind.limit(
+                f"压缩比超过 {limits.ratio}:1，疑为压缩炸弹，已停止",
+                place=f"{name}:{info.filename}",
+            )
     declared = sum(info.file_size for info in infos)
     if declared > limits.total_size:
-        raise DocxLimitError(
+        raise kind.limit(
             f"解压后总大小 {declared // _MB} MB，超过上限 {limits.total_size // _MB} MB", place=name
         )
-    package = DocxPackage(archive, name, limits)
-    if not package.has(DOCUMENT_PART):
+    package = DocxPackage(archive, name, limits, kind)
+    if not package.has(kind.main_part):
         archive.close()
-        raise BrokenDocxError(f"缺少 {DOCUMENT_PART}，不是 Word 文档", place=name)
+        raise kind.broken(f"缺少 {kind.main_part}，不是{kind.name}", place=name)
     return package

@@ -1,0 +1,275 @@
+"""Reading a workbook back: by labels, after an office's edits, every problem at its cell, bad
+files refused with their own codes within seconds."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import attrs
+import pytest
+
+import gpr_docx
+from gpr_docx import (
+    BrokenWorkbookError,
+    EncryptedWorkbookError,
+    InputTooLargeError,
+    LegacyWorkbookError,
+    NotAReportError,
+    NotWorkbookError,
+    Report,
+    SchemaError,
+    UnsafeXmlError,
+    WorkbookLimitError,
+    check,
+    examples,
+    render,
+    workbook,
+)
+from tests.helpers import EXAMPLE_NAMES
+from tests.helpers.docx_signature import table_signature, tables
+from tests.helpers.official import TABLE_KEYS, example_data, expected_signature
+from tests.helpers.workbooks import anchor, data_cells, insert_column, load, save, value_at
+
+
+def _read(data: bytes, tmp_path: Path, name: str = "r.xlsx") -> Report:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return gpr_docx.load(path)
+
+
+def _totals(path: str) -> bool:
+    return path.endswith(".total") or ".results.total." in path
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_a_written_workbook_reads_back_as_the_report(name: str, tmp_path: Path) -> None:
+    report = examples.load(name)
+    assert _read(workbook(report), tmp_path) == report
+    path = tmp_path / "r.xlsx"
+    assert gpr_docx.read(path).report == report
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_a_blank_workbook_filled_by_labels_renders_the_example(name: str, tmp_path: Path) -> None:
+    """The clerk's way: a blank workbook, the inputs typed (found by labels), the texts, render."""
+    report = examples.load(name)
+    values = example_data(name)
+    book = load(workbook(agency=report.agency, year=report.year))
+    for path, cell in data_cells(book):
+        if not _totals(path):
+            cell.value = value_at(values, path)
+    texts = next(s for s in book.worksheets if s.title == "基本信息和正文")
+    by_label = {row[0].value: row[1] for row in texts.iter_rows() if row[0].value}
+    for label, path in (
+        ("前言", "preface"),
+        ("一、总体情况 · 主动公开", "overview.active_disclosure"),
+        ("一、总体情况 · 依申请公开", "overview.on_request"),
+        ("一、总体情况 · 政府信息管理", "overview.management"),
+        ("一、总体情况 · 政府信息公开平台建设", "overview.platforms"),
+        ("一、总体情况 · 监督保障", "overview.oversight"),
+        ("五、存在的主要问题及改进情况 · （一）存在的主要问题", "problems"),
+        ("五、存在的主要问题及改进情况 · （二）改进情况", "improvements"),
+        ("六、其他需要报告的事项", "other_matters"),
+    ):
+        by_label[label].value = value_at(values, path) or None
+    if report.title:
+        by_label["标题"].value = report.title
+    read = _read(save(book), tmp_path)
+    assert read == report
+    document = render(read)
+    assert document == render(report)
+    for key, tbl in zip(TABLE_KEYS, tables(document), strict=True):
+        assert sorted(table_signature(tbl)) == expected_signature(key, values), key
+
+
+def test_an_office_edited_workbook_still_reads(district: Report, tmp_path: Path) -> None:
+    """Column inserted, note row added below a table, sheet renamed, numbers as text, full-width
+    digits, a trailing space, a total typed over its formula."""
+    book = load(workbook(district))
+    sheet, _, left = anchor(book, "applications")
+    cells = dict(data_cells(book))
+    cells["applications.new_requests.natural_person"].value = "412"
+    cells["applications.carried_over.natural_person"].value = "２８"
+    cells["applications.results.disclosed.natural_person"].value = "160 "
+    cells["applications.new_requests.total"].value = district.applications.new_requests.total
+    sheet.title = "依申请公开"
+    insert_column(sheet, left + 4)  # between 自然人 and 法人或其他组织
+    last = max(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, left).value)
+    sheet.cell(last + 1, left, "注：本表由办公室填写")
+    sheet.cell(last + 2, left, "小计")
+    sheet.cell(last + 2, left + 3, 7)
+    anchor(book, "review_litigation")[0].title = "复议诉讼"
+    assert _read(save(book), tmp_path) == district
+
+
+def test_a_table_moved_to_another_sheet_reads(district: Report, tmp_path: Path) -> None:
+    book = load(workbook(district))
+    four, top, _ = anchor(book, "review_litigation")
+    three = anchor(book, "applications")[0]
+    offset = three.max_row + 3
+    for row in four.iter_rows(min_row=top, max_row=top + 3):
+        for cell in row:
+            if cell.value is not None:
+                three.cell(offset + cell.row - top, cell.column, cell.value)
+    for merged in four.merged_cells.ranges:
+        three.merge_cells(
+            start_row=offset + merged.min_row - top,
+            start_column=merged.min_col,
+            end_row=offset + merged.max_row - top,
+            end_column=merged.max_col,
+        )
+    book.remove(four)
+    assert _read(save(book), tmp_path) == district
+
+
+def test_a_total_typed_over_its_formula_is_a_given_total_and_checked(
+    district: Report, tmp_path: Path
+) -> None:
+    book = load(workbook(district))
+    cells = dict(data_cells(book))
+    cells["review_litigation.review.total"].value = 99
+    read = _read(save(book), tmp_path)
+    assert read.review_litigation.review.total == 99
+    assert any(f.location.path == "review_litigation.review.total" for f in check(read))
+
+
+def test_formulas_without_results_are_computed_not_read_as_zero(
+    district: Report, tmp_path: Path
+) -> None:
+    """openpyxl writes no results: every total is computed from its cells."""
+    book = load(workbook(district))
+    assert all(str(cell.value).startswith("=") for path, cell in data_cells(book) if _totals(path))
+    cells = dict(data_cells(book))
+    cells["applications.results.disclosed.natural_person"].value = 161
+    cells["applications.carried_forward.natural_person"].value = 23
+    read = _read(save(book), tmp_path)
+    assert read.applications.results.total.natural_person == 417
+    assert read.applications.results.total.total == 455
+
+
+def test_unreadable_cells_fail_with_their_address_and_label(
+    district: Report, tmp_path: Path
+) -> None:
+    book = load(workbook(district))
+    cells = dict(data_cells(book))
+    target = cells["applications.new_requests.natural_person"]
+    target.value = "十二"
+    cells["active_disclosure.fees"].value = "1.23456789"
+    cells["review_litigation.review.upheld"].value = "/"
+    with pytest.raises(SchemaError) as info:
+        _read(save(book), tmp_path)
+    faults = {f.path: f for f in info.value.faults}
+    fault = faults["$.applications.new_requests.natural_person"]
+    assert f"{target.parent.title}!{target.coordinate}" in fault.message
+    assert fault.label == "表三「一、本年新收政府信息公开申请数量」行「自然人」列"
+    assert fault.code == "V-1"
+    assert faults["$.active_disclosure.fees"].code == "V-2"
+    assert "没有的请填 0" in faults["$.review_litigation.review.upheld"].message
+
+
+def test_a_label_an_office_changed_is_named(district: Report, tmp_path: Path) -> None:
+    book = load(workbook(district))
+    sheet = anchor(book, "applications")[0]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == "四、结转下年度继续办理":
+                cell.value = "备注"
+    with pytest.raises(SchemaError) as info:
+        _read(save(book), tmp_path)
+    paths = {f.path for f in info.value.faults}
+    assert "$.applications.carried_forward.natural_person" in paths
+    assert all(f.code == "GPR112" for f in info.value.faults)
+
+
+def test_a_workbook_without_the_form_is_not_a_report(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "别的表格"  # type: ignore[index]
+    with pytest.raises(NotAReportError):
+        _read(save(book), tmp_path)
+
+
+def _timed(action: object) -> None:
+    start = time.monotonic()
+    try:
+        action()  # type: ignore[operator]
+    finally:
+        assert time.monotonic() - start < 5
+
+
+def test_bad_files_each_have_their_own_code(tmp_path: Path) -> None:
+    cfb = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    cases: list[tuple[str, bytes, type[gpr_docx.GprError]]] = [
+        (
+            "encrypted.xlsx",
+            cfb + "EncryptionInfo".encode("utf-16-le") + b"\0" * 64,
+            EncryptedWorkbookError,
+        ),
+        ("old.xls", cfb + b"Workbook" + b"\0" * 64, LegacyWorkbookError),
+        ("table.xlsx", "机关,年度\n某镇,2024\n".encode(), NotWorkbookError),
+        ("truncated.xlsx", workbook()[:4000], BrokenWorkbookError),
+    ]
+    codes = set()
+    for name, data, error in cases:
+        with pytest.raises(error) as info:
+            _timed(lambda d=data, n=name: _read(d, tmp_path, n))
+        codes.add(info.value.code)
+        assert str(tmp_path / name) in str(info.value)
+    assert len(codes) == len(cases)
+
+
+def test_a_100_mb_workbook_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.xlsx"
+    with path.open("wb") as handle:
+        handle.write(b"PK")
+        handle.truncate(100 * 1024 * 1024)
+    with pytest.raises(InputTooLargeError, match=r"100\.0 MB") as info:
+        _timed(lambda: gpr_docx.load(path))
+    assert info.value.code == "GPR104"
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    source = zipfile.ZipFile(io.BytesIO(workbook()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("xl/media/zeros.bin", bytes(16 * 1024 * 1024))
+    with pytest.raises(WorkbookLimitError, match="压缩炸弹") as info:
+        _timed(lambda: _read(buffer.getvalue(), tmp_path))
+    assert info.value.code == "GPR125"
+
+
+def test_a_doctype_in_a_sheet_is_refused(tmp_path: Path) -> None:
+    source = zipfile.ZipFile(io.BytesIO(workbook()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet3"):
+                data = data.replace(b"<worksheet", b'<!DOCTYPE x [<!ENTITY a "a">]><worksheet', 1)
+            target.writestr(item, data)
+    with pytest.raises(UnsafeXmlError):
+        _read(buffer.getvalue(), tmp_path)
+
+
+def test_data_load_points_to_the_workbook_reader(tmp_path: Path) -> None:
+    from gpr_docx import UnsupportedFormatError, data
+
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(workbook())
+    with pytest.raises(UnsupportedFormatError, match=r"gpr_docx\.load"):
+        data.load(path)
+
+
+def test_inputs_read_passes_limits(tmp_path: Path, district: Report) -> None:
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(workbook(district))
+    with pytest.raises(InputTooLargeError):
+        gpr_docx.read(path, limits=gpr_docx.Limits(file_size=1000))
+    assert path.stat().st_size > 1000
+    assert attrs.has(type(gpr_docx.read(path).report))
