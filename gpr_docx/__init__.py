@@ -38,6 +38,8 @@ if TYPE_CHECKING:
         Fault,
         FormMismatchError,
         GprError,
+        HtmlEncodingError,
+        HtmlLimitError,
         InputError,
         InputNotFoundError,
         InputSyntaxError,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
         LegacyFormatError,
         NotAReportError,
         NotDocxError,
+        NotHtmlError,
         OutputError,
         OutputExistsError,
         ParseError,
@@ -82,9 +85,10 @@ if TYPE_CHECKING:
 from ._version import __version__
 
 _ERRORS: Final = (
-    "BrokenDocxError DocxLimitError EncryptedDocxError Fault FormMismatchError GprError InputError "
-    "InputNotFoundError InputSyntaxError InputTooLargeError InvalidValueError LegacyFormatError NotAReportError "
-    "NotDocxError OutputError OutputExistsError ParseError RenderError ReportHasErrors "
+    "BrokenDocxError DocxLimitError EncryptedDocxError Fault FormMismatchError GprError "
+    "HtmlEncodingError HtmlLimitError InputError InputNotFoundError InputSyntaxError "
+    "InputTooLargeError InvalidValueError LegacyFormatError NotAReportError NotDocxError "
+    "NotHtmlError OutputError OutputExistsError ParseError RenderError ReportHasErrors "
     "ReportTitleError SchemaError TemplateError UnsafeXmlError UnsupportedFormatError"
 )
 _MODEL: Final = (
@@ -142,6 +146,8 @@ __all__ = [
     "Finding",
     "FormMismatchError",
     "GprError",
+    "HtmlEncodingError",
+    "HtmlLimitError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
@@ -152,6 +158,7 @@ __all__ = [
     "Location",
     "NotAReportError",
     "NotDocxError",
+    "NotHtmlError",
     "NotProcessed",
     "Note",
     "NoteKind",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from ..parse import DOCUMENT_SUFFIXES
 from ._app import usage_error
 
 if TYPE_CHECKING:
@@ -22,10 +23,10 @@ __all__ = [
     "read",
 ]
 
-INPUT_HELP: Final = "报告数据文件（.toml / .yaml / .yml / .json）或年度报告 .docx"
+INPUT_HELP: Final = "报告数据文件（.toml / .yaml / .yml / .json）或年度报告（.docx、网页 .html）"
 DATA_SUFFIXES: Final = (".toml", ".yaml", ".yml", ".json")
 """What :func:`gpr_docx.load` reads (kept here so that the command line starts without it)."""
-REPORT_SUFFIXES: Final = (*DATA_SUFFIXES, ".docx")
+REPORT_SUFFIXES: Final = (*DATA_SUFFIXES, *DOCUMENT_SUFFIXES)
 """Every kind of input :func:`gpr_docx.read` takes."""
 
 

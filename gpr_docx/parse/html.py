@@ -1,0 +1,1062 @@
+"""Web page → report: the HTML front end of :func:`gpr_docx.parse`.
+
+Most reports reach the public as a page on a government portal, or as the page Word, WPS or
+LibreOffice wrote when the report was saved as HTML. This front end turns such a page into what every
+front end gives the shared reading (:func:`.document.read_document`): the tables as
+:class:`gpr_docx.grid.Grid` s (``colspan``/``rowspan`` expanded as a browser lays them out, the
+``<td>`` as each cell's handle) and the text as :class:`gpr_docx.grid.Paragraph` s in reading order.
+
+* **Bytes to text.** The encoding is the byte-order mark's, else the one the page declares
+  (``<meta charset>``, ``<meta http-equiv … charset=…>``, an XML declaration), GB2312 and GBK read as
+  their superset GB18030; a page that does not decode as declared is tried as UTF-8 and GB18030, and
+  a few stray bytes become ``�`` with a note. Bytes that are no text at all are refused (GPR531, GPR533).
+* **Within limits.** The page is parsed by libxml2's HTML parser (lxml) in chunks, no network, no
+  entities but HTML's own; its size, number of elements and nesting depth are checked while it is
+  read (:class:`HtmlLimits`, GPR532), so a hostile page stops early instead of filling memory.
+* **What is text.** Block elements (``p``, ``div``, ``h1``–``h6``, ``li``, table cells …) and ``<br>``
+  end a line; inline elements (``span``, ``font``, Word's ``<o:p>``) do not. Whitespace collapses as a
+  browser collapses it (a source line break between two Chinese characters is no space), ``&nbsp;``
+  counts as a space, and scripts, styles, forms' controls, navigation and hidden elements
+  (``display:none``, Word's ``mso-hide:all``) are not read. ``align="right"`` or
+  ``text-align:right`` marks a right-aligned line (the signature); an ``<ol>`` item gets the number a
+  browser draws before it.
+* **Which tables.** A table that holds another table is page layout: its cells are read as text and
+  the tables inside as tables. A table of one cell is layout too.
+* **Where the report is.** A portal wraps the report in menus, a breadcrumb, "打印本页/关闭窗口",
+  related links and a footer. The report is the innermost element holding its section headings and
+  its official tables; the title above it is taken when it lies outside (else the page's
+  ``<title>``), and navigation lines that are still inside are dropped.
+* **Tables typed as text** (``规章 | 3 | 0 | 12``): a row is read only when its label names one row
+  of the official table (of the section it is in) and it has exactly that row's number of cells;
+  any other row with numbers gets a note, never a guess.
+
+Nothing is fixed silently: what was dropped or replaced is in :attr:`ParsedReport.notes`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Final
+
+import attrs
+from lxml import etree
+
+from ..errors import (
+    HtmlEncodingError,
+    HtmlLimitError,
+    InputNotFoundError,
+    NotAReportError,
+    NotHtmlError,
+)
+from ..form import FORM_TABLES, FormCell, FormTable, Location
+from ..grid import Cell, Grid, Paragraph
+from ..oxml.package import Limits
+from .cells import FORM_INDEX, locate, read_value
+from .document import read_document
+from .labels import LabelIndex, normalize
+from .narrative import report_year
+from .outline import TITLE_WORD, section_starts
+from .result import Edition, Note, NoteKind, ParsedReport
+
+__all__ = [
+    "DEFAULT_HTML_LIMITS",
+    "Edition",
+    "HtmlLimits",
+    "Note",
+    "NoteKind",
+    "ParsedReport",
+    "decode_html",
+    "parse_html",
+]
+
+Element = etree._Element
+"""An element of the parsed page; the handle of every cell and paragraph read from it."""
+
+_MB: Final = 1024 * 1024
+
+
+@attrs.frozen
+class HtmlLimits:
+    """Safety limits for one web page; the defaults are far above any real report page.
+
+    A report page is about 0.1–1 MB with a few thousand elements nested some twenty deep, Word's and
+    WPS's own pages included; a portal's chrome adds a few thousand more.
+    """
+
+    file_size: int = 16 * _MB
+    """Largest page, in bytes. :class:`~gpr_docx.Limits`' ``file_size``, when given, caps it too."""
+    elements: int = 50_000
+    """Most elements in the page."""
+    depth: int = 128
+    """Deepest nesting of elements (libxml2 stops reading at 256 levels without saying so)."""
+
+
+DEFAULT_HTML_LIMITS: Final = HtmlLimits()
+_CHUNK: Final = 64 * 1024
+_MAX_COLUMNS: Final = 1000
+"""A table wider than this is no report table (the HTML standard caps one ``colspan`` at 1000)."""
+_MAX_SLOTS: Final = 1_000_000
+"""Grid positions a table's spans may cover; more is no report table, and is not laid out."""
+
+
+def parse_html(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    limits: Limits | None = None,
+    html_limits: HtmlLimits = DEFAULT_HTML_LIMITS,
+) -> ParsedReport:
+    """Read a report published as a web page (a path or its bytes) into a :class:`ParsedReport`.
+
+    Args:
+        source: The page: a saved portal page, a page Word, WPS or LibreOffice wrote, or its bytes.
+        limits: The limits for any report file; its ``file_size`` caps the page's size too.
+        html_limits: The page's own limits (size, elements, nesting depth).
+
+    Raises:
+        NotHtmlError: The bytes are not a web page (binary, a .docx or a PDF).
+        HtmlLimitError: The page is over a limit of ``html_limits`` (or ``limits.file_size``).
+        HtmlEncodingError: The page's bytes are text in no encoding it could be in.
+        InputNotFoundError: The file does not exist.
+        ParseError: The page holds no report (the errors of :func:`.document.read_document`).
+    """
+    size = html_limits.file_size
+    if limits is not None:
+        size = min(size, limits.file_size)
+    data, name = _source_bytes(source, size)
+    text, notes = decode_html(data, place=name)
+    root = _parse_tree(text, html_limits, name)
+    page = _read_page(root)
+    article = _article(page)
+    paragraphs, grids, text_notes = _document_parts(article)
+    parsed = read_document(paragraphs, grids, name=name)
+    extra = (*notes, *page.notes, *text_notes)
+    return attrs.evolve(parsed, notes=(*extra, *parsed.notes)) if extra else parsed
+
+
+# -- bytes -----------------------------------------------------------------------------------------
+
+
+def _source_bytes(source: str | os.PathLike[str] | bytes, size: int) -> tuple[bytes, str]:
+    """The page's bytes and the name that places errors; over ``size`` bytes is refused unread."""
+    too_big = f"网页超过 {size / _MB:g} MB，不是年度报告网页，已拒绝读取"
+    if isinstance(source, bytes):
+        if len(source) > size:
+            raise HtmlLimitError(too_big, place="<网页>")
+        return source, "<网页>"
+    path = Path(source)
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise NotHtmlError("这是一个文件夹，不是网页文件", place=name)
+        if path.stat().st_size > size:
+            raise HtmlLimitError(too_big, place=name)
+        with path.open("rb") as stream:
+            data = stream.read(size + 1)
+    except FileNotFoundError:
+        raise InputNotFoundError("文件不存在", place=name) from None
+    except OSError as exc:
+        raise NotHtmlError(f"无法读取：{exc.strerror or exc}", place=name) from None
+    if len(data) > size:  # grew while being read
+        raise HtmlLimitError(too_big, place=name)
+    return data, name
+
+
+_BOMS: Final = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECLARED: Final = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)|<\?xml[^>]*?encoding\s*=\s*["']([-\w.:]+)""",
+    re.IGNORECASE,
+)
+_PRESCAN: Final = 16 * 1024
+"""How far into the page a declared encoding is looked for (portals put long scripts before it)."""
+_GB: Final = frozenset(
+    [
+        "gb2312",
+        "gbk",
+        "x-gbk",
+        "gb_2312",
+        "gb_2312-80",
+        "cp936",
+        "ms936",
+        "windows-936",
+        "euc-cn",
+        "csgb2312",
+        "chinese",
+        "iso-ir-58",
+        "csiso58gb231280",
+        "gb18030",
+    ]
+)
+_BIG5: Final = frozenset(["big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"])
+_BAD_BYTES_NOTED: Final = 16
+"""Up to this many undecodable bytes (and one in a thousand characters) become ``�`` with a note."""
+_BINARY: Final = (b"PK\x03\x04", b"%PDF-", b"\xd0\xcf\x11\xe0")
+
+
+def _codec(label: str) -> str | None:
+    """The Python codec for an encoding label as pages write it (WHATWG's aliases), or ``None``."""
+    value = label.strip().lower()
+    if value in _GB:
+        return "gb18030"  # GB2312 and GBK pages use GBK's characters: GB18030 reads them all
+    if value in _BIG5:
+        return "big5hkscs"
+    if value.startswith(("utf-16", "utf16", "ucs-2")):
+        return "utf-8"  # a page that can read its own meta tag is not UTF-16 (WHATWG)
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, *, place: str = "") -> tuple[str, tuple[Note, ...]]:
+    """The text of a page's bytes, and a note when it was not what the page declares.
+
+    The encoding is the byte-order mark's, else the declared one (``<meta charset>``, ``<meta
+    http-equiv content="…charset=…">``, ``<?xml encoding=…?>``; GB2312/GBK read as GB18030), else
+    UTF-8 or GB18030, whichever reads the bytes. When none reads them all, a few bad bytes become
+    ``�`` with a note; more are refused.
+
+    Raises:
+        NotHtmlError: The bytes are binary (a .docx, a PDF, a .doc, NUL bytes).
+        HtmlEncodingError: The bytes are not text in the declared encoding, UTF-8 or GB18030.
+    """
+    if data.startswith(_BINARY):
+        raise NotHtmlError("这是 Word 或 PDF 文件，不是网页", place=place)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), ()
+            except UnicodeDecodeError as exc:
+                raise HtmlEncodingError(
+                    f"网页以 {encoding.upper()} 字节顺序标记开头，但第 {exc.start + len(bom)} "
+                    f"字节起不是 {encoding.upper()} 文字",
+                    place=place,
+                ) from None
+    if b"\x00" in data[:_PRESCAN]:
+        raise NotHtmlError("文件含有二进制内容，不是网页", place=place)
+    found = _DECLARED.search(data[:_PRESCAN])
+    label = (found.group(1) or found.group(2)).decode("ascii") if found else ""
+    declared = _codec(label) if label else None
+    tried = [e for e in dict.fromkeys((declared, "utf-8", "gb18030")) if e is not None]
+    for encoding in tried:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if declared is None or encoding == declared:
+            return text, ()
+        return text, (
+            Note(
+                NoteKind.INFO,
+                f"网页声明的编码是 {label}，但其内容是 {_shown(encoding)}，已按后者读取",
+            ),
+        )
+    encoding = declared or "utf-8"
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - _count_replacement_characters(data, encoding)
+    if bad > _BAD_BYTES_NOTED or bad * 1000 > len(text):
+        what = f"声明的 {label}" if label else "UTF-8 或 GB18030"
+        raise HtmlEncodingError(
+            f"网页有 {bad} 处字节不是{what}编码的文字，无法读取（文件可能已损坏或不是网页）",
+            place=place,
+        )
+    return text, (
+        Note(
+            NoteKind.INFO,
+            f"网页有 {bad} 处字节不是 {_shown(encoding)} 编码的文字，已显示为“\ufffd”，请核对原文",
+        ),
+    )
+
+
+def _shown(encoding: str) -> str:
+    return {"gb18030": "GBK/GB18030", "utf-8": "UTF-8", "big5hkscs": "Big5"}.get(
+        encoding, encoding.upper()
+    )
+
+
+def _count_replacement_characters(data: bytes, encoding: str) -> int:
+    """How many ``�`` the page itself writes (its encoded form), not counted as bad bytes."""
+    try:
+        mark = "\ufffd".encode(encoding)
+    except UnicodeEncodeError:
+        return 0
+    return data.count(mark)
+
+
+# -- the tree ------------------------------------------------------------------------------------
+
+
+def _parse_tree(text: str, limits: HtmlLimits, name: str) -> Element:
+    """The page's element tree, read in chunks; refused as soon as it is over a limit."""
+    parser = etree.HTMLPullParser(
+        events=("start", "end"),
+        encoding="utf-8",
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+    )
+    data = text.encode("utf-8")
+    count = depth = 0
+    for start in range(0, len(data), _CHUNK):
+        parser.feed(data[start : start + _CHUNK])
+        for event, _element in parser.read_events():
+            if event == "end":
+                depth -= 1
+                continue
+            count += 1
+            depth += 1
+            if count > limits.elements:
+                raise HtmlLimitError(
+                    f"网页元素超过 {limits.elements} 个，不是年度报告网页，已停止读取", place=name
+                )
+            if depth > limits.depth:
+                raise HtmlLimitError(
+                    f"网页元素嵌套超过 {limits.depth} 层，不是年度报告网页，已停止读取", place=name
+                )
+    try:
+        return parser.close()
+    except etree.XMLSyntaxError:
+        raise NotAReportError("网页是空的，没有内容", place=name) from None
+
+
+# -- reading the page into lines and tables ---------------------------------------------------------
+
+_BLOCK_TAGS: Final = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "listing",
+        "main",
+        "menu",
+        "ol",
+        "p",
+        "plaintext",
+        "pre",
+        "section",
+        "summary",
+        "ul",
+        "caption",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "xmp",
+    ]
+)
+_SKIPPED_TAGS: Final = frozenset(
+    [
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "select",
+        "option",
+        "optgroup",
+        "button",
+        "textarea",
+        "input",
+        "img",
+        "map",
+        "area",
+        "audio",
+        "video",
+        "canvas",
+        "source",
+        "track",
+        "meta",
+        "link",
+        "base",
+        "title",
+        "xml",
+        "nav",
+    ]
+)
+_PRE_TAGS: Final = frozenset(("pre", "listing", "plaintext", "xmp"))
+_LIST_TAGS: Final = frozenset(("ul", "ol", "li", "menu", "dir", "dl", "dd", "dt"))
+_HIDDEN_STYLE: Final = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.IGNORECASE
+)
+_TEXT_ALIGN: Final = re.compile(r"text-align\s*:\s*([a-z-]+)", re.IGNORECASE)
+_WHITE_SPACE_PRE: Final = re.compile(r"white-space\s*:\s*pre", re.IGNORECASE)
+_LIST_STYLE: Final = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.IGNORECASE)
+_CJK: Final = "\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018-\u201f\u2026"
+_SEGMENT_BREAK: Final = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
+"""A source line break between two East Asian characters, which renders as nothing (CSS Text 3)."""
+_COLLAPSIBLE: Final = re.compile(r"[ \t\r\n\f]+")
+_SPACES: Final = re.compile(r" {2,}")
+_CHINESE_LISTS: Final = frozenset(
+    ("cjk-ideographic", "simp-chinese-informal", "trad-chinese-informal", "cjk-decimal")
+)
+
+
+@attrs.frozen
+class _Line:
+    """One line of text as a reader sees it, with the block element it is in."""
+
+    text: str
+    element: Element
+    right: bool = False
+    prefix: str = ""
+    """The list number a browser draws before it (``<ol>``), not typed."""
+    link_only: bool = False
+    """All its text is inside links."""
+    in_list: bool = False
+
+
+@attrs.frozen
+class _Table:
+    """A table that is not layout, as a grid."""
+
+    element: Element
+    grid: Grid[Element]
+
+
+_Block = _Line | _Table
+
+
+@attrs.define
+class _Context:
+    """Where the walk is: the block element lines belong to and what it says about them."""
+
+    element: Element
+    right: bool = False
+    pre: bool = False
+    link: bool = False
+    in_list: bool = False
+    list_style: str | None = None
+    """For an ``<ol>``: how its items are numbered (``decimal``, ``cjk-ideographic``)."""
+    counter: list[int] = attrs.Factory(list)
+    prefix: str = ""
+
+
+@attrs.frozen
+class _Page:
+    """The page read into blocks, in document order, and its ``<title>``."""
+
+    blocks: tuple[_Block, ...]
+    title: str
+    root: Element
+    notes: tuple[Note, ...] = ()
+
+
+def _hidden(element: Element) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    if not style or ("none" not in style and "hid" not in style):
+        return False
+    return bool(_HIDDEN_STYLE.search(style))
+
+
+def _alignment(element: Element, inherited: bool) -> bool:
+    """Whether text in ``element`` is set flush right (``align`` or ``text-align``; else inherited)."""
+    style = element.get("style")
+    found = _TEXT_ALIGN.search(style) if style else None
+    value = found.group(1) if found else element.get("align")
+    if value is None:
+        return False if element.tag == "center" else inherited
+    return value.strip().lower() in ("right", "end")
+
+
+def _collapse(raw: str) -> str:
+    """Text as a browser shows it: white space collapsed, ``&nbsp;`` a space, ends trimmed."""
+    value = _SEGMENT_BREAK.sub("", raw)
+    value = _COLLAPSIBLE.sub(" ", value).replace("\xa0", " ")
+    return _SPACES.sub(" ", value).strip()
+
+
+class _Walker:
+    """Reads elements into :class:`_Line` s and :class:`_Table` s, in document order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[_Block] = []
+        self.notes: list[Note] = []
+        self._pieces: list[tuple[str, bool]] = []
+
+    def read(self, element: Element, context: _Context) -> None:
+        """``element``'s text and children (not its tail), then the line in progress ends."""
+        self._walk(element, context)
+        self._flush(context)
+
+    def _walk(self, element: Element, context: _Context) -> None:
+        if element.text:
+            self._add(element.text, context)
+        for child in element:
+            self._child(child, context)
+            if child.tail:
+                self._add(child.tail, context)
+
+    def _child(self, child: Element, context: _Context) -> None:
+        tag = child.tag
+        if not isinstance(tag, str):
+            return  # a comment or processing instruction the parser kept
+        tag = tag.lower()
+        if tag in _SKIPPED_TAGS or tag.startswith("v:") or _hidden(child):
+            return
+        if tag == "br":
+            self._flush(context)
+            return
+        if tag == "table":
+            self._flush(context)
+            self._table(child, context)
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush(context)
+            self.read(child, self._enter(child, tag, context))
+            return
+        if tag == "a" and child.get("href") is not None and not context.link:
+            self._walk(child, attrs.evolve(context, link=True))
+            return
+        self._walk(child, context)
+
+    def _enter(self, element: Element, tag: str, context: _Context) -> _Context:
+        style = element.get("style") or ""
+        inner = _Context(
+            element,
+            right=_alignment(element, context.right),
+            pre=context.pre or tag in _PRE_TAGS or bool(_WHITE_SPACE_PRE.search(style)),
+            in_list=context.in_list or tag in _LIST_TAGS,
+        )
+        if tag == "ol":
+            found = _LIST_STYLE.search(style)
+            inner.list_style = (found.group(1).lower() if found else None) or _ol_type(element)
+            inner.counter = [_integer(element.get("start"), 1) - 1]
+        elif tag == "li" and context.list_style is not None and context.counter:
+            value = element.get("value")
+            context.counter[0] = (
+                _integer(value, context.counter[0] + 1) if value else context.counter[0] + 1
+            )
+            inner.prefix = _list_number(context.counter[0], context.list_style)
+        return inner
+
+    def _add(self, text: str, context: _Context) -> None:
+        if not context.pre:
+            self._pieces.append((text, context.link))
+            return
+        *lines, last = text.split("\n")
+        for line in lines:
+            self._pieces.append((line.replace(" ", "\xa0"), context.link))
+            self._flush(context)
+        self._pieces.append((last.replace(" ", "\xa0"), context.link))
+
+    def _flush(self, context: _Context) -> None:
+        if not self._pieces:
+            return
+        text = _collapse("".join(piece for piece, _ in self._pieces))
+        link_only = all(link for piece, link in self._pieces if piece.strip())
+        self._pieces.clear()
+        if not text:
+            return
+        self.blocks.append(
+            _Line(
+                text,
+                context.element,
+                context.right,
+                context.prefix,
+                link_only=link_only,
+                in_list=context.in_list,
+            )
+        )
+        context.prefix = ""
+
+    def _table(self, table: Element, context: _Context) -> None:
+        rows = _row_groups(table)
+        cells = sum(len(_cells_of(tr)) for group in rows for tr in group)
+        inner = self._enter(table, "table", context)
+        if cells <= 1 or next(table.iterdescendants("table"), None) is not None:
+            self.read(table, inner)  # layout: its cells are text, its tables are tables
+            return
+        for caption in table.iterchildren("caption"):
+            self.read(caption, self._enter(caption, "caption", inner))
+        grid = _grid(rows)
+        if grid is None:
+            self.notes.append(
+                Note(NoteKind.INFO, f"网页中有一个表格超过 {_MAX_COLUMNS} 列或过大，未读入")
+            )
+            return
+        self.blocks.append(_Table(table, grid))
+
+
+def _ol_type(element: Element) -> str:
+    return {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman"}.get(
+        element.get("type") or "1", "decimal"
+    )
+
+
+def _list_number(n: int, style: str) -> str:
+    """The number a browser draws before item ``n`` of an ordered list (the ones reports use)."""
+    from .._zh import chinese_number
+
+    if style == "decimal":
+        return f"{n}."
+    if style in _CHINESE_LISTS:
+        return f"{chinese_number(n)}、" if n > 0 else ""
+    return ""
+
+
+_INTEGER: Final = re.compile(r"^\s*([+-]?\d+)")
+
+
+def _integer(value: str | None, default: int) -> int:
+    """An HTML integer attribute (leading digits; anything else is ``default``)."""
+    found = _INTEGER.match(value) if value else None
+    return int(found.group(1)) if found else default
+
+
+def _cells_of(tr: Element) -> list[Element]:
+    return [c for c in tr if c.tag in ("td", "th") and not _hidden(c)]
+
+
+def _row_groups(table: Element) -> list[list[Element]]:
+    """The table's rows by row group as a browser shows them: ``<thead>`` first, ``<tfoot>`` last;
+    rows written straight in the table (no ``<tbody>``) form a group with the rows next to them."""
+    head: list[list[Element]] = []
+    body: list[list[Element]] = []
+    foot: list[list[Element]] = []
+    loose: list[Element] = []
+    for child in table:
+        if child.tag == "tr":
+            if not _hidden(child):
+                loose.append(child)
+            continue
+        if child.tag not in ("thead", "tbody", "tfoot") or _hidden(child):
+            continue
+        if loose:
+            body.append(loose)
+            loose = []
+        rows = [tr for tr in child if tr.tag == "tr" and not _hidden(tr)]
+        {"thead": head, "tbody": body, "tfoot": foot}[str(child.tag)].append(rows)
+    if loose:
+        body.append(loose)
+    return [*head, *body, *foot]
+
+
+def _grid(groups: Sequence[Sequence[Element]]) -> Grid[Element] | None:
+    """The table laid out as a browser does (HTML's table model), or ``None`` when too large.
+
+    ``colspan`` is 1–1000, ``rowspan`` 0–65534 (0: to the end of the row group), and a row span
+    ends with its row group; a cell goes into the first grid column no cell above still covers.
+    """
+    cells: list[Cell[Element]] = []
+    row = 0
+    slots = 0
+    for group in groups:
+        end = row + len(group)
+        covered: dict[int, int] = {}  # grid column -> first row no longer covered from above
+        for tr in group:
+            col = 0
+            for td in _cells_of(tr):
+                while covered.get(col, 0) > row:
+                    col += 1
+                colspan = min(max(_integer(td.get("colspan"), 1), 1), 1000)
+                rowspan = min(max(_integer(td.get("rowspan"), 1), 0), 65534)
+                rowspan = end - row if rowspan == 0 else min(rowspan, end - row)
+                slots += colspan
+                if col + colspan > _MAX_COLUMNS or slots > _MAX_SLOTS:
+                    return None
+                cells.append(Cell(row, col, rowspan, colspan, _cell_text(td), td))
+                for c in range(col, col + colspan):
+                    covered[c] = row + rowspan
+                col += colspan
+            row += 1
+    return Grid(tuple(cells))
+
+
+def _cell_text(td: Element) -> str:
+    """A cell's text as a reader sees it: its lines (paragraphs, ``<br>``) joined by ``\\n``."""
+    walker = _Walker()
+    walker.read(td, _Context(td))
+    return "\n".join(b.text for b in walker.blocks if isinstance(b, _Line))
+
+
+def _read_page(root: Element) -> _Page:
+    body = root.find("body")
+    walker = _Walker()
+    top = body if body is not None else root
+    walker.read(top, _Context(top))
+    title = root.find("head/title")
+    return _Page(
+        tuple(walker.blocks),
+        _collapse(title.text or "") if title is not None else "",
+        root,
+        tuple(walker.notes),
+    )
+
+
+# -- the article inside the portal --------------------------------------------------------------
+
+_CHROME_LINE: Final = re.compile(
+    r"^(?:[\[【(（]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|回到顶部|返回|"
+    r"收藏本页|收藏|加入收藏|分享到|分享|保存本页|纠错|我要纠错|字[号体]\s*[:：]?\s*(?:[大中小]\s*)*|"
+    r"[大中小]|[【\[]?\s*[大中小]\s*[】\]]?)\s*[\]】)）]?[\s|｜/·]*)+$"
+)
+"""A line that is only the page's tools (【打印本页】【关闭窗口】, 字号：大 中 小)."""
+_CHROME_LEAD: Final = re.compile(
+    r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|相关文件|相关信息|"
+    r"责任编辑|扫一扫|分享到|网站地图|联系我们|版权所有|主办单位|承办单位|技术支持|网站标识码|"
+    r"[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青蒙桂藏宁新]ICP|ICP备|.{0,10}公网安备|"
+    r"您?(?:当前|现在)?(?:所在)?的?位置|当前位置)"
+)
+"""A line of the portal around the report: navigation, footer, the page's place (breadcrumb)."""
+_META_LEAD: Final = re.compile(
+    r"^(?:索引号|发布机构|发文机关|发文字号|发布日期|发布时间|生成日期|成文日期|信息来源|来源|"
+    r"作者|浏览次数|访问次数|点击数|点击量|阅读次数|阅读量|字号|文号|主题分类|体裁分类|分类|"
+    r"公开方式|公开范围|公开时限|有效性|时效性)\s*[:：]"
+)
+"""A line of the portal's notes on the page (发布时间：…, 来源：…)."""
+_BREADCRUMB: Final = re.compile(r"首页\s*[>＞»›/]")
+
+
+def _is_chrome(line: _Line, *, outside_text: bool) -> bool:
+    """Whether a line is the portal's, not the report's; ``outside_text``: before the first heading
+    or after the last one, where notes and navigation are all a portal puts."""
+    text = normalize(line.text)
+    if _CHROME_LINE.match(text) or (line.link_only and line.in_list):
+        return True
+    return outside_text and bool(
+        _CHROME_LEAD.match(text) or _META_LEAD.match(text) or _BREADCRUMB.search(text)
+    )
+
+
+@attrs.frozen
+class _Article:
+    """The report's part of the page: its blocks, and the section heading indexes among them."""
+
+    blocks: tuple[_Block, ...]
+    title: _Line | None
+    """A title found outside the report's element (or the page's ``<title>``), put before it."""
+
+
+def _lines_as_paragraphs(lines: Iterable[_Line]) -> list[Paragraph[Element]]:
+    return [
+        Paragraph(line.prefix + line.text, line.element, line.text, line.right) for line in lines
+    ]
+
+
+def _article(page: _Page) -> _Article:
+    """The blocks of the element that holds the section headings and the official tables."""
+    blocks = page.blocks
+    lines = [b for b in blocks if isinstance(b, _Line)]
+    tables = [b for b in blocks if isinstance(b, _Table)]
+    starts = section_starts(_lines_as_paragraphs(lines))
+    keys: list[Element] = [lines[s].element for s in starts if s is not None]
+    official = locate([t.grid for t in tables]).tables.values()
+    keys += [tables[i].element for indexes in official for i in indexes]
+    keys += [line.element for line in lines if _text_row_labels(line.text)]
+    if not keys:
+        return _Article(blocks, None)
+    root = _common_ancestor(keys)
+    if len(set(keys)) == 1 or root.tag in ("table", "tr", "thead", "tbody", "tfoot"):
+        parent = root.getparent()  # one heading or one table alone: the element around it
+        root = parent if parent is not None else root
+    inside = set(root.iter())
+    first = next(i for i, b in enumerate(blocks) if b.element in inside)
+    chosen = [b for b in blocks[first:] if b.element in inside]
+    heading_lines = {id(lines[s]) for s in starts if s is not None}
+    chosen = _without_chrome(chosen, heading_lines)
+    before_heading = []
+    for block in chosen:
+        if id(block) in heading_lines:
+            break
+        before_heading.append(block)
+    has_title = any(isinstance(b, _Line) and TITLE_WORD in b.text for b in before_heading)
+    title = None if has_title else _title_outside(blocks[:first], page)
+    return _Article(tuple(chosen), title)
+
+
+def _common_ancestor(elements: Sequence[Element]) -> Element:
+    chains = [[*reversed(list(e.iterancestors())), e] for e in elements]
+    common = chains[0]
+    for chain in chains[1:]:
+        size = 0
+        for a, b in zip(common, chain, strict=False):
+            if a is not b:
+                break
+            size += 1
+        common = common[:size]
+    return common[-1]
+
+
+def _without_chrome(blocks: Sequence[_Block], headings: set[int]) -> list[_Block]:
+    at_headings = [i for i, b in enumerate(blocks) if id(b) in headings]
+    first = at_headings[0] if at_headings else len(blocks)
+    last = at_headings[-1] if at_headings else -1
+    kept: list[_Block] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, _Line) and _is_chrome(
+            block, outside_text=index < first or index > last
+        ):
+            continue
+        kept.append(block)
+    return kept
+
+
+_TITLE_MAX: Final = 80
+_TITLE_SEPARATORS: Final = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|——)\s*")
+
+
+def _is_title(text: str) -> bool:
+    value = normalize(text)
+    return TITLE_WORD in value and len(value) <= _TITLE_MAX and report_year(value) is not None
+
+
+def _title_outside(before: Sequence[_Block], page: _Page) -> _Line | None:
+    """The report's title when the portal sets it above the article: the nearest line before it
+    naming 报告 and a year (not a link), else the page's ``<title>`` without the site's name."""
+    for block in reversed(before):
+        if isinstance(block, _Line) and not block.link_only and _is_title(block.text):
+            return block
+    for part in _TITLE_SEPARATORS.split(page.title):
+        if _is_title(part):
+            return _Line(part.strip(), page.root)
+    return None
+
+
+# -- tables typed as text ----------------------------------------------------------------------
+
+_PIPE: Final = re.compile(r"[|｜¦]")
+_RULE_LINE: Final = re.compile(r"^[|｜¦+\-—─=:：\s]+$")
+
+
+def _pieces(text: str) -> list[str]:
+    """The cells of a text row: between ``|`` separators, the outer border's empty ends dropped."""
+    pieces = [p.strip() for p in _PIPE.split(text)]
+    if pieces and not pieces[0]:
+        pieces = pieces[1:]
+    if pieces and not pieces[-1]:
+        pieces = pieces[:-1]
+    return pieces
+
+
+def _text_row_labels(text: str) -> bool:
+    """Whether a line is a row of a table typed as text: ``|`` separators and an official label."""
+    if not _PIPE.search(text) or _RULE_LINE.match(text):
+        return False
+    return any(
+        spec.rows.match(piece) or spec.columns.match(piece)
+        for piece in _pieces(text)
+        if piece
+        for spec in FORM_INDEX
+    )
+
+
+@attrs.frozen
+class _RowShape:
+    """One data row of an official table: its leaf label and its data cells, left to right."""
+
+    table: FormTable
+    leaf: str
+    cells: tuple[FormCell, ...]
+
+
+def _row_shapes(table: FormTable) -> tuple[_RowShape, ...]:
+    shapes = []
+    for row in sorted({c.row for c in table.data_cells()}):
+        data = tuple(sorted((c for c in table.row_cells(row) if c.is_data), key=lambda c: c.col))
+        labels = sorted(
+            (
+                c
+                for c in table.cells
+                if not c.is_data and c.row <= row < c.row + c.rowspan and c.col < data[0].col
+            ),
+            key=lambda c: c.col,
+        )
+        shapes.append(_RowShape(table, labels[-1].text if labels else "", data))
+    return tuple(shapes)
+
+
+_SHAPES: Final = {t.key: _row_shapes(t) for t in FORM_TABLES}
+_LEAVES: Final = {
+    key: LabelIndex(tuple(s.leaf for s in shapes if s.leaf)) for key, shapes in _SHAPES.items()
+}
+_SECTION_TABLES: Final = {2: FORM_TABLES[0], 3: FORM_TABLES[1], 4: FORM_TABLES[2]}
+
+
+def _split_label(pieces: Sequence[str]) -> tuple[list[str], list[str]]:
+    """A text row's label cells (up to the last that is text) and its data cells (the rest)."""
+    last = -1
+    for index, piece in enumerate(pieces):
+        kind, _ = read_value(piece, fee=True)
+        if piece and kind is NoteKind.UNREADABLE:
+            last = index
+    return [p for p in pieces[: last + 1] if p], list(pieces[last + 1 :])
+
+
+def _text_grid(
+    rows: Sequence[_Line], section: int | None
+) -> tuple[Grid[Element] | None, list[Note]]:
+    """A table typed as text, as a grid of the official table's shape with the rows that are certain.
+
+    A row is certain when its label names exactly one data row of the official table (of the
+    section the text is in, else of any table) and it has that row's number of cells; then its
+    cells are that row's cells, in order. A row with numbers that is not certain is noted.
+    """
+    tables = [_SECTION_TABLES[section]] if section in _SECTION_TABLES else list(FORM_TABLES)
+    notes: list[Note] = []
+    chosen: dict[str, list[tuple[_RowShape, list[str], _Line]]] = {}
+    for line in rows:
+        labels, data = _split_label(_pieces(line.text))
+        if not any(read_value(p, fee=True)[0] is None for p in data):
+            continue  # a header row, or labels only
+        shapes = _matching_shapes(tables, labels, len(data))
+        if len(shapes) != 1:
+            place = Location(tables[0].heading) if len(tables) == 1 else None
+            notes.append(
+                Note(
+                    NoteKind.UNREADABLE,
+                    "以“|”分隔的文字表格：此行对应官方表格的哪一行无法确定，数字未读入",
+                    place,
+                    line.text,
+                )
+            )
+            continue
+        shape = shapes[0]
+        if len(data) != len(shape.cells):
+            notes.append(
+                Note(
+                    NoteKind.INFO,
+                    f"以“|”分隔的文字表格：此行应有 {len(shape.cells)} 格数字，实有 {len(data)} 格，"
+                    "无法确定各数字属于哪一栏，未读入",
+                    Location(shape.table.heading, row=shape.leaf),
+                    line.text,
+                )
+            )
+            data = [line.text] * len(shape.cells)  # each cell reads as what it is: not a number
+        chosen.setdefault(shape.table.key, []).append((shape, data, line))
+    if not chosen:
+        return None, notes
+    cells: list[Cell[Element]] = []
+    offset = 0
+    for table in FORM_TABLES:
+        if table.key not in chosen:
+            continue
+        handle = chosen[table.key][0][2].element
+        values = {
+            (cell.row, cell.col): (text, line.element)
+            for shape, data, line in chosen[table.key]
+            for cell, text in zip(shape.cells, data, strict=True)
+        }
+        for cell in table.cells:
+            if cell.is_data and (cell.row, cell.col) not in values:
+                continue
+            text, element = values.get((cell.row, cell.col), (cell.text, handle))
+            cells.append(
+                Cell(cell.row + offset, cell.col, cell.rowspan, cell.colspan, text, element)
+            )
+        offset += table.rows
+    return Grid(tuple(cells)), notes
+
+
+def _matching_shapes(
+    tables: Sequence[FormTable], labels: Sequence[str], count: int
+) -> list[_RowShape]:
+    """The official data rows a text row's labels name (a row without labels only in table 四,
+    whose one data row has none, and only with all its cells)."""
+    if not labels:
+        return [
+            s
+            for t in tables
+            for s in _SHAPES[t.key]
+            if not s.leaf and len(tables) == 1 and len(s.cells) == count
+        ]
+    found: list[_RowShape] = []
+    for table in tables:
+        hit = _LEAVES[table.key].match(labels[-1])
+        found += [s for s in _SHAPES[table.key] if s.leaf and s.leaf in hit]
+    return found
+
+
+# -- putting it together -------------------------------------------------------------------------
+
+
+def _document_parts(
+    article: _Article,
+) -> tuple[list[Paragraph[Element]], list[Grid[Element]], list[Note]]:
+    """The article's paragraphs and grids for :func:`.document.read_document`, text tables read."""
+    blocks: list[_Block] = [*([article.title] if article.title else []), *article.blocks]
+    lines = [b for b in blocks if isinstance(b, _Line)]
+    numbers = {
+        start: number
+        for number, start in enumerate(section_starts(_lines_as_paragraphs(lines)), start=1)
+        if start is not None
+    }
+    section: int | None = None
+    paragraphs: list[Paragraph[Element]] = []
+    grids: list[Grid[Element]] = []
+    notes: list[Note] = []
+    pending: list[_Line] = []
+    pending_section: int | None = None
+
+    def close_text_table() -> None:
+        if not pending:
+            return
+        grid, found = _text_grid(pending, pending_section)
+        notes.extend(found)
+        if grid is not None:
+            grids.append(grid)
+        pending.clear()
+
+    line_index = 0
+    for block in blocks:
+        if isinstance(block, _Table):
+            close_text_table()
+            grids.append(block.grid)
+            continue
+        section = numbers.get(line_index, section)
+        line_index += 1
+        if _text_row_labels(block.text) or (pending and _PIPE.search(block.text)):
+            if not pending:
+                pending_section = section
+            pending.append(block)
+            continue
+        close_text_table()
+        paragraphs.extend(_lines_as_paragraphs([block]))
+    close_text_table()
+    return paragraphs, grids, notes
