@@ -49,7 +49,6 @@ from ..errors import (
     HtmlEncodingError,
     HtmlLimitError,
     InputNotFoundError,
-    NotAReportError,
     NotHtmlError,
 )
 from ..form import FORM_TABLES, FormCell, FormTable, Location
@@ -93,6 +92,9 @@ class HtmlLimits:
     """Most elements in the page."""
     depth: int = 128
     """Deepest nesting of elements (libxml2 stops reading at 256 levels without saying so)."""
+    characters: int = 1_000_000
+    """Most characters of text a reader sees (a whole report, at the data format's limits, has
+    under 400 000)."""
 
 
 DEFAULT_HTML_LIMITS: Final = HtmlLimits()
@@ -129,7 +131,7 @@ def parse_html(
     data, name = _source_bytes(source, size)
     text, notes = decode_html(data, place=name)
     root = _parse_tree(text, html_limits, name)
-    page = _read_page(root)
+    page = _read_page(root, html_limits, name)
     article = _article(page)
     paragraphs, grids, text_notes = _document_parts(article)
     parsed = read_document(paragraphs, grids, name=name)
@@ -142,7 +144,8 @@ def parse_html(
 
 def _source_bytes(source: str | os.PathLike[str] | bytes, size: int) -> tuple[bytes, str]:
     """The page's bytes and the name that places errors; over ``size`` bytes is refused unread."""
-    too_big = f"网页超过 {size / _MB:g} MB，不是年度报告网页，已拒绝读取"
+    shown = f"{size / _MB:g} MB" if size % _MB == 0 else f"{size} 字节"
+    too_big = f"网页超过 {shown}，不是年度报告网页，已拒绝读取"
     if isinstance(source, bytes):
         if len(source) > size:
             raise HtmlLimitError(too_big, place="<网页>")
@@ -171,7 +174,7 @@ _BOMS: Final = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _DECLARED: Final = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)|<\?xml[^>]*?encoding\s*=\s*["']([-\w.:]+)""",
+    rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([-\w.:]+)|<\?xml[^>]{0,512}?encoding\s*=\s*["']([-\w.:]+)""",
     re.IGNORECASE,
 )
 _PRESCAN: Final = 16 * 1024
@@ -196,7 +199,7 @@ _GB: Final = frozenset(
 )
 _BIG5: Final = frozenset(["big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"])
 _BAD_BYTES_NOTED: Final = 16
-"""Up to this many undecodable bytes (and one in a thousand characters) become ``�`` with a note."""
+"""Up to this many undecodable bytes become ``�`` with a note; more, and the page is refused."""
 _BINARY: Final = (b"PK\x03\x04", b"%PDF-", b"\xd0\xcf\x11\xe0")
 
 
@@ -261,8 +264,8 @@ def decode_html(data: bytes, *, place: str = "") -> tuple[str, tuple[Note, ...]]
     encoding = declared or "utf-8"
     text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd") - _count_replacement_characters(data, encoding)
-    if bad > _BAD_BYTES_NOTED or bad * 1000 > len(text):
-        what = f"声明的 {label}" if label else "UTF-8 或 GB18030"
+    if bad > _BAD_BYTES_NOTED:
+        what = f"所声明的 {label} " if label else " UTF-8 或 GB18030 "
         raise HtmlEncodingError(
             f"网页有 {bad} 处字节不是{what}编码的文字，无法读取（文件可能已损坏或不是网页）",
             place=place,
@@ -322,9 +325,12 @@ def _parse_tree(text: str, limits: HtmlLimits, name: str) -> Element:
                     f"网页元素嵌套超过 {limits.depth} 层，不是年度报告网页，已停止读取", place=name
                 )
     try:
-        return parser.close()
+        root: Element | None = parser.close()
     except etree.XMLSyntaxError:
-        raise NotAReportError("网页是空的，没有内容", place=name) from None
+        root = None
+    if root is None:  # nothing but white space
+        raise NotHtmlError("文件是空的，不是网页", place=name)
+    return root
 
 
 # -- reading the page into lines and tables ---------------------------------------------------------
@@ -512,10 +518,24 @@ def _collapse(raw: str) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
+@attrs.define
+class _Budget:
+    """The characters of text the page may still show (:attr:`HtmlLimits.characters`)."""
+
+    left: int
+    place: str
+
+    def spend(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise HtmlLimitError("网页文字过多，不是年度报告网页，已停止读取", place=self.place)
+
+
 class _Walker:
     """Reads elements into :class:`_Line` s and :class:`_Table` s, in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: _Budget) -> None:
+        self.budget = budget
         self.blocks: list[_Block] = []
         self.notes: list[Note] = []
         self._pieces: list[tuple[str, bool]] = []
@@ -594,6 +614,7 @@ class _Walker:
         self._pieces.clear()
         if not text:
             return
+        self.budget.spend(len(text))
         self.blocks.append(
             _Line(
                 text,
@@ -615,7 +636,7 @@ class _Walker:
             return
         for caption in table.iterchildren("caption"):
             self.read(caption, self._enter(caption, "caption", inner))
-        grid = _grid(rows)
+        grid = _grid(rows, self.budget)
         if grid is None:
             self.notes.append(
                 Note(NoteKind.INFO, f"网页中有一个表格超过 {_MAX_COLUMNS} 列或过大，未读入")
@@ -650,6 +671,12 @@ def _integer(value: str | None, default: int) -> int:
     return int(found.group(1)) if found else default
 
 
+def _span(value: str | None) -> int:
+    """A ``colspan``/``rowspan`` as HTML reads it: a non-negative integer, else 1."""
+    number = _integer(value, 1)
+    return number if number >= 0 else 1
+
+
 def _cells_of(tr: Element) -> list[Element]:
     return [c for c in tr if c.tag in ("td", "th") and not _hidden(c)]
 
@@ -678,7 +705,7 @@ def _row_groups(table: Element) -> list[list[Element]]:
     return [*head, *body, *foot]
 
 
-def _grid(groups: Sequence[Sequence[Element]]) -> Grid[Element] | None:
+def _grid(groups: Sequence[Sequence[Element]], budget: _Budget) -> Grid[Element] | None:
     """The table laid out as a browser does (HTML's table model), or ``None`` when too large.
 
     ``colspan`` is 1–1000, ``rowspan`` 0–65534 (0: to the end of the row group), and a row span
@@ -695,13 +722,13 @@ def _grid(groups: Sequence[Sequence[Element]]) -> Grid[Element] | None:
             for td in _cells_of(tr):
                 while covered.get(col, 0) > row:
                     col += 1
-                colspan = min(max(_integer(td.get("colspan"), 1), 1), 1000)
-                rowspan = min(max(_integer(td.get("rowspan"), 1), 0), 65534)
+                colspan = min(max(_span(td.get("colspan")), 1), 1000)
+                rowspan = min(_span(td.get("rowspan")), 65534)
                 rowspan = end - row if rowspan == 0 else min(rowspan, end - row)
                 slots += colspan
                 if col + colspan > _MAX_COLUMNS or slots > _MAX_SLOTS:
                     return None
-                cells.append(Cell(row, col, rowspan, colspan, _cell_text(td), td))
+                cells.append(Cell(row, col, rowspan, colspan, _cell_text(td, budget), td))
                 for c in range(col, col + colspan):
                     covered[c] = row + rowspan
                 col += colspan
@@ -709,16 +736,16 @@ def _grid(groups: Sequence[Sequence[Element]]) -> Grid[Element] | None:
     return Grid(tuple(cells))
 
 
-def _cell_text(td: Element) -> str:
+def _cell_text(td: Element, budget: _Budget) -> str:
     """A cell's text as a reader sees it: its lines (paragraphs, ``<br>``) joined by ``\\n``."""
-    walker = _Walker()
+    walker = _Walker(budget)
     walker.read(td, _Context(td))
     return "\n".join(b.text for b in walker.blocks if isinstance(b, _Line))
 
 
-def _read_page(root: Element) -> _Page:
+def _read_page(root: Element, limits: HtmlLimits, name: str) -> _Page:
     body = root.find("body")
-    walker = _Walker()
+    walker = _Walker(_Budget(limits.characters, name))
     top = body if body is not None else root
     walker.read(top, _Context(top))
     title = root.find("head/title")
@@ -806,7 +833,7 @@ def _article(page: _Page) -> _Article:
         if id(block) in heading_lines:
             break
         before_heading.append(block)
-    has_title = any(isinstance(b, _Line) and TITLE_WORD in b.text for b in before_heading)
+    has_title = any(isinstance(b, _Line) and _is_title(b.text) for b in before_heading)
     title = None if has_title else _title_outside(blocks[:first], page)
     return _Article(tuple(chosen), title)
 
@@ -942,10 +969,14 @@ def _text_grid(
     notes: list[Note] = []
     chosen: dict[str, list[tuple[_RowShape, list[str], _Line]]] = {}
     for line in rows:
+        if _RULE_LINE.match(line.text):
+            continue
         labels, data = _split_label(_pieces(line.text))
-        if not any(read_value(p, fee=True)[0] is None for p in data):
-            continue  # a header row, or labels only
+        if not any(data) and _is_header(tables, labels):
+            continue
         shapes = _matching_shapes(tables, labels, len(data))
+        if not any(data) and len(shapes) != 1:
+            continue  # labels only, or empty cells under no row label
         if len(shapes) != 1:
             place = Location(tables[0].heading) if len(tables) == 1 else None
             notes.append(
@@ -992,6 +1023,12 @@ def _text_grid(
             )
         offset += table.rows
     return Grid(tuple(cells)), notes
+
+
+def _is_header(tables: Sequence[FormTable], labels: Sequence[str]) -> bool:
+    """Whether a text row without numbers names columns (自然人 … 总计): a header row."""
+    specs = [spec for spec in FORM_INDEX if spec.key in {t.key for t in tables}]
+    return any(spec.columns.match(label) for label in labels for spec in specs)
 
 
 def _matching_shapes(
