@@ -28,15 +28,12 @@ __all__ = [
     "Note",
     "NoteKind",
     "ParsedReport",
-    "ReportSource",
     "detect_format",
     "parse",
 ]
 
-ReportSource = str | os.PathLike[str] | bytes
-"""A report document (.docx, web page, PDF) given as a path or as its bytes."""
-DocxInput = ReportSource
-"""A .docx given as a path or as its bytes (the name :func:`parse` took before it read web pages)."""
+DocxInput = str | os.PathLike[str] | bytes
+"""A report document (a .docx, a web page) given as a path or as its bytes."""
 
 Format = Literal["docx", "html", "pdf"]
 """The kinds of report document :func:`parse` reads."""
@@ -72,7 +69,7 @@ _SUFFIXES: Final[dict[str, Format]] = {
 }
 
 
-def detect_format(source: ReportSource) -> Format | None:
+def detect_format(source: DocxInput) -> Format | None:
     """What kind of report document ``source`` is, by its first bytes: ``None`` when none of them.
 
     A zip or an OLE compound file is a .docx (a legacy .doc or an encrypted file is told apart by
@@ -99,13 +96,14 @@ def detect_format(source: ReportSource) -> Format | None:
     return "html" if _HTML_START.match(head) else None
 
 
-def parse(source: ReportSource, *, limits: Limits | None = None) -> ParsedReport:
+def parse(source: DocxInput, *, limits: Limits | None = None) -> ParsedReport:
     """Read a published report back into data, by the labels of its tables and headings.
 
     Args:
         source: A report in the official format, as a path or its bytes, made by anyone: a .docx,
             or a web page (a saved portal page, a page Word, WPS or LibreOffice wrote). The front
-            end is chosen by the content (:func:`detect_format`), else by the file's suffix.
+            end is chosen by the content (:func:`gpr_docx.parse.detect_format`), else by the
+            file's suffix.
         limits: Safety limits for an untrusted file (``None``: the defaults of
             :class:`~gpr_docx.Limits`; a web page also has its own, :class:`.html.HtmlLimits`).
 
@@ -135,7 +133,7 @@ def parse(source: ReportSource, *, limits: Limits | None = None) -> ParsedReport
     return parse_docx(source, limits=DEFAULT_LIMITS if limits is None else limits)
 
 
-def _parse_pdf(source: ReportSource, limits: Limits | None) -> ParsedReport:
+def _parse_pdf(source: DocxInput, limits: Limits | None) -> ParsedReport:
     """The PDF front end (:mod:`.pdf`), when it is there; else a clear refusal."""
     from ..errors import UnsupportedFormatError
 

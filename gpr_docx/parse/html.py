@@ -10,9 +10,10 @@ front end gives the shared reading (:func:`.document.read_document`): the tables
   (``<meta charset>``, ``<meta http-equiv … charset=…>``, an XML declaration), GB2312 and GBK read as
   their superset GB18030; a page that does not decode as declared is tried as UTF-8 and GB18030, and
   a few stray bytes become ``�`` with a note. Bytes that are no text at all are refused (GPR531, GPR533).
-* **Within limits.** The page is parsed by libxml2's HTML parser (lxml) in chunks, no network, no
-  entities but HTML's own; its size, number of elements and nesting depth are checked while it is
-  read (:class:`HtmlLimits`, GPR532), so a hostile page stops early instead of filling memory.
+* **Within limits.** The page is parsed by libxml2's HTML parser (lxml), no network, no entities
+  but HTML's own; its size and its start tags are counted before it is parsed, its elements'
+  number and nesting depth after (:class:`HtmlLimits`, GPR532), so a hostile page never fills
+  memory.
 * **What is text.** Block elements (``p``, ``div``, ``h1``–``h6``, ``li``, table cells …) and ``<br>``
   end a line; inline elements (``span``, ``font``, Word's ``<o:p>``) do not. Whitespace collapses as a
   browser collapses it (a source line break between two Chinese characters is no space), ``&nbsp;``
@@ -54,7 +55,7 @@ from ..errors import (
 from ..form import FORM_TABLES, FormCell, FormTable, Location
 from ..grid import Cell, Grid, Paragraph
 from ..oxml.package import Limits
-from .cells import FORM_INDEX, locate, read_value
+from .cells import FORM_INDEX, read_value
 from .document import read_document
 from .labels import LabelIndex, normalize
 from .narrative import report_year
@@ -90,15 +91,17 @@ class HtmlLimits:
     """Largest page, in bytes. :class:`~gpr_docx.Limits`' ``file_size``, when given, caps it too."""
     elements: int = 50_000
     """Most elements in the page."""
-    depth: int = 128
-    """Deepest nesting of elements (libxml2 stops reading at 256 levels without saying so)."""
+    depth: int = attrs.field(
+        default=128, validator=[attrs.validators.ge(1), attrs.validators.le(200)]
+    )
+    """Deepest nesting of elements, at most 200 (libxml2 stops reading at 256 levels without
+    saying so, and the page is read by recursion)."""
     characters: int = 1_000_000
     """Most characters of text a reader sees (a whole report, at the data format's limits, has
     under 400 000)."""
 
 
 DEFAULT_HTML_LIMITS: Final = HtmlLimits()
-_CHUNK: Final = 64 * 1024
 _MAX_COLUMNS: Final = 1000
 """A table wider than this is no report table (the HTML standard caps one ``colspan`` at 1000)."""
 _MAX_SLOTS: Final = 1_000_000
@@ -123,7 +126,8 @@ def parse_html(
         HtmlLimitError: The page is over a limit of ``html_limits`` (or ``limits.file_size``).
         HtmlEncodingError: The page's bytes are text in no encoding it could be in.
         InputNotFoundError: The file does not exist.
-        ParseError: The page holds no report (the errors of :func:`.document.read_document`).
+        ParseError: The page holds no report (no official table, no reporting year …), as for a
+            .docx.
     """
     size = html_limits.file_size
     if limits is not None:
@@ -180,22 +184,10 @@ _DECLARED: Final = re.compile(
 _PRESCAN: Final = 16 * 1024
 """How far into the page a declared encoding is looked for (portals put long scripts before it)."""
 _GB: Final = frozenset(
-    [
-        "gb2312",
-        "gbk",
-        "x-gbk",
-        "gb_2312",
-        "gb_2312-80",
-        "cp936",
-        "ms936",
-        "windows-936",
-        "euc-cn",
-        "csgb2312",
-        "chinese",
-        "iso-ir-58",
-        "csiso58gb231280",
-        "gb18030",
-    ]
+    (
+        *("gb2312", "gbk", "x-gbk", "gb_2312", "gb_2312-80", "cp936", "ms936", "windows-936"),
+        *("euc-cn", "csgb2312", "chinese", "iso-ir-58", "csiso58gb231280", "gb18030"),
+    )
 )
 _BIG5: Final = frozenset(["big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"])
 _BAD_BYTES_NOTED: Final = 16
@@ -297,132 +289,57 @@ def _count_replacement_characters(data: bytes, encoding: str) -> int:
 
 
 def _parse_tree(text: str, limits: HtmlLimits, name: str) -> Element:
-    """The page's element tree, read in chunks; refused as soon as it is over a limit."""
-    parser = etree.HTMLPullParser(
-        events=("start", "end"),
-        encoding="utf-8",
-        no_network=True,
-        remove_comments=True,
-        remove_pis=True,
-        huge_tree=False,
-    )
+    """The page's element tree, within the limits on elements and nesting.
+
+    The start tags are counted in the bytes before parsing (every ``<`` that opens no end tag,
+    comment or declaration: at least as many as the elements), so a page of too many elements
+    never becomes a tree; the tree's own count and depth are checked after. libxml2 stops reading
+    a page nested 256 deep without a word, so the depth limit is below that.
+    """
     data = text.encode("utf-8")
-    count = depth = 0
-    for start in range(0, len(data), _CHUNK):
-        parser.feed(data[start : start + _CHUNK])
-        for event, _element in parser.read_events():
-            if event == "end":
-                depth -= 1
-                continue
-            count += 1
-            depth += 1
-            if count > limits.elements:
-                raise HtmlLimitError(
-                    f"网页元素超过 {limits.elements} 个，不是年度报告网页，已停止读取", place=name
-                )
-            if depth > limits.depth:
-                raise HtmlLimitError(
-                    f"网页元素嵌套超过 {limits.depth} 层，不是年度报告网页，已停止读取", place=name
-                )
+    starts = data.count(b"<") - data.count(b"</") - data.count(b"<!")
+    too_many = f"网页元素超过 {limits.elements} 个，不是年度报告网页，已拒绝读取"
+    if starts > limits.elements:
+        raise HtmlLimitError(too_many, place=name)
+    parser = etree.HTMLParser(
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
+    )
     try:
-        root: Element | None = parser.close()
+        root: Element | None = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         root = None
     if root is None:  # nothing but white space
         raise NotHtmlError("文件是空的，不是网页", place=name)
+    tree = root.getroottree()
+    if tree.xpath(f"count(//*) > {limits.elements}"):
+        raise HtmlLimitError(too_many, place=name)
+    if tree.xpath(f"boolean({'/*' * (limits.depth + 1)})"):
+        raise HtmlLimitError(
+            f"网页元素嵌套超过 {limits.depth} 层，不是年度报告网页，已拒绝读取", place=name
+        )
     return root
 
 
 # -- reading the page into lines and tables ---------------------------------------------------------
 
 _BLOCK_TAGS: Final = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "legend",
-        "li",
-        "listing",
-        "main",
-        "menu",
-        "ol",
-        "p",
-        "plaintext",
-        "pre",
-        "section",
-        "summary",
-        "ul",
-        "caption",
-        "tr",
-        "td",
-        "th",
-        "thead",
-        "tbody",
-        "tfoot",
-        "xmp",
-    ]
+    (
+        *("address", "article", "aside", "blockquote", "body", "center", "dd", "details"),
+        *("dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure"),
+        *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6"),
+        *("header", "hgroup", "hr", "html", "legend", "li", "listing", "main"),
+        *("menu", "ol", "p", "plaintext", "pre", "section", "summary", "ul"),
+        *("caption", "tr", "td", "th", "thead", "tbody", "tfoot", "xmp"),
+    )
 )
 _SKIPPED_TAGS: Final = frozenset(
-    [
-        "head",
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "iframe",
-        "frame",
-        "frameset",
-        "object",
-        "embed",
-        "applet",
-        "svg",
-        "math",
-        "select",
-        "option",
-        "optgroup",
-        "button",
-        "textarea",
-        "input",
-        "img",
-        "map",
-        "area",
-        "audio",
-        "video",
-        "canvas",
-        "source",
-        "track",
-        "meta",
-        "link",
-        "base",
-        "title",
-        "xml",
-        "nav",
-    ]
+    (
+        *("head", "script", "style", "noscript", "template", "iframe", "frame", "frameset"),
+        *("object", "embed", "applet", "svg", "math", "select", "option", "optgroup"),
+        *("button", "textarea", "input", "img", "map", "area", "audio", "video"),
+        *("canvas", "source", "track", "meta", "link", "base", "title", "xml"),
+        *("nav",),
+    )
 )
 _PRE_TAGS: Final = frozenset(("pre", "listing", "plaintext", "xmp"))
 _LIST_TAGS: Final = frozenset(("ul", "ol", "li", "menu", "dir", "dl", "dd", "dt"))
@@ -454,6 +371,7 @@ class _Line:
     link_only: bool = False
     """All its text is inside links."""
     in_list: bool = False
+    """It is in a list (``ul``, ``ol``, ``dl``): with ``link_only``, a list of links."""
 
 
 @attrs.frozen
@@ -513,9 +431,13 @@ def _alignment(element: Element, inherited: bool) -> bool:
 
 def _collapse(raw: str) -> str:
     """Text as a browser shows it: white space collapsed, ``&nbsp;`` a space, ends trimmed."""
-    value = _SEGMENT_BREAK.sub("", raw)
-    value = _COLLAPSIBLE.sub(" ", value).replace("\xa0", " ")
-    return _SPACES.sub(" ", value).strip()
+    value = _SEGMENT_BREAK.sub("", raw) if "\n" in raw else raw
+    value = _COLLAPSIBLE.sub(" ", value)
+    if "\xa0" in value:
+        value = value.replace("\xa0", " ")
+    if "  " in value:
+        value = _SPACES.sub(" ", value)
+    return value.strip()
 
 
 @attrs.define
@@ -538,7 +460,11 @@ class _Walker:
         self.budget = budget
         self.blocks: list[_Block] = []
         self.notes: list[Note] = []
-        self._pieces: list[tuple[str, bool]] = []
+        self._pieces: list[str] = []
+        self._shown = False
+        """Whether the line in progress has text to show, not only white space."""
+        self._unlinked = False
+        """Whether some of that text is outside links."""
 
     def read(self, element: Element, context: _Context) -> None:
         """``element``'s text and children (not its tail), then the line in progress ends."""
@@ -597,21 +523,26 @@ class _Walker:
         return inner
 
     def _add(self, text: str, context: _Context) -> None:
-        if not context.pre:
-            self._pieces.append((text, context.link))
-            return
-        *lines, last = text.split("\n")
-        for line in lines:
-            self._pieces.append((line.replace(" ", "\xa0"), context.link))
-            self._flush(context)
-        self._pieces.append((last.replace(" ", "\xa0"), context.link))
+        if context.pre:
+            *lines, text = text.replace(" ", "\xa0").split("\n")
+            for line in lines:
+                self._piece(line, context.link)
+                self._flush(context)
+        self._piece(text, context.link)
+
+    def _piece(self, text: str, link: bool) -> None:
+        self._pieces.append(text)
+        if text and not text.isspace():  # text to show (``&nbsp;`` alone is white space too)
+            self._shown = True
+            self._unlinked = self._unlinked or not link
 
     def _flush(self, context: _Context) -> None:
         if not self._pieces:
             return
-        text = _collapse("".join(piece for piece, _ in self._pieces))
-        link_only = all(link for piece, link in self._pieces if piece.strip())
+        shown, link_only = self._shown, not self._unlinked
+        text = _collapse("".join(self._pieces)) if shown else ""
         self._pieces.clear()
+        self._shown = self._unlinked = False
         if not text:
             return
         self.budget.spend(len(text))
@@ -628,15 +559,15 @@ class _Walker:
         context.prefix = ""
 
     def _table(self, table: Element, context: _Context) -> None:
-        rows = _row_groups(table)
-        cells = sum(len(_cells_of(tr)) for group in rows for tr in group)
+        groups = [[_cells_of(tr) for tr in group] for group in _row_groups(table)]
+        cells = sum(len(row) for group in groups for row in group)
         inner = self._enter(table, "table", context)
         if cells <= 1 or next(table.iterdescendants("table"), None) is not None:
             self.read(table, inner)  # layout: its cells are text, its tables are tables
             return
         for caption in table.iterchildren("caption"):
             self.read(caption, self._enter(caption, "caption", inner))
-        grid = _grid(rows, self.budget)
+        grid = _grid(groups, self.budget)
         if grid is None:
             self.notes.append(
                 Note(NoteKind.INFO, f"网页中有一个表格超过 {_MAX_COLUMNS} 列或过大，未读入")
@@ -705,8 +636,10 @@ def _row_groups(table: Element) -> list[list[Element]]:
     return [*head, *body, *foot]
 
 
-def _grid(groups: Sequence[Sequence[Element]], budget: _Budget) -> Grid[Element] | None:
+def _grid(groups: Sequence[Sequence[Sequence[Element]]], budget: _Budget) -> Grid[Element] | None:
     """The table laid out as a browser does (HTML's table model), or ``None`` when too large.
+
+    ``groups`` are the row groups, each row the list of its ``<td>``/``<th>`` elements.
 
     ``colspan`` is 1–1000, ``rowspan`` 0–65534 (0: to the end of the row group), and a row span
     ends with its row group; a cell goes into the first grid column no cell above still covers.
@@ -717,9 +650,9 @@ def _grid(groups: Sequence[Sequence[Element]], budget: _Budget) -> Grid[Element]
     for group in groups:
         end = row + len(group)
         covered: dict[int, int] = {}  # grid column -> first row no longer covered from above
-        for tr in group:
+        for tds in group:
             col = 0
-            for td in _cells_of(tr):
+            for td in tds:
                 while covered.get(col, 0) > row:
                     col += 1
                 colspan = min(max(_span(td.get("colspan")), 1), 1000)
@@ -766,8 +699,8 @@ _CHROME_LINE: Final = re.compile(
 )
 """A line that is only the page's tools (【打印本页】【关闭窗口】, 字号：大 中 小)."""
 _CHROME_LEAD: Final = re.compile(
-    r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|相关文件|相关信息|"
-    r"责任编辑|扫一扫|分享到|网站地图|联系我们|版权所有|主办单位|承办单位|技术支持|网站标识码|"
+    r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|"
+    r"责任编辑|扫一扫|分享到|网站地图|版权所有|主办单位|承办单位|技术支持|网站标识码|"
     r"[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川贵云陕甘青蒙桂藏宁新]ICP|ICP备|.{0,10}公网安备|"
     r"您?(?:当前|现在)?(?:所在)?的?位置|当前位置)"
 )
@@ -794,7 +727,7 @@ def _is_chrome(line: _Line, *, outside_text: bool) -> bool:
 
 @attrs.frozen
 class _Article:
-    """The report's part of the page: its blocks, and the section heading indexes among them."""
+    """The report's part of the page: its blocks, in document order, and its title."""
 
     blocks: tuple[_Block, ...]
     title: _Line | None
@@ -814,8 +747,7 @@ def _article(page: _Page) -> _Article:
     tables = [b for b in blocks if isinstance(b, _Table)]
     starts = section_starts(_lines_as_paragraphs(lines))
     keys: list[Element] = [lines[s].element for s in starts if s is not None]
-    official = locate([t.grid for t in tables]).tables.values()
-    keys += [tables[i].element for indexes in official for i in indexes]
+    keys += [t.element for t in tables if _carries_labels(t.grid)]
     keys += [line.element for line in lines if _text_row_labels(line.text)]
     if not keys:
         return _Article(blocks, None)
@@ -836,6 +768,19 @@ def _article(page: _Page) -> _Article:
     has_title = any(isinstance(b, _Line) and _is_title(b.text) for b in before_heading)
     title = None if has_title else _title_outside(blocks[:first], page)
     return _Article(tuple(chosen), title)
+
+
+def _carries_labels(grid: Grid[Element]) -> bool:
+    """Whether a table names at least two labels of one official table: the test by which
+    :func:`.cells.locate` takes a table for one of the form's, here to find the article."""
+    texts = {c.text for c in grid.cells if c.text}
+    for spec in FORM_INDEX:
+        found: set[str] = set()
+        for text in texts:
+            found |= spec.rows.match(text) | spec.columns.match(text)
+            if len(found) >= 2:
+                return True
+    return False
 
 
 def _common_ancestor(elements: Sequence[Element]) -> Element:
@@ -956,14 +901,15 @@ def _split_label(pieces: Sequence[str]) -> tuple[list[str], list[str]]:
     return [p for p in pieces[: last + 1] if p], list(pieces[last + 1 :])
 
 
-def _text_grid(
+def _text_grids(
     rows: Sequence[_Line], section: int | None
-) -> tuple[Grid[Element] | None, list[Note]]:
-    """A table typed as text, as a grid of the official table's shape with the rows that are certain.
+) -> tuple[list[Grid[Element]], list[Note]]:
+    """A table typed as text, as grids of the official tables' shape with the rows that are certain.
 
     A row is certain when its label names exactly one data row of the official table (of the
     section the text is in, else of any table) and it has that row's number of cells; then its
-    cells are that row's cells, in order. A row with numbers that is not certain is noted.
+    cells are that row's cells, in order. A row with numbers that is not certain is noted; one
+    whose row is certain but not its cells gives each of its cells the row's text, unread.
     """
     tables = [_SECTION_TABLES[section]] if section in _SECTION_TABLES else list(FORM_TABLES)
     notes: list[Note] = []
@@ -1001,28 +947,28 @@ def _text_grid(
             )
             data = [line.text] * len(shape.cells)  # each cell reads as what it is: not a number
         chosen.setdefault(shape.table.key, []).append((shape, data, line))
-    if not chosen:
-        return None, notes
-    cells: list[Cell[Element]] = []
-    offset = 0
-    for table in FORM_TABLES:
-        if table.key not in chosen:
-            continue
-        handle = chosen[table.key][0][2].element
-        values = {
-            (cell.row, cell.col): (text, line.element)
-            for shape, data, line in chosen[table.key]
-            for cell, text in zip(shape.cells, data, strict=True)
-        }
-        for cell in table.cells:
-            if cell.is_data and (cell.row, cell.col) not in values:
-                continue
-            text, element = values.get((cell.row, cell.col), (cell.text, handle))
-            cells.append(
-                Cell(cell.row + offset, cell.col, cell.rowspan, cell.colspan, text, element)
-            )
-        offset += table.rows
-    return Grid(tuple(cells)), notes
+    return [
+        _official_grid(table, chosen[table.key]) for table in FORM_TABLES if table.key in chosen
+    ], notes
+
+
+def _official_grid(
+    table: FormTable, rows: Sequence[tuple[_RowShape, Sequence[str], _Line]]
+) -> Grid[Element]:
+    """The official table's grid: its labels, and the data cells of ``rows`` with their texts."""
+    values = {
+        (cell.row, cell.col): (text, line.element)
+        for shape, data, line in rows
+        for cell, text in zip(shape.cells, data, strict=True)
+    }
+    handle = rows[0][2].element
+    cells = [
+        Cell(cell.row, cell.col, cell.rowspan, cell.colspan, text, element)
+        for cell in table.cells
+        if not cell.is_data or (cell.row, cell.col) in values
+        for text, element in [values.get((cell.row, cell.col), (cell.text, handle))]
+    ]
+    return Grid(tuple(cells))
 
 
 def _is_header(tables: Sequence[FormTable], labels: Sequence[str]) -> bool:
@@ -1074,10 +1020,9 @@ def _document_parts(
     def close_text_table() -> None:
         if not pending:
             return
-        grid, found = _text_grid(pending, pending_section)
-        notes.extend(found)
-        if grid is not None:
-            grids.append(grid)
+        found, text_notes = _text_grids(pending, pending_section)
+        grids.extend(found)
+        notes.extend(text_notes)
         pending.clear()
 
     line_index = 0

@@ -70,7 +70,7 @@ def test_each_page_reads_back_exactly(name: str) -> None:
     assert sorted(parsed.blank) == expected["blank"]
     assert sorted(parsed.not_applicable) == expected["not_applicable"]
     assert sorted(parsed.fields_noted(NoteKind.UNREADABLE)) == expected["unreadable"]
-    unplaced = [n.text for n in parsed.gaps if n.field is None]
+    unplaced = [n.text for n in parsed.notes if n.kind is NoteKind.UNREADABLE and n.field is None]
     assert unplaced == expected["unplaced"]
     if not expected["unreadable"] and not expected["unplaced"]:
         assert parsed.gaps == ()
@@ -603,3 +603,58 @@ def test_cli_a_hostile_page_is_one_line(runner: CliRunner, tmp_path: Path) -> No
     result = runner.invoke(app, ["parse", str(page)])
     assert result.exit_code == 2
     assert "GPR532" in result.stderr and "Traceback" not in result.output
+
+
+# -- tables typed as text, outside the sections -------------------------------------------------
+
+
+def test_text_rows_of_two_tables_without_headings_each_go_to_their_table() -> None:
+    page = (
+        "<html><body><p>某某局2024年政府信息公开工作年度报告</p><pre>"
+        "规章 | 3 | 0 | 12\n"
+        "一、本年新收政府信息公开申请数量 | 1 | 2 | 3 | 4 | 5 | 6 | 21\n"
+        "四、结转下年度继续办理 | 0 | 0 | 0\n"
+        "| 0 | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+        "</pre></body></html>"
+    )
+    parsed = parse(page.encode("utf-8"))
+    report = parsed.report
+    assert (
+        report.active_disclosure.regulations.issued,
+        report.active_disclosure.regulations.in_force,
+    ) == (3, 12)
+    assert report.applications.new_requests.total == 21
+    assert report.applications.new_requests.other_org == 6
+    assert (
+        report.review_litigation.review.upheld == 0
+    )  # a row without labels outside section 四: unread
+    texts = [n.text for n in parsed.notes if n.kind is NoteKind.INFO and "格数字" in n.message]
+    assert texts == ["四、结转下年度继续办理 | 0 | 0 | 0"]
+    unplaced = [n.text for n in parsed.notes if n.kind is NoteKind.UNREADABLE and n.field is None]
+    assert unplaced == ["| 0 | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"]
+    carried = {n.field for n in parsed.gaps if n.field and "carried_forward" in n.field}
+    assert len(carried) == 7  # the short row's cells: not read, each noted
+
+
+def test_a_pipe_in_chrome_or_text_is_no_table() -> None:
+    source = (PAGES / "lo-dasheng-2024.html").read_text("utf-8")
+    matters = "年没有其他需要报告的事项。</span></font></p>"
+    source = source.replace("<body", "<div>网站地图 | 联系我们 | 使用帮助</div><body", 1)
+    source = source.replace(matters, f"{matters}<p>热线 12345 | 在线咨询</p>")
+    parsed = parse(source.encode("utf-8"))
+    report = examples.load("dasheng-2024")
+    matters_text = f"{report.other_matters}\n热线 12345 | 在线咨询"
+    assert parsed.report == attrs.evolve(report, other_matters=matters_text)
+    assert parsed.notes == ()
+
+
+def test_the_deepest_nesting_allowed_reads_without_recursion_errors() -> None:
+    """At the largest depth limit a page nested that deep is read (not truncated, no RecursionError)."""
+    limits = HtmlLimits(depth=200)
+    deep = b"<html><body>" + b"<div><span>" * 99 + "深处".encode() + b"</span></div>" * 99
+    with pytest.raises(NotAReportError):  # read to the end: it simply holds no report
+        parse_html(deep, html_limits=limits)
+    with pytest.raises(HtmlLimitError, match="200 层"):
+        parse_html(b"<html><body>" + b"<div>" * 199 + b"x", html_limits=limits)
+    with pytest.raises(ValueError, match="200"):
+        HtmlLimits(depth=300)
