@@ -760,14 +760,22 @@ def _article(page: _Page) -> _Article:
     chosen = [b for b in blocks[first:] if b.element in inside]
     heading_lines = {id(lines[s]) for s in starts if s is not None}
     chosen = _without_chrome(chosen, heading_lines)
-    before_heading = []
-    for block in chosen:
-        if id(block) in heading_lines:
-            break
-        before_heading.append(block)
-    has_title = any(isinstance(b, _Line) and _is_title(b.text) for b in before_heading)
-    title = None if has_title else _title_outside(blocks[:first], page)
+    title = None if _has_title(chosen, heading_lines) else _title_outside(blocks[:first], page)
     return _Article(tuple(chosen), title)
+
+
+def _has_title(blocks: Sequence[_Block], headings: set[int]) -> bool:
+    """Whether a line before the first heading is a title, alone or with the line above it (a
+    title broken over two lines)."""
+    above = ""
+    for block in blocks:
+        if id(block) in headings:
+            break
+        if isinstance(block, _Line):
+            if _is_title(block.text) or (above and _is_title(above + block.text)):
+                return True
+            above = block.text
+    return False
 
 
 def _carries_labels(grid: Grid[Element]) -> bool:
@@ -814,9 +822,19 @@ _TITLE_MAX: Final = 80
 _TITLE_SEPARATORS: Final = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|——)\s*")
 
 
+_TITLE_END: Final = re.compile(rf"{TITLE_WORD}(?:\([^()]*\))?$")
+"""How a title ends: 报告, perhaps with a bracketed note (（全文）, （2024年度）)."""
+
+
 def _is_title(text: str) -> bool:
+    """Whether a line reads as a report's title: short, ending in 报告, naming a year."""
     value = normalize(text)
-    return TITLE_WORD in value and len(value) <= _TITLE_MAX and report_year(value) is not None
+    return (
+        len(value) <= _TITLE_MAX
+        and "。" not in value
+        and bool(_TITLE_END.search(value))
+        and report_year(value) is not None
+    )
 
 
 def _title_outside(before: Sequence[_Block], page: _Page) -> _Line | None:

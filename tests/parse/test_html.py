@@ -387,6 +387,29 @@ def test_chrome_inside_the_article_is_dropped_and_the_title_comes_from_the_head(
     parsed = parse(page.encode("utf-8"))
     assert parsed.report == report
     assert parsed.gaps == ()
+    # A short preface line naming 报告 and a year is no title: the <title> still is.
+    short = "本报告数据截至2024年12月31日。"
+    first = re.search(r"<p class=\"western\">", page)
+    assert first is not None
+    page = f"{page[: first.start()]}<p>{short}</p>{page[first.start() :]}"
+    parsed = parse(page.encode("utf-8"))
+    assert parsed.report == attrs.evolve(report, preface=f"{short}\n{report.preface}")
+
+
+def test_a_title_broken_over_two_lines_is_found_where_it_is() -> None:
+    source = (PAGES / "lo-example-district-2024.html").read_text("utf-8")
+    report = attrs.evolve(examples.load("example-district-2024"), title=None)
+    title = report.document_title
+    cut = title.index("工作") + 2
+    source = re.sub(
+        r"<p align=\"center\".*?</p>",
+        f'<p align="center">{title[:cut]}</p><p align="center">{title[cut:]}</p>',
+        source,
+        count=1,
+        flags=re.S,
+    )
+    source = source.replace("<title>", "<title>别的2023年年度报告_").replace("<body", "<body", 1)
+    assert parse(source.encode("utf-8")).report == report
 
 
 def test_a_page_without_official_tables_is_not_a_report() -> None:
