@@ -68,6 +68,8 @@ class HtmlPage:
     """Fields whose cells are there but cannot be read (a text row short of a cell)."""
     unplaced: tuple[str, ...] = ()
     """Rows with numbers that belong to no row of the form, as typed."""
+    dropped: tuple[str, ...] = ()
+    """The portal's lines inside the report's element, which the reader leaves out with a note."""
     encoding: str = "utf-8"
 
     @property
@@ -83,6 +85,7 @@ class HtmlPage:
             "not_applicable": list(self.not_applicable),
             "unreadable": list(self.unreadable),
             "unplaced": list(self.unplaced),
+            "dropped": list(self.dropped),
         }
 
 
@@ -225,7 +228,12 @@ def _portal_page() -> HtmlPage:
         f"</tr></table></td></tr><tr><td>{footer}</td></tr></table>"
     )
     page = f"{head}<body>{layout}</body></html>"
-    return HtmlPage("portal-2021", page.encode("utf-8"), _data(report))
+    dropped = (
+        "【打印本页】【关闭窗口】",
+        "上一篇：示例区2024年度法治政府建设情况报告",
+        "下一篇：示例区2025年政府工作报告",
+    )
+    return HtmlPage("portal-2021", page.encode("utf-8"), _data(report), dropped=dropped)
 
 
 # -- labels and cells as people type them ----------------------------------------------------------

@@ -31,7 +31,8 @@ front end gives the shared reading (:func:`.document.read_document`): the tables
   of the official table (of the section it is in) and it has exactly that row's number of cells;
   any other row with numbers gets a note, never a guess.
 
-Nothing is fixed silently: what was dropped or replaced is in :attr:`ParsedReport.notes`.
+Nothing is dropped or fixed silently: bytes replaced, rows typed as text that could not be read and
+the portal's lines found inside the report's element are all in :attr:`ParsedReport.notes`.
 """
 
 from __future__ import annotations
@@ -139,6 +140,15 @@ def parse_html(
     article = _article(page)
     paragraphs, grids, text_notes = _document_parts(article)
     parsed = read_document(paragraphs, grids, name=name)
+    if article.dropped:
+        text_notes.insert(
+            0,
+            Note(
+                NoteKind.INFO,
+                "网页正文中网站的导航和工具文字（打印、关闭、上一篇、发布时间等）未读入",
+                text=" / ".join(article.dropped),
+            ),
+        )
     extra = (*notes, *page.notes, *text_notes)
     return attrs.evolve(parsed, notes=(*extra, *parsed.notes)) if extra else parsed
 
@@ -732,6 +742,8 @@ class _Article:
     blocks: tuple[_Block, ...]
     title: _Line | None
     """A title found outside the report's element (or the page's ``<title>``), put before it."""
+    dropped: tuple[str, ...] = ()
+    """Lines inside the report's element that are the portal's (打印本页, 上一篇 …), not read."""
 
 
 def _lines_as_paragraphs(lines: Iterable[_Line]) -> list[Paragraph[Element]]:
@@ -759,9 +771,11 @@ def _article(page: _Page) -> _Article:
     first = next(i for i, b in enumerate(blocks) if b.element in inside)
     chosen = [b for b in blocks[first:] if b.element in inside]
     heading_lines = {id(lines[s]) for s in starts if s is not None}
-    chosen = _without_chrome(chosen, heading_lines)
-    title = None if _has_title(chosen, heading_lines) else _title_outside(blocks[:first], page)
-    return _Article(tuple(chosen), title)
+    kept = _without_chrome(chosen, heading_lines)
+    title = None if _has_title(kept, heading_lines) else _title_outside(blocks[:first], page)
+    kept_ids = {id(b) for b in kept}
+    dropped = tuple(b.text for b in chosen if isinstance(b, _Line) and id(b) not in kept_ids)
+    return _Article(tuple(kept), title, dropped)
 
 
 def _has_title(blocks: Sequence[_Block], headings: set[int]) -> bool:

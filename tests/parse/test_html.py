@@ -72,9 +72,12 @@ def test_each_page_reads_back_exactly(name: str) -> None:
     assert sorted(parsed.fields_noted(NoteKind.UNREADABLE)) == expected["unreadable"]
     unplaced = [n.text for n in parsed.notes if n.kind is NoteKind.UNREADABLE and n.field is None]
     assert unplaced == expected["unplaced"]
+    dropped = [n.text for n in parsed.notes if "导航和工具文字" in n.message]
+    assert dropped == ([" / ".join(expected["dropped"])] if expected["dropped"] else [])
     if not expected["unreadable"] and not expected["unplaced"]:
         assert parsed.gaps == ()
-        assert [str(n) for n in parsed.notes if n.kind is not NoteKind.BLANK] == []
+        others = [n for n in parsed.notes if n.kind is not NoteKind.BLANK and n.text not in dropped]
+        assert [str(n) for n in others] == []
 
 
 def test_the_pages_have_their_quirks() -> None:
@@ -387,6 +390,11 @@ def test_chrome_inside_the_article_is_dropped_and_the_title_comes_from_the_head(
     parsed = parse(page.encode("utf-8"))
     assert parsed.report == report
     assert parsed.gaps == ()
+    (note,) = [n for n in parsed.notes if n.kind is not NoteKind.BLANK]
+    assert (
+        note.text
+        == "发布时间：2025-01-20 来源：区政府办 / 【打印本页】 【关闭窗口】 / 责任编辑：张三"
+    )
     # A short preface line naming 报告 and a year is no title: the <title> still is.
     short = "本报告数据截至2024年12月31日。"
     first = re.search(r"<p class=\"western\">", page)
@@ -668,7 +676,7 @@ def test_a_pipe_in_chrome_or_text_is_no_table() -> None:
     report = examples.load("dasheng-2024")
     matters_text = f"{report.other_matters}\n热线 12345 | 在线咨询"
     assert parsed.report == attrs.evolve(report, other_matters=matters_text)
-    assert parsed.notes == ()
+    assert [n.text for n in parsed.notes] == ["网站地图 | 联系我们 | 使用帮助"]  # dropped, noted
 
 
 def test_the_deepest_nesting_allowed_reads_without_recursion_errors() -> None:
