@@ -87,13 +87,16 @@ def detect_format(source: DocxInput) -> Format | None:
             return None
     if head.startswith(_OFFICE):
         return "docx"
-    if b"%PDF-" in head:
+    if head.startswith(b"%PDF-"):
         return "pdf"
+    text = head
     for bom, encoding in _BOMS:
         if head.startswith(bom):
-            head = head[len(bom) :].decode(encoding, errors="ignore").encode("utf-8")
+            text = head[len(bom) :].decode(encoding, errors="ignore").encode("utf-8")
             break
-    return "html" if _HTML_START.match(head) else None
+    if _HTML_START.match(text):
+        return "html"
+    return "pdf" if b"%PDF-" in head else None  # a PDF may have bytes before its header
 
 
 def parse(source: DocxInput, *, limits: Limits | None = None) -> ParsedReport:

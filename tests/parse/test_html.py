@@ -133,6 +133,7 @@ def test_grids_of_libreoffice_pages_are_the_official_merge_signature(name: str) 
     assert len(grids) == 3
     for key, grid in zip(TABLE_KEYS, grids, strict=True):
         assert grid == expected_signature(key, example_data(name)), key
+    assert sum(len(grid) for grid in grids) == 279  # every cell of tables 二–四, labels and data
 
 
 # -- the round trip through LibreOffice, live ---------------------------------------------------
@@ -571,6 +572,8 @@ def test_the_front_end_is_chosen_by_content(tmp_path: Path) -> None:
     assert detect_format(docx) == "docx"
     assert detect_format(page) == "html"
     assert detect_format(b"%PDF-1.4\n...") == "pdf"
+    assert detect_format(b"\x00junk%PDF-1.4\n") == "pdf"
+    assert detect_format(b"<html><p>%PDF-1.4 is a version</p>") == "html"
     assert detect_format(b"\xef\xbb\xbf\n  <!-- saved --><HTML>") == "html"
     assert detect_format(b"report text") is None
     misnamed = tmp_path / "report.html"
