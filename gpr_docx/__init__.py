@@ -42,6 +42,8 @@ if TYPE_CHECKING:
         Fault,
         FormMismatchError,
         GprError,
+        HtmlEncodingError,
+        HtmlLimitError,
         InputError,
         InputNotFoundError,
         InputSyntaxError,
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
         LegacyWorkbookError,
         NotAReportError,
         NotDocxError,
+        NotHtmlError,
         NotWorkbookError,
         OutputError,
         OutputExistsError,
@@ -90,9 +93,10 @@ if TYPE_CHECKING:
 from ._version import __version__
 
 _ERRORS: Final = (
-    "BrokenDocxError DocxLimitError EncryptedDocxError Fault FormMismatchError GprError InputError "
-    "InputNotFoundError InputSyntaxError InputTooLargeError InvalidValueError LegacyFormatError NotAReportError "
-    "NotDocxError OutputError OutputExistsError ParseError RenderError ReportHasErrors "
+    "BrokenDocxError DocxLimitError EncryptedDocxError Fault FormMismatchError GprError "
+    "HtmlEncodingError HtmlLimitError InputError InputNotFoundError InputSyntaxError "
+    "InputTooLargeError InvalidValueError LegacyFormatError NotAReportError NotDocxError "
+    "NotHtmlError OutputError OutputExistsError ParseError RenderError ReportHasErrors "
     "ReportTitleError SchemaError TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
     "WorkbookLimitError"
@@ -142,6 +146,8 @@ __all__ = [
     "Finding",
     "FormMismatchError",
     "GprError",
+    "HtmlEncodingError",
+    "HtmlLimitError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
@@ -153,6 +159,7 @@ __all__ = [
     "Location",
     "NotAReportError",
     "NotDocxError",
+    "NotHtmlError",
     "NotProcessed",
     "NotWorkbookError",
     "Note",

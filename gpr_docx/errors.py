@@ -23,7 +23,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
     ├── OutputError              GPR400  an output cannot be written
     │   └── OutputExistsError    GPR401  the output exists and overwriting was not asked for
-    └── ParseError               GPR500  a .docx cannot be read back into a report
+    └── ParseError               GPR500  a report document (.docx, web page) cannot be read back
         ├── NotDocxError         GPR501  not a Word .docx at all (random bytes, a legacy .doc)
         ├── EncryptedDocxError   GPR502  password-protected (an encrypted Office file)
         ├── BrokenDocxError      GPR503  a truncated or corrupt .docx, or one without word/document.xml
@@ -32,7 +32,10 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
         ├── NotAReportError      GPR506  no table of the official form (二、三、四) was found
         ├── LegacyFormatError    GPR507  a report in the pre-2019 layout, which is not supported
         ├── ReportTitleError     GPR508  the reporting year cannot be found in the title
-        └── FormMismatchError    GPR509  a blank form to fill lacks a cell or table of the official form
+        ├── FormMismatchError    GPR509  a blank form to fill lacks a cell or table of the official form
+        ├── NotHtmlError         GPR531  not a web page (binary bytes, a Word or PDF file given as HTML)
+        ├── HtmlLimitError       GPR532  a web page over a safety limit (size, elements, nesting depth)
+        └── HtmlEncodingError    GPR533  a web page whose bytes are text in no encoding it could be in
 
 A :class:`Fault` is one located fault inside a :class:`SchemaError`; its code is either a rule ID
 of rules.md (``V-1`` counts, ``V-2`` fees) or a ``GPR11x`` code for the shape of the data.
@@ -54,6 +57,8 @@ __all__ = [
     "Fault",
     "FormMismatchError",
     "GprError",
+    "HtmlEncodingError",
+    "HtmlLimitError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
@@ -63,6 +68,7 @@ __all__ = [
     "LegacyWorkbookError",
     "NotAReportError",
     "NotDocxError",
+    "NotHtmlError",
     "NotWorkbookError",
     "OutputError",
     "OutputExistsError",
@@ -300,7 +306,7 @@ class OutputExistsError(OutputError):
 
 
 class ParseError(GprError):
-    """A .docx cannot be read back into a report."""
+    """A report document (a .docx, a web page) cannot be read back into a report."""
 
     code = "GPR500"
 
@@ -357,3 +363,21 @@ class FormMismatchError(ParseError):
     """A blank form given to fill lacks a table, cell or heading of the official form."""
 
     code = "GPR509"
+
+
+class NotHtmlError(ParseError):
+    """The file given as a web page is not one: binary bytes, or a Word or PDF file."""
+
+    code = "GPR531"
+
+
+class HtmlLimitError(ParseError):
+    """A web page is over a safety limit: its size, its number of elements or their nesting depth."""
+
+    code = "GPR532"
+
+
+class HtmlEncodingError(ParseError):
+    """A web page's bytes are not text in its declared encoding, nor in UTF-8 or GB18030."""
+
+    code = "GPR533"

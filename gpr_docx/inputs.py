@@ -1,4 +1,5 @@
-"""Any input the tools take, read into a report: a data file (TOML/YAML/JSON), a workbook (.xlsx) or a report .docx.
+"""Any input the tools take, read into a report: a data file (TOML/YAML/JSON), a workbook (.xlsx)
+or a report document (.docx, .html, .pdf).
 
 Every command reads its inputs here, so a data file and a published report are handled alike: the
 report, and for a document what could not be read in it, as findings beside the checks' own.
@@ -14,8 +15,9 @@ import attrs
 
 from .findings import Finding
 from .model import Report
+from .parse import DOCUMENT_SUFFIXES, detect_format, parse
 
-if TYPE_CHECKING:  # the .docx reader (and lxml) is imported only to read a .docx
+if TYPE_CHECKING:  # the document readers (and lxml) are imported only to read a document
     from .oxml.package import Limits
     from .parse import ParsedReport
 
@@ -40,15 +42,18 @@ class ReportInput:
 
 
 def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> ReportInput:
-    """The report in ``path``: a data file or workbook by its suffix, a .docx read back with :func:`gpr_docx.parse`.
+    """The report in ``path``: a data file or workbook by its suffix, a document read back with
+    :func:`gpr_docx.parse`.
 
     Every command reads its inputs with this, so a data file and a published report are handled
-    alike.
+    alike. A ``.docx``, ``.html``/``.htm`` or ``.pdf`` is a document; so is a file with another
+    suffix than a data file's whose content is one (:func:`gpr_docx.parse.detect_format`): a saved
+    page named ``.asp``, a .docx without a suffix.
 
     Args:
         path: A ``.toml``, ``.yaml``/``.yml`` or ``.json`` data file, a workbook ``.xlsx`` made by
-            :func:`gpr_docx.workbook`, or a report ``.docx``.
-        limits: Safety limits for a ``.docx`` (``None``: the defaults of :class:`~gpr_docx.Limits`;
+            :func:`gpr_docx.workbook`, or a report document (.docx, .html, .pdf).
+        limits: Safety limits for a document or workbook (``None``: the defaults of :class:`~gpr_docx.Limits`;
             unused for data files).
 
     Returns:
@@ -61,18 +66,18 @@ def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Repor
         InputNotFoundError: The document does not exist.
     """
     source = os.fspath(path)
-    if Path(path).suffix.lower() == ".docx":
-        from .parse import parse
-
-        parsed = parse(path, limits=limits)
-        return ReportInput(parsed.report, source, tuple(parsed.findings()), parsed)
-    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+    suffix = Path(path).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:  # a zip like a .docx: told apart by its suffix
         from .workbook.read import read_workbook
 
         return ReportInput(read_workbook(path, limits=limits), source)
-    from . import data
+    if suffix not in DOCUMENT_SUFFIXES:
+        from . import data
 
-    return ReportInput(data.load(path), source)
+        if suffix in data.SUFFIXES or detect_format(path) is None:
+            return ReportInput(data.load(path), source)
+    parsed = parse(path, limits=limits)
+    return ReportInput(parsed.report, source, tuple(parsed.findings()), parsed)
 
 
 def load(path: str | os.PathLike[str]) -> Report:

@@ -1,6 +1,6 @@
-"""``gpr-docx check``: run the consistency rules on one or more report files (data or .docx).
+"""``gpr-docx check``: run the consistency rules on one or more report files (data, .docx or web page).
 
-A report .docx is read back first; what could not be read in it is listed too (GPR511, GPR512).
+A report document (.docx, web page) is read back first; what could not be read in it is listed too (GPR511, GPR512).
 
 Exit 0 when no input has an error (warnings allowed), 1 when some input has errors, 2 when some input
 (or ``--previous``) could not be read — including values that cannot be loaded (V-1, V-2), which are
@@ -41,7 +41,7 @@ def check(
     ],
     previous: Annotated[
         Path | None,
-        typer.Option("--previous", help="上一年度的报告（数据文件或 .docx），用于跨年度核对"),
+        typer.Option("--previous", help="上一年度的报告（数据文件、.docx 或网页），用于跨年度核对"),
     ] = None,
     format_: Annotated[
         OutputFormat, typer.Option("--format", help="输出格式：text（表格）或 json")

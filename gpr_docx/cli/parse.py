@@ -1,7 +1,8 @@
-"""``gpr-docx parse``: read an official-form .docx back into report data (JSON), listing what was odd."""
+"""``gpr-docx parse``: read a published report (.docx or web page) back into data (JSON), listing what was odd."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,13 @@ from .paths import DATA_SUFFIXES, output_path
 
 @app.command(cls=ChineseCommand)
 def parse(
-    report: Annotated[Path, typer.Argument(metavar="REPORT.docx", help="官方格式的年度报告 .docx")],
+    report: Annotated[
+        Path,
+        typer.Argument(
+            metavar="REPORT",
+            help="官方格式的年度报告：Word（.docx）或网页（.html / .htm）；- 表示从标准输入读取",
+        ),
+    ],
     output: Annotated[
         str | None,
         typer.Option(
@@ -30,15 +37,22 @@ def parse(
         bool, typer.Option("--overwrite", "--force", help="覆盖已存在的输出文件")
     ] = False,
 ) -> None:
-    """把 Word 年度报告读回为数据：四张表格、各部分文字、年度和机关。"""
+    """把年度报告（Word 或网页）读回为数据：四张表格、各部分文字、年度和机关。"""
     from ..data import dump, dumps
     from ..parse import NoteKind, parse
 
     target = None
     if output is not None:
         target = output_path(output, suffixes=DATA_SUFFIXES, inputs=(report,))
+    source_name = str(report)
     with reporting():
-        parsed = parse(report)
+        if source_name == "-":
+            from ..oxml.package import DEFAULT_LIMITS
+
+            source_name = "标准输入"
+            parsed = parse(sys.stdin.buffer.read(DEFAULT_LIMITS.file_size + 1))
+        else:
+            parsed = parse(report)
         if target is not None:
             written = dump(parsed.report, target, force=overwrite)
     shown = [
@@ -46,7 +60,7 @@ def parse(
         for n in parsed.notes
         if all_notes or n.kind not in (NoteKind.BLANK, NoteKind.NOT_APPLICABLE)
     ]
-    err_console.print(f"{report}：{parsed.edition} 版格式", markup=False)
+    err_console.print(f"{source_name}：{parsed.edition} 版格式", markup=False)
     blank, na = len(parsed.blank), len(parsed.not_applicable)
     if (blank or na) and not all_notes:
         err_console.print(

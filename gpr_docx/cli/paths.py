@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from ..parse import DOCUMENT_SUFFIXES
 from .base import usage_error
 
 if TYPE_CHECKING:
@@ -24,15 +25,15 @@ __all__ = [
     "read",
 ]
 
-INPUT_HELP: Final = "报告数据文件（.toml / .yaml / .yml / .json）、填报表 .xlsx 或年度报告 .docx"
+INPUT_HELP: Final = "报告数据文件（.toml / .yaml / .yml / .json）、填报表 .xlsx 或年度报告（.docx、网页 .html、.pdf）"
 DATA_SUFFIXES: Final = (".toml", ".yaml", ".yml", ".json")
 """The data formats :func:`gpr_docx.dump` writes and :func:`gpr_docx.load` reads (kept here so
 that the command line starts without them)."""
 WORKBOOK_SUFFIX: Final = ".xlsx"
 """A clerk's workbook (:func:`gpr_docx.workbook`), which :func:`gpr_docx.load` reads too."""
 BATCH_SUFFIXES: Final = (*DATA_SUFFIXES, WORKBOOK_SUFFIX)
-"""What a batch takes from a folder: the filled-in data, never a published .docx."""
-REPORT_SUFFIXES: Final = (*BATCH_SUFFIXES, ".docx")
+"""What a batch takes from a folder: the filled-in data, never a published report."""
+REPORT_SUFFIXES: Final = (*BATCH_SUFFIXES, *DOCUMENT_SUFFIXES)
 """Every kind of input :func:`gpr_docx.read` takes."""
 
 
