@@ -33,8 +33,10 @@ if TYPE_CHECKING:
     from .data import dump, dumps, load, loads
     from .errors import (
         BrokenDocxError,
+        BrokenPdfError,
         DocxLimitError,
         EncryptedDocxError,
+        EncryptedPdfError,
         Fault,
         FormMismatchError,
         GprError,
@@ -46,12 +48,16 @@ if TYPE_CHECKING:
         LegacyFormatError,
         NotAReportError,
         NotDocxError,
+        NotPdfError,
         OutputError,
         OutputExistsError,
         ParseError,
+        PdfLimitError,
+        PdfSupportMissingError,
         RenderError,
         ReportHasErrors,
         ReportTitleError,
+        ScannedPdfError,
         SchemaError,
         TemplateError,
         UnsafeXmlError,
@@ -82,10 +88,11 @@ if TYPE_CHECKING:
 from ._version import __version__
 
 _ERRORS: Final = (
-    "BrokenDocxError DocxLimitError EncryptedDocxError Fault FormMismatchError GprError InputError "
-    "InputNotFoundError InputSyntaxError InputTooLargeError InvalidValueError LegacyFormatError NotAReportError "
-    "NotDocxError OutputError OutputExistsError ParseError RenderError ReportHasErrors "
-    "ReportTitleError SchemaError TemplateError UnsafeXmlError UnsupportedFormatError"
+    "BrokenDocxError BrokenPdfError DocxLimitError EncryptedDocxError EncryptedPdfError Fault "
+    "FormMismatchError GprError InputError InputNotFoundError InputSyntaxError InputTooLargeError "
+    "InvalidValueError LegacyFormatError NotAReportError NotDocxError NotPdfError OutputError "
+    "OutputExistsError ParseError PdfLimitError PdfSupportMissingError RenderError ReportHasErrors "
+    "ReportTitleError ScannedPdfError SchemaError TemplateError UnsafeXmlError UnsupportedFormatError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -132,12 +139,14 @@ __all__ = [
     "BatchStatus",
     "BatchSummary",
     "BrokenDocxError",
+    "BrokenPdfError",
     "CaseOutcomes",
     "DocumentCounts",
     "DocxInput",
     "DocxLimitError",
     "Edition",
     "EncryptedDocxError",
+    "EncryptedPdfError",
     "Fault",
     "Finding",
     "FormMismatchError",
@@ -152,6 +161,7 @@ __all__ = [
     "Location",
     "NotAReportError",
     "NotDocxError",
+    "NotPdfError",
     "NotProcessed",
     "Note",
     "NoteKind",
@@ -161,6 +171,8 @@ __all__ = [
     "OutputExistsError",
     "Overview",
     "ParseError",
+    "PdfLimitError",
+    "PdfSupportMissingError",
     "ParsedReport",
     "RenderError",
     "Report",
@@ -170,6 +182,7 @@ __all__ = [
     "Results",
     "ReviewLitigation",
     "Rule",
+    "ScannedPdfError",
     "SchemaError",
     "Severity",
     "TemplateError",

@@ -26,7 +26,13 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
         ├── NotAReportError      GPR506  no table of the official form (二、三、四) was found
         ├── LegacyFormatError    GPR507  a report in the pre-2019 layout, which is not supported
         ├── ReportTitleError     GPR508  the reporting year cannot be found in the title
-        └── FormMismatchError    GPR509  a blank form to fill lacks a cell or table of the official form
+        ├── FormMismatchError    GPR509  a blank form to fill lacks a cell or table of the official form
+        ├── PdfSupportMissingError GPR520 reading a PDF needs the optional extra gpr-docx[pdf]
+        ├── NotPdfError          GPR521  not a PDF at all (no %PDF- header)
+        ├── EncryptedPdfError    GPR522  a PDF with an open password
+        ├── BrokenPdfError       GPR523  a truncated or damaged PDF, or one without pages
+        ├── PdfLimitError        GPR524  over a limit (file size, inflated streams, pages, nesting, time)
+        └── ScannedPdfError      GPR525  no text layer (a scan) or text that cannot be decoded
 
 A :class:`Fault` is one located fault inside a :class:`SchemaError`; its code is either a rule ID
 of rules.md (``V-1`` counts, ``V-2`` fees) or a ``GPR11x`` code for the shape of the data.
@@ -41,8 +47,10 @@ import attrs
 
 __all__ = [
     "BrokenDocxError",
+    "BrokenPdfError",
     "DocxLimitError",
     "EncryptedDocxError",
+    "EncryptedPdfError",
     "Fault",
     "FormMismatchError",
     "GprError",
@@ -54,12 +62,16 @@ __all__ = [
     "LegacyFormatError",
     "NotAReportError",
     "NotDocxError",
+    "NotPdfError",
     "OutputError",
     "OutputExistsError",
     "ParseError",
+    "PdfLimitError",
+    "PdfSupportMissingError",
     "RenderError",
     "ReportHasErrors",
     "ReportTitleError",
+    "ScannedPdfError",
     "SchemaError",
     "TemplateError",
     "UnsafeXmlError",
@@ -307,3 +319,41 @@ class FormMismatchError(ParseError):
     """A blank form given to fill lacks a table, cell or heading of the official form."""
 
     code = "GPR509"
+
+
+class PdfSupportMissingError(ParseError):
+    """Reading a PDF needs pdfplumber, the optional extra ``gpr-docx[pdf]``, which is not installed."""
+
+    code = "GPR520"
+
+
+class NotPdfError(ParseError):
+    """The file given as a PDF is not one: no ``%PDF-`` header in its first kilobyte."""
+
+    code = "GPR521"
+
+
+class EncryptedPdfError(ParseError):
+    """The PDF has an open (user) password; it cannot be read without it."""
+
+    code = "GPR522"
+
+
+class BrokenPdfError(ParseError):
+    """The PDF is truncated or damaged beyond what a reader repairs, or has no pages."""
+
+    code = "GPR523"
+
+
+class PdfLimitError(ParseError):
+    """The PDF is over a safety limit: file size, a stream's or all streams' inflated size, page
+    count, nesting of objects, the drawing instructions of one page, or the time to read it."""
+
+    code = "GPR524"
+
+
+class ScannedPdfError(ParseError):
+    """The PDF has no text layer (a scan or pictures of pages) or text that cannot be decoded into
+    characters; without OCR there is nothing to read."""
+
+    code = "GPR525"
