@@ -39,7 +39,7 @@ import statistics
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -65,14 +65,28 @@ if TYPE_CHECKING:
     from pdfplumber.page import Page
     from pdfplumber.pdf import PDF
 
-__all__ = ["MAX_PAGES", "TIME_BUDGET", "PdfLayout", "parse_pdf", "read_layout"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_PAGES",
+    "OBJECT_DATA",
+    "PAGE_CONTENT",
+    "TIME_BUDGET",
+    "PdfLayout",
+    "check_structure",
+    "parse_pdf",
+    "read_layout",
+]
 
 MAX_PAGES: Final = 200
 """Most pages read; an annual report has five to twenty."""
-TIME_BUDGET: Final = 30.0
+TIME_BUDGET: Final = 20.0
 """Seconds a PDF may take to read, checked between pages (pdfminer itself has no time limit)."""
-PAGE_CONTENT: Final = 8 * 1024 * 1024
-"""Largest decoded drawing instructions of one page (a real report page has some 50 kB)."""
+PAGE_CONTENT: Final = 2 * 1024 * 1024
+"""Largest decoded drawing instructions of one page (a real report page has 10 to 100 kB)."""
+OBJECT_DATA: Final = 2 * 1024 * 1024
+"""Most bytes of PDF objects outside streams (and in object streams); real reports have 10–300 kB."""
+MAX_DEPTH: Final = 64
+"""Deepest nesting of dictionaries and arrays; real files stay under 10."""
 INSTALL_HINT: Final = "pip install 'gpr-docx[pdf]'"
 """How to install the PDF reader, which is an optional extra."""
 
@@ -85,7 +99,9 @@ _HAIRLINE: Final = 2.0
 """A filled box at most this thick is a rule drawn as a box (Word and LibreOffice do that)."""
 _MARGIN_BAND: Final = 0.15
 """Share of the page height at its top and bottom where headers, footers and page numbers are."""
-_PAGE_NUMBER: Final = re.compile(r"^[-—–－―~·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d+)?[-—–－―~·\s]*$")
+_PAGE_NUMBER: Final = re.compile(
+    r"^[-—–－―~·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d+)?[-—–－―~·\s]*$"
+)
 _PROSE: Final = 40
 """A table row whose only cell holds more than this many characters is body text in a box."""
 _ASCII_WORD: Final = re.compile(r"[A-Za-z0-9]")
@@ -123,7 +139,7 @@ class PdfLayout:
 def read_layout(data: bytes, *, name: str = "<PDF>", limits: Limits = DEFAULT_LIMITS) -> PdfLayout:
     """The paragraphs and table grids of the PDF ``data`` (see the module's description)."""
     _check_header(data, name)
-    scan_streams(data, limits=limits, name=name)
+    check_structure(data, limits=limits, name=name)
     pdfplumber = _pdfplumber()
     started = time.monotonic()
     pages: list[_PageContent] = []
@@ -144,8 +160,7 @@ def read_layout(data: bytes, *, name: str = "<PDF>", limits: Limits = DEFAULT_LI
     undecodable = sum(p.undecodable for p in pages)
     if undecodable * 2 > text_chars:
         raise ScannedPdfError(
-            "PDF 的文字无法解码为汉字（字体缺少编码映射），无法读取；"
-            "请使用网页或 Word 版本",
+            "PDF 的文字无法解码为汉字（字体缺少编码映射），无法读取；请使用网页或 Word 版本",
             place=name,
         )
     grids = _join_pages(pages)
@@ -180,36 +195,63 @@ def _check_header(data: bytes, name: str) -> None:
         raise NotPdfError("不是 PDF 文件（文件开头没有 %PDF- 标记）", place=name)
 
 
-_STREAM: Final = re.compile(rb"stream\r?\n")
+_STREAM: Final = re.compile(rb">>\s*stream\r?\n")
 _FILTER: Final = re.compile(rb"/Filter\s*(?:\[\s*)?/(\w+)")
 _ENDSTREAM: Final = b"endstream"
+_NESTING: Final = re.compile(rb"<<|>>|\[|\]")
+_OBJECT_STREAM: Final = re.compile(rb"/Type\s*/(?:ObjStm|XRef)\b")
 
 
-def scan_streams(data: bytes, *, limits: Limits = DEFAULT_LIMITS, name: str = "<PDF>") -> int:
-    """Refuse a PDF with a compressed stream that inflates past ``limits`` — before anything inflates it.
+def check_structure(data: bytes, *, limits: Limits = DEFAULT_LIMITS, name: str = "<PDF>") -> None:
+    """Refuse a hostile PDF from its raw bytes, before pdfminer (which has no limits) parses it.
 
-    Every ``stream`` … ``endstream`` of the raw file whose dictionary names ``/FlateDecode`` is
-    inflated here in chunks, counting and discarding the output, up to ``limits.part_size`` for one
-    stream and ``limits.total_size`` for all (the limits of a .docx's parts); pdfminer, which
-    inflates a stream whole and in memory, then never meets a bomb. Returns the inflated total.
+    * Every ``stream`` whose dictionary names ``/FlateDecode`` is inflated here in chunks, counting
+      and discarding the output, up to ``limits.part_size`` for one stream and ``limits.total_size``
+      for all (the limits of a .docx's parts): a stream that would inflate to 1 GB stops at 64 MB,
+      and pdfminer, which inflates a stream whole in memory, never meets it.
+    * The objects themselves (everything outside streams, and the compressed object and
+      cross-reference streams once inflated) are at most :data:`OBJECT_DATA` bytes — pdfminer
+      parses them at some 300 kB a second, and a real report has 10 to 300 kB of them — and
+      dictionaries and arrays nest at most :data:`MAX_DEPTH` deep (real files: under 10).
     """
     total = 0
+    objects = 0
+    depth = 0
     position = 0
+
+    def structure(chunk: bytes) -> None:
+        nonlocal objects, depth
+        objects += len(chunk)
+        if objects > OBJECT_DATA:
+            raise PdfLimitError(
+                f"PDF 的对象数据超过 {OBJECT_DATA // _MB} MB（年度报告通常不到 0.3 MB），已拒绝读取",
+                place=name,
+            )
+        for token in _NESTING.finditer(chunk):
+            depth = depth + 1 if token.group() in (b"<<", b"[") else max(0, depth - 1)
+            if depth > MAX_DEPTH:
+                raise PdfLimitError(
+                    f"PDF 的字典或数组嵌套超过 {MAX_DEPTH} 层，已拒绝读取", place=name
+                )
+
     while True:
         found = _STREAM.search(data, position)
         if found is None:
-            return total
+            structure(data[position:])
+            return
         start = found.end()
         end = data.find(_ENDSTREAM, start)
         if end < 0:
             end = len(data)
+        structure(data[position:start])
         position = end + len(_ENDSTREAM)
-        head = data[max(0, found.start() - 512) : found.start()]
+        head = data[max(0, found.start() - 512) : found.start() + 2]
         dictionary = head[head.rfind(b"<<") :] if b"<<" in head else b""
         filters = _FILTER.findall(dictionary)
         if not filters or filters[0] not in (b"FlateDecode", b"Fl"):
             continue
-        size = _inflated_size(data[start:end], limits.part_size)
+        raw = data[start:end]
+        size = _inflated_size(raw, limits.part_size)
         if size > limits.part_size:
             raise PdfLimitError(
                 f"PDF 中有一个压缩数据流解压后超过 {limits.part_size // _MB} MB，已拒绝读取",
@@ -221,6 +263,16 @@ def scan_streams(data: bytes, *, limits: Limits = DEFAULT_LIMITS, name: str = "<
                 f"PDF 的压缩数据解压后总计超过 {limits.total_size // _MB} MB，已拒绝读取",
                 place=name,
             )
+        if _OBJECT_STREAM.search(dictionary):
+            structure(_inflated(raw, OBJECT_DATA))
+
+
+def _inflated(raw: bytes, limit: int) -> bytes:
+    """``raw`` inflated, at most ``limit`` + 1 bytes of it (the caller refuses more)."""
+    try:
+        return zlib.decompressobj().decompress(raw, limit + 1)
+    except zlib.error:
+        return b""
 
 
 def _inflated_size(raw: bytes, limit: int) -> int:
@@ -264,7 +316,8 @@ class _Opened:
         return self.pdf
 
     def __exit__(self, *_: object) -> None:
-        self.pdf.close()
+        # Not pdf.close(): it enumerates every page of the document, past the page limit.
+        self.pdf.stream.close()
 
 
 def _open(pdfplumber: Any, data: bytes, name: str) -> _Opened:
@@ -303,9 +356,7 @@ def _pages(pdf: PDF, name: str) -> Iterator[Page]:
             raise _open_error(exc, name) from None
         number += 1
         if number > MAX_PAGES:
-            raise PdfLimitError(
-                f"PDF 超过 {MAX_PAGES} 页，不像年度报告，已拒绝读取", place=name
-            )
+            raise PdfLimitError(f"PDF 超过 {MAX_PAGES} 页，不像年度报告，已拒绝读取", place=name)
         try:
             page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
         except Exception as exc:
@@ -429,8 +480,7 @@ def _read_page(page: Page, name: str) -> _PageContent:
         real = _drop_prose_rows(table)
         if real is not None:
             kept.append(real)
-    inside = [t for t in kept]
-    body = [c for c in chars if not any(_contains(t, c) for t in inside)]
+    body = [c for c in chars if not any(_contains(t, c) for t in kept)]
     return _PageContent(
         number=number,
         height=float(page.height),
@@ -743,15 +793,11 @@ def _continue(upper: _Fragment, lower: _Fragment) -> _Fragment:
     )
 
 
-def _without_repeated_header(
-    upper: _Fragment, lower: _Fragment
-) -> list[tuple[int, int, _Box]]:
+def _without_repeated_header(upper: _Fragment, lower: _Fragment) -> list[tuple[int, int, _Box]]:
     """``lower``'s cells less its first rows when they repeat ``upper``'s first rows (a header)."""
 
     def row(cells: Sequence[tuple[int, int, _Box]], index: int) -> list[tuple[str, int, float]]:
-        return sorted(
-            (normalize(b.text), s, round(b.x0)) for r, s, b in cells if r == index
-        )
+        return sorted((normalize(b.text), s, round(b.x0)) for r, s, b in cells if r == index)
 
     repeated = 0
     while repeated < min(upper.height, lower.height) - 1:
@@ -882,9 +928,9 @@ def _kind(line: _Line, margins: _Margins) -> str:
     unit = margins.size
     if line.size >= _TITLE_SIZE * margins.size:
         return "centre"
-    if line.x0 > margins.left + unit and line.x1 < margins.right - unit:
-        if abs((line.x0 + line.x1) / 2 - margins.middle) <= unit:
-            return "centre"
+    inside = line.x0 > margins.left + unit and line.x1 < margins.right - unit
+    if inside and abs((line.x0 + line.x1) / 2 - margins.middle) <= unit:
+        return "centre"
     left, right = line.x0 - margins.left, margins.right - line.x1
     if left > 4 * unit and left > 2 * right + unit:
         return "right"
@@ -916,6 +962,3 @@ def _paragraph(lines: Sequence[_Line], kind: str) -> Paragraph[None]:
     for line in lines:
         text = _joined(text, line.text) if text else line.text
     return Paragraph(text, None, right_aligned=kind == "right")
-
-
-
