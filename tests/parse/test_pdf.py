@@ -245,7 +245,9 @@ def test_table_cut_by_a_page_break_is_one_grid() -> None:
     first = Page(
         texts=[
             Text(90, 70, "某某局2024年政府信息公开工作年度报告", size=16),
-            *_cells(700, [("", "类别", "数量"), ("", "（三）不予公开", "4"), ("", "（四）无", "5")]),
+            *_cells(
+                700, [("", "类别", "数量"), ("", "（三）不予公开", "4"), ("", "（四）无", "5")]
+            ),
             Text(74, 735, "三、本年", vertical=True),
             Text(280, 800, "— 1 —", size=10),
         ],
@@ -308,7 +310,11 @@ def test_box_around_body_text_is_text_not_a_table() -> None:
     assert texts[0] == body
     assert "".join(texts[1:]) == prose
     (grid,) = layout.grids
-    assert sorted(c.text for c in grid.cells if c.row == 0) == ["信息内容", "本年制发件数", "本年废止件数"]
+    assert sorted(c.text for c in grid.cells if c.row == 0) == [
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+    ]
 
 
 def test_white_backgrounds_behind_text_are_not_rules() -> None:
@@ -409,7 +415,11 @@ def test_pdf_with_an_open_password_is_refused() -> None:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /P -4 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>",
+        b"<< /Filter /Standard /V 1 /R 2 /P -4 /O <"
+        + b"11" * 32
+        + b"> /U <"
+        + b"22" * 32
+        + b"> >>",
     ]
     data = raw_pdf(objects).replace(
         b"/Root 1 0 R", b"/Root 1 0 R /Encrypt 4 0 R /ID [<00112233> <00112233>]"
@@ -440,7 +450,9 @@ def _page_with(resources: bytes) -> bytes:
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources " + resources + b" >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+            + resources
+            + b" >>",
         ]
     )
 
