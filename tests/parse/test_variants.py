@@ -8,6 +8,7 @@ any front end (.docx, HTML, PDF) hands over, and read by :func:`read_document`.
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import attrs
 import pytest
@@ -175,10 +176,8 @@ def test_traditional_map_only_touches_traditional_characters() -> None:
 
 @pytest.mark.skipif(importlib.util.find_spec("opencc") is None, reason="OpenCC not installed")
 def test_traditional_map_is_what_the_tool_makes() -> None:
+    from gpr_docx.parse import traditional
     from tools.make_traditional_map import module_text, pairs
 
-    from gpr_docx.parse import traditional
-
     assert traditional.__file__ is not None
-    with open(traditional.__file__, encoding="utf-8") as handle:
-        assert handle.read() == module_text(pairs())
+    assert Path(traditional.__file__).read_text("utf-8") == module_text(pairs())
