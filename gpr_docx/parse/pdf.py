@@ -32,6 +32,7 @@ counted while they are enumerated; the time is checked between pages. A PDF with
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import re
@@ -470,7 +471,8 @@ def _read_page(page: Page, name: str) -> _PageContent:
         rules = page.filter(_is_rule_or_text)
         settings = {"explicit_horizontal_lines": _closing_lines(rules.edges)}
         found = rules.find_tables(settings) if chars else []
-        tables = [_fragment(number, t.cells, chars) for t in found]
+        index = _CharIndex(chars)
+        tables = [_fragment(number, t.cells, index) for t in found]
     except (PdfLimitError, ScannedPdfError):
         raise
     except Exception as exc:
@@ -480,7 +482,8 @@ def _read_page(page: Page, name: str) -> _PageContent:
         real = _drop_prose_rows(table)
         if real is not None:
             kept.append(real)
-    body = [c for c in chars if not any(_contains(t, c) for t in kept)]
+    inside = {id(c) for t in kept for _, _, box in t.cells for c in index.within(box.bbox)}
+    body = [c for c in chars if id(c) not in inside]
     return _PageContent(
         number=number,
         height=float(page.height),
@@ -549,13 +552,22 @@ def _center(char: dict[str, Any]) -> tuple[float, float]:
     ) / 2
 
 
-def _inside(bbox: tuple[float, float, float, float], char: dict[str, Any]) -> bool:
-    x, y = _center(char)
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+class _CharIndex:
+    """A page's characters by the height of their centres, to find those inside a box quickly."""
 
+    def __init__(self, chars: Sequence[dict[str, Any]]) -> None:
+        placed = sorted(((*_center(c)[::-1], i) for i, c in enumerate(chars)))
+        self.ys = [y for y, _, _ in placed]
+        self.placed = placed
+        self.chars = chars
 
-def _contains(table: _Fragment, char: dict[str, Any]) -> bool:
-    return any(_inside(box.bbox, char) for _, _, box in table.cells)
+    def within(self, bbox: BoundingBox) -> list[dict[str, Any]]:
+        """The characters whose centre is inside ``bbox`` (edges included), in page order."""
+        x0, top, x1, bottom = bbox
+        start = bisect.bisect_left(self.ys, top)
+        end = bisect.bisect_right(self.ys, bottom)
+        found = sorted(i for _, x, i in self.placed[start:end] if x0 <= x <= x1)
+        return [self.chars[i] for i in found]
 
 
 def _clusters(values: Iterable[float]) -> list[float]:
@@ -572,14 +584,14 @@ def _index(edges: Sequence[float], value: float) -> int:
 
 
 def _fragment(
-    page: int, boxes: Sequence[tuple[float, float, float, float]], chars: Sequence[dict[str, Any]]
+    page: int, boxes: Sequence[tuple[float, float, float, float]], chars: _CharIndex
 ) -> _Fragment:
     """A table from pdfplumber's cell boxes: rows from the distinct top and bottom edges."""
     unique = sorted(set(boxes), key=lambda b: (b[1], b[0]))
     rows = _clusters([b[1] for b in unique] + [b[3] for b in unique])
     cells: list[tuple[int, int, _Box]] = []
     for x0, top, x1, bottom in unique:
-        text = _cell_text([c for c in chars if _inside((x0, top, x1, bottom), c)], page)
+        text = _cell_text(chars.within((x0, top, x1, bottom)), page)
         row = _index(rows, top)
         rowspan = max(1, _index(rows, bottom) - row)
         cells.append((row, rowspan, _Box(page, x0, top, x1, bottom, text)))
