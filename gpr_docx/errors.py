@@ -17,7 +17,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
     ├── OutputError              GPR400  an output cannot be written
     │   └── OutputExistsError    GPR401  the output exists and overwriting was not asked for
-    └── ParseError               GPR500  a .docx cannot be read back into a report
+    └── ParseError               GPR500  a published report (.docx, PDF) cannot be read back
         ├── NotDocxError         GPR501  not a Word .docx at all (random bytes, a legacy .doc)
         ├── EncryptedDocxError   GPR502  password-protected (an encrypted Office file)
         ├── BrokenDocxError      GPR503  a truncated or corrupt .docx, or one without word/document.xml
@@ -262,7 +262,7 @@ class OutputExistsError(OutputError):
 
 
 class ParseError(GprError):
-    """A .docx cannot be read back into a report."""
+    """A published report (a .docx, a PDF) cannot be read back into a report."""
 
     code = "GPR500"
 

@@ -442,7 +442,8 @@ class CellValues:
     data: dict[str, Any]
     notes: tuple[Note, ...]
     undivided_other: ApplicantRow | None = None
-    """2019 format only: the single （六）其他处理 row (see :class:`~.result.ParsedReport`)."""
+    """The single （六）其他处理 row of the 2019 form, when the document has it (see
+    :class:`~.result.ParsedReport`)."""
 
 
 def read_values(located: Located[Any], edition: Edition) -> CellValues:

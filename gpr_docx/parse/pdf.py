@@ -119,7 +119,8 @@ def parse_pdf(
         PdfSupportMissingError: pdfplumber is not installed (``pip install 'gpr-docx[pdf]'``).
         NotPdfError, EncryptedPdfError, BrokenPdfError, PdfLimitError, ScannedPdfError: The file is
             not a PDF, has an open password, is damaged, is over a limit or has no text layer.
-        ParseError: The errors of :func:`.document.read_document` for a PDF that is no report.
+        ParseError: For a PDF that is no report, the errors of the shared reading
+            (``gpr_docx.parse.document.read_document``), as for a .docx.
         InputNotFoundError: The file does not exist.
     """
     limits = DEFAULT_LIMITS if limits is None else limits
