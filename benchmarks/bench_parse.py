@@ -3,7 +3,8 @@
 Run from a checkout: ``python benchmarks/bench_parse.py`` (``--help`` for options). Each front end
 has its own function (:func:`bench_docx`, :func:`bench_pdf`) returning rows of one table:
 
-* the median wall time of one ``parse`` of a whole report, after warm-up runs, in this process;
+* the median wall time and the median CPU time of one ``parse`` of a whole report, after warm-up
+  runs, in this process;
 * the peak memory (RSS, sampled every 2 ms) of a fresh process that imports the reader and
   reads the report once, and its RSS before reading (the interpreter and the imports), so the
   reading's own share shows; and that first read's time (no warm caches).
@@ -66,22 +67,25 @@ print(before, max(peak, process.memory_info().rss), took)
 class Row:
     case: str
     median_ms: float
+    cpu_ms: float
     cold_ms: float
     rss_before_mb: float
     rss_peak_mb: float
     pages: str = ""
 
 
-def median_ms(action: Callable[[], object], runs: int, warmup: int = 2) -> float:
-    """Median wall time of ``action()`` in milliseconds."""
+def median_ms(action: Callable[[], object], runs: int, warmup: int = 2) -> tuple[float, float]:
+    """Median wall time and median CPU time of ``action()`` in milliseconds (CPU time is what a
+    busy machine does not inflate)."""
     for _ in range(warmup):
         action()
-    samples = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter_ns()
+        start, start_cpu = time.perf_counter_ns(), time.process_time_ns()
         action()
-        samples.append((time.perf_counter_ns() - start) / 1e6)
-    return statistics.median(samples)
+        wall.append((time.perf_counter_ns() - start) / 1e6)
+        cpu.append((time.process_time_ns() - start_cpu) / 1e6)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def fresh_process(module: str, function: str, path: Path) -> tuple[float, float, float]:
@@ -103,9 +107,9 @@ def _row(case: str, module: str, function: str, path: Path, *, runs: int, pages:
     from importlib import import_module
 
     read = getattr(import_module(f"gpr_docx.parse.{module}"), function)
-    median = median_ms(lambda: read(path), runs)
+    median, cpu = median_ms(lambda: read(path), runs)
     before, peak, cold = fresh_process(module, function, path)
-    return Row(case, median, cold, before, peak, pages)
+    return Row(case, median, cpu, cold, before, peak, pages)
 
 
 def example_docx(folder: Path) -> Iterator[Path]:
@@ -174,13 +178,14 @@ def main() -> None:
             if options.only in (None, name):
                 rows += bench(Path(tmp), options.runs)
     table = Table(title=f"parse: median of {options.runs} runs, one core")
-    for column in ("case", "pages", "median", "first read", "RSS before", "RSS peak"):
+    for column in ("case", "pages", "median", "CPU", "first read", "RSS before", "RSS peak"):
         table.add_column(column, justify="left" if column == "case" else "right")
     for row in rows:
         table.add_row(
             row.case,
             row.pages,
             f"{row.median_ms:.1f} ms",
+            f"{row.cpu_ms:.1f} ms",
             f"{row.cold_ms:.0f} ms",
             f"{row.rss_before_mb:.0f} MB",
             f"{row.rss_peak_mb:.0f} MB",
