@@ -141,8 +141,8 @@ class PdfLayout:
 def read_layout(data: bytes, *, name: str = "<PDF>", limits: Limits = DEFAULT_LIMITS) -> PdfLayout:
     """The paragraphs and table grids of the PDF ``data`` (see the module's description)."""
     _check_header(data, name)
-    check_structure(data, limits=limits, name=name)
     pdfplumber = _pdfplumber()
+    check_structure(data, limits=limits, name=name)
     started = time.monotonic()
     pages: list[_PageContent] = []
     with _open(pdfplumber, data, name) as pdf:
@@ -198,7 +198,6 @@ def _check_header(data: bytes, name: str) -> None:
 
 
 _STREAM: Final = re.compile(rb">>\s*stream\r?\n")
-_FILTER: Final = re.compile(rb"/Filter\s*(?:\[\s*)?/(\w+)")
 _ENDSTREAM: Final = b"endstream"
 _NESTING: Final = re.compile(rb"<<|>>|\[|\]")
 _OBJECT_STREAM: Final = re.compile(rb"/Type\s*/(?:ObjStm|XRef)\b")
@@ -207,10 +206,12 @@ _OBJECT_STREAM: Final = re.compile(rb"/Type\s*/(?:ObjStm|XRef)\b")
 def check_structure(data: bytes, *, limits: Limits = DEFAULT_LIMITS, name: str = "<PDF>") -> None:
     """Refuse a hostile PDF from its raw bytes, before pdfminer (which has no limits) parses it.
 
-    * Every ``stream`` whose dictionary names ``/FlateDecode`` is inflated here in chunks, counting
-      and discarding the output, up to ``limits.part_size`` for one stream and ``limits.total_size``
-      for all (the limits of a .docx's parts): a stream that would inflate to 1 GB stops at 64 MB,
-      and pdfminer, which inflates a stream whole in memory, never meets it.
+    * Every ``stream`` whose filters name ``/FlateDecode`` (also behind an ASCII filter) is inflated
+      here in chunks, counting and discarding the output, up to ``limits.part_size`` for one stream
+      and ``limits.total_size`` for all (the limits of a .docx's parts): a stream that would
+      inflate to 1 GB stops at 64 MB, and pdfminer, which inflates a stream whole in memory, never
+      meets it. LZW and run-length streams, which pdfminer decodes slowly and no current producer
+      writes, are refused over 256 kB.
     * The objects themselves (everything outside streams, and the compressed object and
       cross-reference streams once inflated) are at most :data:`OBJECT_DATA` bytes — pdfminer
       parses them at some 300 kB a second, and a real report has 10 to 300 kB of them — and
@@ -247,12 +248,18 @@ def check_structure(data: bytes, *, limits: Limits = DEFAULT_LIMITS, name: str =
             end = len(data)
         structure(data[position:start])
         position = end + len(_ENDSTREAM)
-        head = data[max(0, found.start() - 512) : found.start() + 2]
-        dictionary = head[head.rfind(b"<<") :] if b"<<" in head else b""
-        filters = _FILTER.findall(dictionary)
-        if not filters or filters[0] not in (b"FlateDecode", b"Fl"):
+        dictionary = _stream_dictionary(data, found.start())
+        compressed = _compressed(data[start:end], _filters(dictionary))
+        if compressed is None:
             continue
-        raw = data[start:end]
+        method, raw = compressed
+        if method != b"FlateDecode":
+            if len(raw) > _SLOW_FILTER_RAW:
+                raise PdfLimitError(
+                    "PDF 中有一个 LZW 或游程编码的大数据流（现代软件不再使用），已拒绝读取",
+                    place=name,
+                )
+            continue
         size = _inflated_size(raw, limits.part_size)
         if size > limits.part_size:
             raise PdfLimitError(
@@ -267,6 +274,52 @@ def check_structure(data: bytes, *, limits: Limits = DEFAULT_LIMITS, name: str =
             )
         if _OBJECT_STREAM.search(dictionary):
             structure(_inflated(raw, OBJECT_DATA))
+
+
+_ABBREVIATIONS: Final = {
+    b"AHx": b"ASCIIHexDecode",
+    b"A85": b"ASCII85Decode",
+    b"Fl": b"FlateDecode",
+    b"LZW": b"LZWDecode",
+    b"RL": b"RunLengthDecode",
+}
+_FILTERS: Final = re.compile(rb"/Filter\s*(\[[^\]]*\]|/\w+)")
+_SLOW_FILTER_RAW: Final = 256 * 1024
+"""Largest LZW or run-length stream: pdfminer decodes them in slow pure Python, and nothing that
+makes annual reports today uses them (Word, WPS and LibreOffice write Flate)."""
+
+
+def _stream_dictionary(data: bytes, at: int) -> bytes:
+    """The dictionary of the stream whose ``stream`` keyword is at ``at``: from its ``obj``."""
+    window = max(0, at - 65536)
+    begin = data.rfind(b"obj", window, at)
+    return data[begin if begin >= 0 else window : at + 2]
+
+
+def _filters(dictionary: bytes) -> list[bytes]:
+    """The stream's filters in order, full names (``/Fl`` is ``FlateDecode``)."""
+    found = _FILTERS.search(dictionary)
+    if found is None:
+        return []
+    names = re.findall(rb"/(\w+)", found.group(1))
+    return [_ABBREVIATIONS.get(n, n) for n in names]
+
+
+def _compressed(raw: bytes, filters: Sequence[bytes]) -> tuple[bytes, bytes] | None:
+    """The stream's compression filter and its input: ``raw`` after the leading ASCII filters
+    (which only shrink it); ``None`` for a stream without one (pictures, plain data)."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+
+    for name in filters:
+        if name == b"ASCIIHexDecode":
+            raw = asciihexdecode(raw)
+        elif name == b"ASCII85Decode":
+            raw = ascii85decode(raw)
+        elif name in (b"FlateDecode", b"LZWDecode", b"RunLengthDecode"):
+            return name, raw
+        else:
+            return None
+    return None
 
 
 def _inflated(raw: bytes, limit: int) -> bytes:

@@ -3,6 +3,7 @@ layouts real PDFs have (tables cut by page breaks, boxes around text, page numbe
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import os
@@ -526,3 +527,42 @@ def test_missing_pdfplumber_says_how_to_install(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "pdfplumber", None)
     with pytest.raises(PdfSupportMissingError, match=r"GPR520.*pip install 'gpr-docx\[pdf\]'"):
         parse_pdf(make_pdf([Page(texts=[Text(74, 100, "正文")])]))
+
+
+def _stream_page(body: bytes, filters: bytes) -> bytes:
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            f"<< /Length {len(body)} /Filter ".encode()
+            + filters
+            + b" >>\nstream\n"
+            + body
+            + b"\nendstream",
+        ]
+    )
+
+
+_FOUR_MB = zlib.compress(bytes(4 << 20), 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "filters"),
+    [
+        # a dictionary inside the stream's dictionary, abbreviated names
+        (_FOUR_MB, b"/Fl /DecodeParms << /Predictor 1 >>"),
+        # the compressed data wrapped in an ASCII encoding first
+        (base64.a85encode(_FOUR_MB) + b"~>", b"[/ASCII85Decode /FlateDecode]"),
+        (_FOUR_MB.hex().encode() + b">", b"[/AHx /Fl]"),
+    ],
+    ids=["decode-parms", "ascii85", "hex"],
+)
+def test_every_spelling_of_a_compressed_stream_is_counted(body: bytes, filters: bytes) -> None:
+    with pytest.raises(PdfLimitError, match="解压后超过 1 MB"):
+        parse_pdf(_stream_page(body, filters), limits=Limits(part_size=1 << 20))
+
+
+def test_large_lzw_stream_is_refused() -> None:
+    with pytest.raises(PdfLimitError, match="LZW"):
+        parse_pdf(_stream_page(b"\x80" * 400_000, b"/LZWDecode"))
