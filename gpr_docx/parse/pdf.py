@@ -60,7 +60,7 @@ from ..oxml.package import DEFAULT_LIMITS, Limits
 from .cells import FORM_INDEX, read_value
 from .document import read_document
 from .labels import core, normalize
-from .result import ParsedReport
+from .result import Note, NoteKind, ParsedReport
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -126,7 +126,12 @@ def parse_pdf(
     limits = DEFAULT_LIMITS if limits is None else limits
     data, name = _source_bytes(source, limits)
     layout = read_layout(data, name=name, limits=limits)
-    return read_document(layout.paragraphs, layout.grids, name=name)
+    parsed = read_document(layout.paragraphs, layout.grids, name=name)
+    if not layout.textless_pages:
+        return parsed
+    pages = "、".join(str(n) for n in layout.textless_pages)
+    note = Note(NoteKind.MISSING, f"第 {pages} 页没有文字层（可能是扫描图片），其内容未读入")
+    return attrs.evolve(parsed, notes=(*parsed.notes, note))
 
 
 @attrs.frozen
@@ -136,6 +141,8 @@ class PdfLayout:
     paragraphs: tuple[Paragraph[None], ...]
     grids: tuple[Grid[None], ...]
     pages: int
+    textless_pages: tuple[int, ...] = ()
+    """Pages without a single character (scanned pages in a PDF that has text elsewhere)."""
 
 
 def read_layout(data: bytes, *, name: str = "<PDF>", limits: Limits = DEFAULT_LIMITS) -> PdfLayout:
@@ -145,7 +152,7 @@ def read_layout(data: bytes, *, name: str = "<PDF>", limits: Limits = DEFAULT_LI
     check_structure(data, limits=limits, name=name)
     started = time.monotonic()
     pages: list[_PageContent] = []
-    with _open(pdfplumber, data, name) as pdf:
+    with _Opened(pdfplumber, data, name) as pdf:
         for page in _pages(pdf, name):
             _check_time(started, name, page.page_number)
             pages.append(_read_page(page, name))
@@ -167,7 +174,8 @@ def read_layout(data: bytes, *, name: str = "<PDF>", limits: Limits = DEFAULT_LI
         )
     grids = _join_pages(pages)
     paragraphs = _paragraphs(pages)
-    return PdfLayout(tuple(paragraphs), tuple(g.grid() for g in grids), len(pages))
+    textless = tuple(p.number for p in pages if not p.chars)
+    return PdfLayout(tuple(paragraphs), tuple(g.grid() for g in grids), len(pages), textless)
 
 
 # -- opening within limits -----------------------------------------------------------------------
@@ -375,10 +383,6 @@ class _Opened:
         self.pdf.stream.close()
 
 
-def _open(pdfplumber: Any, data: bytes, name: str) -> _Opened:
-    return _Opened(pdfplumber, data, name)
-
-
 def _open_error(exc: BaseException, name: str) -> Exception:
     cause = exc.__cause__ or exc.__context__ or exc
     if isinstance(exc, RecursionError) or isinstance(cause, RecursionError):
@@ -505,7 +509,6 @@ class _Fragment:
 class _PageContent:
     number: int
     height: float
-    width: float
     lines: tuple[_Line, ...]
     """Text outside the tables, in reading order."""
     tables: tuple[_Fragment, ...]
@@ -541,7 +544,6 @@ def _read_page(page: Page, name: str) -> _PageContent:
     return _PageContent(
         number=number,
         height=float(page.height),
-        width=float(page.width),
         lines=tuple(_lines(body, number)),
         tables=tuple(kept),
         chars=len(chars),

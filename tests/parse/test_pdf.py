@@ -16,6 +16,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from gpr_docx import Limits, Report, check, examples, render
@@ -387,6 +388,13 @@ def test_scanned_pdf_is_refused_with_its_own_error() -> None:
         parse_pdf(make_pdf([Page(picture=True)] * 3))
 
 
+def test_pages_without_text_are_named() -> None:
+    text = Page(texts=[Text(74, 100, "某某局2024年政府信息公开工作年度报告")])
+    layout = read_layout(make_pdf([text, Page(picture=True), text]))
+    assert layout.textless_pages == (2,)
+    assert layout.pages == 3
+
+
 def test_pdf_with_text_but_no_tables_is_no_report() -> None:
     page = Page(texts=[Text(74, 100, "某某局2024年政府信息公开工作年度报告")])
     with pytest.raises(NotAReportError, match="GPR506"):
@@ -566,3 +574,19 @@ def test_every_spelling_of_a_compressed_stream_is_counted(body: bytes, filters: 
 def test_large_lzw_stream_is_refused() -> None:
     with pytest.raises(PdfLimitError, match="LZW"):
         parse_pdf(_stream_page(b"\x80" * 400_000, b"/LZWDecode"))
+
+
+def test_a_report_with_a_scanned_page_says_which(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = REALWORLD / "huaian-2024.pdf"
+    if not path.exists():
+        pytest.skip("real report not available")
+    real = pdf_reader.read_layout
+
+    def with_a_scanned_page(data: bytes, **options: Any) -> pdf_reader.PdfLayout:
+        return attrs.evolve(real(data, **options), textless_pages=(7,))
+
+    monkeypatch.setattr(pdf_reader, "read_layout", with_a_scanned_page)
+    parsed = parse_pdf(path)
+    (gap,) = parsed.gaps
+    assert gap.kind is NoteKind.MISSING and "第 7 页没有文字层" in gap.message
+    assert [f.rule for f in parsed.findings()] == ["GPR512"]
