@@ -565,15 +565,30 @@ def _closing_lines(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Horizontal rules to close a table cut by a page break, whose open side has none.
 
     Word and WPS draw no border where a page break cuts a table, so the last row on a page (and the
-    first on the next) has its vertical rules but no horizontal one. Where two or more vertical
-    rules end (or start) at the same height and no horizontal rule joins them there, one is added.
+    first on the next) has its vertical rules but no horizontal one. For each block of vertical
+    rules (rules whose heights overlap: one table), where two or more of them end at the block's
+    bottom (or start at its top) and no horizontal rule joins them there, one is added.
     """
-    verticals = [e for e in edges if e.get("orientation") == "v"]
+    verticals = sorted(
+        (e for e in edges if e.get("orientation") == "v"), key=lambda e: float(e["top"])
+    )
     horizontals = [e for e in edges if e.get("orientation") == "h"]
+    blocks: list[list[dict[str, Any]]] = []
+    for edge in verticals:
+        if (
+            blocks
+            and float(edge["top"]) <= max(float(e["bottom"]) for e in blocks[-1]) + _TOLERANCE
+        ):
+            blocks[-1].append(edge)
+        else:
+            blocks.append([edge])
     added: list[dict[str, Any]] = []
-    for side in ("top", "bottom"):
-        for y in _clusters(float(e[side]) for e in verticals):
-            ends = [e for e in verticals if abs(float(e[side]) - y) <= _TOLERANCE]
+    for block in blocks:
+        for y, side in (
+            (min(float(e["top"]) for e in block), "top"),
+            (max(float(e["bottom"]) for e in block), "bottom"),
+        ):
+            ends = [e for e in block if abs(float(e[side]) - y) <= _TOLERANCE]
             if len(ends) < 2:
                 continue
             x0 = min(float(e["x0"]) for e in ends)

@@ -18,6 +18,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from gpr_docx import Limits, Report, check, examples, render
 from gpr_docx.errors import (
@@ -590,3 +592,62 @@ def test_a_report_with_a_scanned_page_says_which(monkeypatch: pytest.MonkeyPatch
     (gap,) = parsed.gaps
     assert gap.kind is NoteKind.MISSING and "第 7 页没有文字层" in gap.message
     assert [f.rule for f in parsed.findings()] == ["GPR512"]
+
+
+@st.composite
+def merged_grids(draw: st.DrawFn) -> list[tuple[int, int, int, int]]:
+    """A table's cells ``(row, col, rowspan, colspan)``: every grid position covered once."""
+    rows, cols = draw(st.integers(2, 6)), draw(st.integers(2, 5))
+    free = {(r, c) for r in range(rows) for c in range(cols)}
+    cells = []
+    for r in range(rows):
+        for c in range(cols):
+            if (r, c) not in free:
+                continue
+            width = 1
+            while c + width < cols and (r, c + width) in free:
+                width += 1
+            colspan = draw(st.integers(1, width))
+            rowspan = 1
+            while r + rowspan < rows and all(
+                (r + rowspan, x) in free for x in range(c, c + colspan)
+            ):
+                rowspan += 1
+            rowspan = draw(st.integers(1, rowspan))
+            free -= {(y, x) for y in range(r, r + rowspan) for x in range(c, c + colspan)}
+            cells.append((r, c, rowspan, colspan))
+    return cells
+
+
+def _compressed(cells: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """The same cells counted on the edges they use (an edge no cell has is no grid line)."""
+    xs = sorted({x for _, c, _, s in cells for x in (c, c + s)})
+    ys = sorted({y for r, _, s, _ in cells for y in (r, r + s)})
+    return [
+        (ys.index(r), xs.index(c), ys.index(r + rs) - ys.index(r), xs.index(c + cs) - xs.index(c))
+        for r, c, rs, cs in cells
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(merged_grids())
+def test_spans_of_merged_cells_are_rebuilt_from_the_rules(
+    cells: list[tuple[int, int, int, int]],
+) -> None:
+    expected = _compressed(cells)
+    assume(len({c for _, c, _, s in expected} | {c + s for _, c, _, s in expected}) > 2)
+    left, top, width, height = 70.0, 100.0, 80.0, 30.0
+    texts, rules = [], []
+    for index, (r, c, rs, cs) in enumerate(cells):
+        x0, y0 = left + c * width, top + r * height
+        x1, y1 = x0 + cs * width, y0 + rs * height
+        rules += [
+            Rule(x0, y0, x1, y0),
+            Rule(x0, y1, x1, y1),
+            Rule(x0, y0, x0, y1),
+            Rule(x1, y0, x1, y1),
+        ]
+        texts.append(Text(x0 + 4, y0 + 6, f"格{index}", size=10))
+    (grid,) = read_layout(make_pdf([Page(texts=texts, rules=rules)])).grids
+    got = sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in grid.cells)
+    assert got == sorted((*cell, f"格{i}") for i, cell in enumerate(expected))
