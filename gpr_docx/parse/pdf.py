@@ -69,6 +69,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_DEPTH",
     "MAX_PAGES",
+    "MAX_RULES",
     "OBJECT_DATA",
     "PAGE_CONTENT",
     "TIME_BUDGET",
@@ -88,6 +89,9 @@ OBJECT_DATA: Final = 2 * 1024 * 1024
 """Most bytes of PDF objects outside streams (and in object streams); real reports have 10–300 kB."""
 MAX_DEPTH: Final = 64
 """Deepest nesting of dictionaries and arrays; real files stay under 10."""
+MAX_RULES: Final = 2500
+"""Most line segments on one page: the table finder compares every vertical with every horizontal
+one. A page of table 三 has 40 to 60; one with every cell's four borders drawn apart some 2000."""
 INSTALL_HINT: Final = "pip install 'gpr-docx[pdf]'"
 """How to install the PDF reader, which is an optional extra."""
 
@@ -526,7 +530,13 @@ def _read_page(page: Page, name: str) -> _PageContent:
         page = page.dedupe_chars(tolerance=1)
         chars = [c for c in page.chars if str(c["text"]).strip()]
         rules = page.filter(_is_rule_or_text)
-        settings = {"explicit_horizontal_lines": _closing_lines(rules.edges)}
+        edges = rules.edges
+        if len(edges) > MAX_RULES:
+            raise PdfLimitError(
+                f"第 {number} 页有 {len(edges)} 条线，超过 {MAX_RULES} 条（表格用不了这么多），已拒绝读取",
+                place=name,
+            )
+        settings = {"explicit_horizontal_lines": _closing_lines(edges)}
         found = rules.find_tables(settings) if chars else []
         index = _CharIndex(chars)
         tables = [_fragment(number, t.cells, index) for t in found]

@@ -651,3 +651,14 @@ def test_spans_of_merged_cells_are_rebuilt_from_the_rules(
     (grid,) = read_layout(make_pdf([Page(texts=texts, rules=rules)])).grids
     got = sorted((c.row, c.col, c.rowspan, c.colspan, c.text) for c in grid.cells)
     assert got == sorted((*cell, f"格{i}") for i, cell in enumerate(expected))
+
+
+def test_a_page_of_countless_lines_is_refused() -> None:
+    """The table finder compares every vertical line with every horizontal one: the count is capped."""
+    rules = [
+        Rule(70 + i % 40 * 11, 60 + i // 40 * 11, 75 + i % 40 * 11, 60 + i // 40 * 11)
+        for i in range(1300)
+    ]
+    rules += [Rule(r.x0, r.y0, r.x0, r.y0 + 5) for r in rules]
+    with pytest.raises(PdfLimitError, match="2600 条线，超过 2500 条"):
+        parse_pdf(make_pdf([Page(texts=[Text(74, 30, "正文")], rules=rules)]))
