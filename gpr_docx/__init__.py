@@ -35,9 +35,11 @@ if TYPE_CHECKING:
     from .data import dump, dumps, loads
     from .errors import (
         BrokenDocxError,
+        BrokenPdfError,
         BrokenWorkbookError,
         DocxLimitError,
         EncryptedDocxError,
+        EncryptedPdfError,
         EncryptedWorkbookError,
         Fault,
         FormMismatchError,
@@ -54,13 +56,17 @@ if TYPE_CHECKING:
         NotAReportError,
         NotDocxError,
         NotHtmlError,
+        NotPdfError,
         NotWorkbookError,
         OutputError,
         OutputExistsError,
         ParseError,
+        PdfLimitError,
+        PdfSupportMissingError,
         RenderError,
         ReportHasErrors,
         ReportTitleError,
+        ScannedPdfError,
         SchemaError,
         TemplateError,
         UnsafeXmlError,
@@ -93,11 +99,12 @@ if TYPE_CHECKING:
 from ._version import __version__
 
 _ERRORS: Final = (
-    "BrokenDocxError DocxLimitError EncryptedDocxError Fault FormMismatchError GprError "
-    "HtmlEncodingError HtmlLimitError InputError InputNotFoundError InputSyntaxError "
-    "InputTooLargeError InvalidValueError LegacyFormatError NotAReportError NotDocxError "
-    "NotHtmlError OutputError OutputExistsError ParseError RenderError ReportHasErrors "
-    "ReportTitleError SchemaError TemplateError UnsafeXmlError UnsupportedFormatError "
+    "BrokenDocxError BrokenPdfError DocxLimitError EncryptedDocxError EncryptedPdfError Fault "
+    "FormMismatchError GprError HtmlEncodingError HtmlLimitError InputError InputNotFoundError "
+    "InputSyntaxError InputTooLargeError InvalidValueError LegacyFormatError NotAReportError "
+    "NotDocxError NotHtmlError NotPdfError OutputError OutputExistsError ParseError PdfLimitError "
+    "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
+    "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
     "WorkbookLimitError"
 )
@@ -134,6 +141,7 @@ __all__ = [
     "BatchStatus",
     "BatchSummary",
     "BrokenDocxError",
+    "BrokenPdfError",
     "BrokenWorkbookError",
     "CaseOutcomes",
     "DocumentCounts",
@@ -141,6 +149,7 @@ __all__ = [
     "DocxLimitError",
     "Edition",
     "EncryptedDocxError",
+    "EncryptedPdfError",
     "EncryptedWorkbookError",
     "Fault",
     "Finding",
@@ -160,6 +169,7 @@ __all__ = [
     "NotAReportError",
     "NotDocxError",
     "NotHtmlError",
+    "NotPdfError",
     "NotProcessed",
     "NotWorkbookError",
     "Note",
@@ -171,6 +181,8 @@ __all__ = [
     "Overview",
     "ParseError",
     "ParsedReport",
+    "PdfLimitError",
+    "PdfSupportMissingError",
     "RenderError",
     "Report",
     "ReportHasErrors",
@@ -179,6 +191,7 @@ __all__ = [
     "Results",
     "ReviewLitigation",
     "Rule",
+    "ScannedPdfError",
     "SchemaError",
     "Severity",
     "TemplateError",

@@ -23,7 +23,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
     ├── OutputError              GPR400  an output cannot be written
     │   └── OutputExistsError    GPR401  the output exists and overwriting was not asked for
-    └── ParseError               GPR500  a report document (.docx, web page) cannot be read back
+    └── ParseError               GPR500  a published report (.docx, web page, PDF) cannot be read back
         ├── NotDocxError         GPR501  not a Word .docx at all (random bytes, a legacy .doc)
         ├── EncryptedDocxError   GPR502  password-protected (an encrypted Office file)
         ├── BrokenDocxError      GPR503  a truncated or corrupt .docx, or one without word/document.xml
@@ -35,7 +35,13 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
         ├── FormMismatchError    GPR509  a blank form to fill lacks a cell or table of the official form
         ├── NotHtmlError         GPR531  not a web page (binary bytes, a Word or PDF file given as HTML)
         ├── HtmlLimitError       GPR532  a web page over a safety limit (size, elements, nesting depth)
-        └── HtmlEncodingError    GPR533  a web page whose bytes are text in no encoding it could be in
+        ├── HtmlEncodingError    GPR533  a web page whose bytes are text in no encoding it could be in
+        ├── PdfSupportMissingError GPR520 reading a PDF needs the optional extra gpr-docx[pdf]
+        ├── NotPdfError          GPR521  not a PDF at all (no %PDF- header)
+        ├── EncryptedPdfError    GPR522  a PDF with an open password
+        ├── BrokenPdfError       GPR523  a truncated or damaged PDF, or one without pages
+        ├── PdfLimitError        GPR524  over a limit (file size, inflated streams, pages, nesting, time)
+        └── ScannedPdfError      GPR525  no text layer (a scan) or text that cannot be decoded
 
 A :class:`Fault` is one located fault inside a :class:`SchemaError`; its code is either a rule ID
 of rules.md (``V-1`` counts, ``V-2`` fees) or a ``GPR11x`` code for the shape of the data.
@@ -50,9 +56,11 @@ import attrs
 
 __all__ = [
     "BrokenDocxError",
+    "BrokenPdfError",
     "BrokenWorkbookError",
     "DocxLimitError",
     "EncryptedDocxError",
+    "EncryptedPdfError",
     "EncryptedWorkbookError",
     "Fault",
     "FormMismatchError",
@@ -69,13 +77,17 @@ __all__ = [
     "NotAReportError",
     "NotDocxError",
     "NotHtmlError",
+    "NotPdfError",
     "NotWorkbookError",
     "OutputError",
     "OutputExistsError",
     "ParseError",
+    "PdfLimitError",
+    "PdfSupportMissingError",
     "RenderError",
     "ReportHasErrors",
     "ReportTitleError",
+    "ScannedPdfError",
     "SchemaError",
     "TemplateError",
     "UnsafeXmlError",
@@ -306,7 +318,7 @@ class OutputExistsError(OutputError):
 
 
 class ParseError(GprError):
-    """A report document (a .docx, a web page) cannot be read back into a report."""
+    """A published report (a .docx, a web page, a PDF) cannot be read back into a report."""
 
     code = "GPR500"
 
@@ -381,3 +393,41 @@ class HtmlEncodingError(ParseError):
     """A web page's bytes are not text in its declared encoding, nor in UTF-8 or GB18030."""
 
     code = "GPR533"
+
+
+class PdfSupportMissingError(ParseError):
+    """Reading a PDF needs pdfplumber, the optional extra ``gpr-docx[pdf]``, which is not installed."""
+
+    code = "GPR520"
+
+
+class NotPdfError(ParseError):
+    """The file given as a PDF is not one: no ``%PDF-`` header in its first kilobyte."""
+
+    code = "GPR521"
+
+
+class EncryptedPdfError(ParseError):
+    """The PDF has an open (user) password; it cannot be read without it."""
+
+    code = "GPR522"
+
+
+class BrokenPdfError(ParseError):
+    """The PDF is truncated or damaged beyond what a reader repairs, or has no pages."""
+
+    code = "GPR523"
+
+
+class PdfLimitError(ParseError):
+    """The PDF is over a safety limit: file size, a stream's or all streams' inflated size, page
+    count, nesting of objects, the drawing instructions of one page, or the time to read it."""
+
+    code = "GPR524"
+
+
+class ScannedPdfError(ParseError):
+    """The PDF has no text layer (a scan or pictures of pages) or text that cannot be decoded into
+    characters; without OCR there is nothing to read."""
+
+    code = "GPR525"

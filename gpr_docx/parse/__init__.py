@@ -137,21 +137,10 @@ def parse(source: DocxInput, *, limits: Limits | None = None) -> ParsedReport:
 
 
 def _parse_pdf(source: DocxInput, limits: Limits | None) -> ParsedReport:
-    """The PDF front end (:mod:`.pdf`), when it is there; else a clear refusal."""
-    from ..errors import UnsupportedFormatError
+    """The PDF front end (:mod:`.pdf`); it says how to install pdfplumber when that is missing."""
+    from .pdf import parse_pdf
 
-    name = f"{__name__}.pdf"
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        place = "<文档>" if isinstance(source, bytes) else os.fspath(source)
-        raise UnsupportedFormatError(
-            "这是 PDF 文件，本版本还不能读取 PDF；请改用报告的网页版或 Word（.docx）版", place=place
-        ) from None
-    parsed: ParsedReport = module.parse_pdf(source, limits=limits)
-    return parsed
+    return parse_pdf(source, limits=limits)
 
 
 def __getattr__(name: str) -> Any:

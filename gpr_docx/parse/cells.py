@@ -28,7 +28,7 @@ from ..form import FORM_TABLES, FormCell, FormTable, Location, cell_location
 from ..grid import Cell, Grid
 from ..model import APPLICANT_COLUMNS, ApplicantRow, DocumentCounts, OtherProcessing, Results, label
 from ..values import FEE_DECIMALS
-from .labels import LabelIndex, core, normalize, visible
+from .labels import LabelIndex, core, normalize, numbering, similarity, visible
 from .result import Edition, Note, NoteKind
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "FieldSpec",
     "Located",
     "LocatedCell",
+    "Relabel",
     "StrayCell",
     "TableSpec",
     "locate",
@@ -182,6 +183,15 @@ class StrayCell:
 
 
 @attrs.frozen
+class Relabel:
+    """A row label the document misspells, taken for the one official label it can only mean."""
+
+    table: str
+    published: str
+    official: str
+
+
+@attrs.frozen
 class Located(Generic[H]):
     """What :func:`locate` found: the cells of each field, stray data, tables per section, format hints."""
 
@@ -191,6 +201,8 @@ class Located(Generic[H]):
     """Section key → indexes (in document order) of the grids that belong to it."""
     has_2019_labels: bool
     has_2021_labels: bool
+    relabelled: tuple[Relabel, ...] = ()
+    """Misspelt row labels read as official ones (each gets a note)."""
 
     @property
     def edition(self) -> Edition:
@@ -237,6 +249,7 @@ def locate(grids: Sequence[Grid[H]]) -> Located[H]:
     stray: list[StrayCell] = []
     where: dict[str, list[int]] = {}
     headers: dict[str, _Header] = {}
+    relabelled: list[Relabel] = []
     has_2019 = has_2021 = False
     markers_2019 = {core(m) for m in FORMAT_2019_MARKERS}
     markers_2021 = {core(m) for m in _MARKERS_2021}
@@ -250,23 +263,27 @@ def locate(grids: Sequence[Grid[H]]) -> Located[H]:
         has_2021 = has_2021 or bool(cores & markers_2021)
         where.setdefault(spec.key, []).append(index)
         header = headers.setdefault(spec.key, _Header())
-        _read_table(spec, grid, header, found, stray)
+        _read_table(spec, grid, header, _Sink(found, stray, relabelled))
     return Located(
         cells={k: tuple(v) for k, v in found.items()},
         stray=tuple(stray),
         tables={k: tuple(v) for k, v in where.items()},
         has_2019_labels=has_2019,
         has_2021_labels=has_2021,
+        relabelled=tuple(relabelled),
     )
 
 
-def _read_table(
-    spec: TableSpec,
-    grid: Grid[H],
-    header: _Header,
-    found: dict[str, list[LocatedCell[H]]],
-    stray: list[StrayCell],
-) -> None:
+@attrs.frozen
+class _Sink(Generic[H]):
+    """Where reading a table puts what it finds."""
+
+    found: dict[str, list[LocatedCell[H]]]
+    stray: list[StrayCell]
+    relabelled: list[Relabel]
+
+
+def _read_table(spec: TableSpec, grid: Grid[H], header: _Header, sink: _Sink[H]) -> None:
     in_header = False
     for row_index, row in enumerate(grid.rows()):
         own = [c for c in row if c.row == row_index]
@@ -286,20 +303,55 @@ def _read_table(
                         )
             continue
         in_header = False
-        _read_row(spec, row=row, own=own, header=header, found=found, stray=stray)
+        _read_row(spec, row=row, own=own, header=header, sink=sink)
+
+
+_NEAR: Final = 0.5
+"""Least bigram similarity for a misspelt row label to be taken for the only official one it can be."""
+
+
+def _near_label(spec: TableSpec, text: str, context: frozenset[str]) -> str | None:
+    """The one official row label a misspelt ``text`` can mean, in a row whose groups are ``context``.
+
+    Candidates are the leaves of the groups the row is in (all of them, no fewer), numbered as
+    ``text`` is (``2.`` for ``2.其他法律行政止公开``) and not already in the row; the most similar
+    one is taken when it is at least :data:`_NEAR` alike and no other is as close.
+    """
+    wanted = core(text)
+    if not wanted or _looks_like_value(text):
+        return None
+    mark = numbering(text)
+    groups = context & spec.groups
+    candidates = {
+        f.row_leaf
+        for f in spec.fields
+        if f.row_leaf is not None
+        and f.row_leaf not in context
+        and groups <= f.row_chain
+        and (not mark or numbering(f.row_leaf) == mark)
+    }
+    scored = sorted(((similarity(wanted, core(c)), c) for c in candidates), reverse=True)
+    if not scored or scored[0][0] < _NEAR:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
 
 
 def _read_row(
-    spec: TableSpec,
-    *,
-    row: list[Cell[H]],
-    own: list[Cell[H]],
-    header: _Header,
-    found: dict[str, list[LocatedCell[H]]],
-    stray: list[StrayCell],
+    spec: TableSpec, *, row: list[Cell[H]], own: list[Cell[H]], header: _Header, sink: _Sink[H]
 ) -> None:
+    found, stray = sink.found, sink.stray
     row_matches = {id(c): spec.rows.match(c.text) for c in row}
     context = frozenset(x for m in row_matches.values() for x in m)
+    if not any(row_matches[id(c)] - spec.groups for c in row):
+        for cell in row:
+            near = None if row_matches[id(cell)] else _near_label(spec, cell.text, context)
+            if near is not None:
+                row_matches[id(cell)] = frozenset({near})
+                context |= {near}
+                sink.relabelled.append(Relabel(spec.key, cell.text, near))
+                break
     for cell in own:
         if row_matches[id(cell)]:
             continue
@@ -391,12 +443,13 @@ class CellValues:
     data: dict[str, Any]
     notes: tuple[Note, ...]
     undivided_other: ApplicantRow | None = None
-    """2019 format only: the single （六）其他处理 row (see :class:`~.result.ParsedReport`)."""
+    """The single （六）其他处理 row of the 2019 form, when the document has it (see
+    :class:`~.result.ParsedReport`)."""
 
 
 def read_values(located: Located[Any], edition: Edition) -> CellValues:
     """Every field's value from its located cells: a missing table, cell or unreadable value is 0, noted."""
-    notes: list[Note] = []
+    notes: list[Note] = [_relabel_note(r) for r in dict.fromkeys(located.relabelled)]
     data: dict[str, Any] = {}
     absent: list[str] = []
     for spec in FORM_INDEX:
@@ -413,9 +466,23 @@ def read_values(located: Located[Any], edition: Edition) -> CellValues:
             else:
                 value = _cell_value(field.path, cells, notes)
             _put(data, field.path, value)
+    undivided = _stray(located.stray, edition, notes, absent)
+    if undivided is not None and edition == "2021":
+        absent = [p for p in absent if not p.startswith(_OTHER_ROWS)]
+        for name in APPLICANT_COLUMNS:
+            _put(data, f"{_OTHER_ROWS}other.{name}", getattr(undivided, name))
     _note_absent(absent, edition, notes)
-    undivided = _stray(located.stray, edition, notes)
     return CellValues(data, tuple(notes), undivided)
+
+
+def _relabel_note(relabel: Relabel) -> Note:
+    heading = _heading(relabel.table)
+    return Note(
+        NoteKind.INFO,
+        f"行标签与官方表格不一致，按编号和相近文字读作“{relabel.official}”，请核对",
+        Location(heading, row=relabel.official),
+        relabel.published,
+    )
 
 
 def _cell_value(path: str, cells: Sequence[LocatedCell[Any]], notes: list[Note]) -> int | Decimal:
@@ -465,12 +532,24 @@ def _heading(key: str) -> str:
     return next(s.heading for s in FORM_INDEX if s.key == key)
 
 
-def _stray(stray: Iterable[StrayCell], edition: Edition, notes: list[Note]) -> ApplicantRow | None:
+def _stray(
+    stray: Iterable[StrayCell], edition: Edition, notes: list[Note], absent: Sequence[str]
+) -> ApplicantRow | None:
+    """Notes on the cells that map to no field; the single （六）其他处理 row's values, if it has one.
+
+    That row is the 2019 form's; a 2021 table that kept it (and lacks the three rows that replace
+    it, all of ``absent``) has its values read too, for :func:`read_values` to put under 3.其他.
+    """
     other_group = label(Results, "other")
+    undivided_allowed = edition == "2019" or all(
+        f"{_OTHER_ROWS}{row}.{name}" in absent
+        for row in ("overdue_correction", "overdue_fee", "other")
+        for name in APPLICANT_COLUMNS
+    )
     undivided: dict[str, int] = {}
     for cell in stray:
         place = Location(_heading(cell.table), row=cell.row_label, column=cell.column_label)
-        if cell.group == other_group and cell.column_path and edition == "2019":
+        if cell.group == other_group and cell.column_path and undivided_allowed:
             kind, value = read_value(cell.text, fee=False)
             undivided[cell.column_path] = int(value)
             if kind is not None:
@@ -488,13 +567,14 @@ def _stray(stray: Iterable[StrayCell], edition: Edition, notes: list[Note]) -> A
         notes.append(Note(NoteKind.UNREADABLE, message, place, cell.text))
     if not undivided:
         return None
-    notes.append(
-        Note(
-            NoteKind.INFO,
-            "2019 版的（六）其他处理只有一行，2021 版分为三行；此行数值单独保存（undivided_other），不拆分",
-            Location(_heading("applications"), row=other_group),
+    if edition == "2019":
+        message = "2019 版的（六）其他处理只有一行，2021 版分为三行；此行数值单独保存（undivided_other），不拆分"
+    else:
+        message = (
+            "（六）其他处理只印了一行（2019 版的写法），没有分为 2021 版的三行；此行数值记入"
+            f"“{label(OtherProcessing, 'other')}”，另两行按 0 计，原行数值另存于 undivided_other"
         )
-    )
+    notes.append(Note(NoteKind.INFO, message, Location(_heading("applications"), row=other_group)))
     return ApplicantRow(**{k: undivided.get(k, 0) for k in APPLICANT_COLUMNS})
 
 

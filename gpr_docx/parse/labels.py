@@ -3,7 +3,10 @@
 Labels are compared after :func:`normalize` (official-format.md §6) on their :func:`core`: numbering
 and explanatory notes in brackets removed, so small drift still matches; a near miss is accepted
 only when it is clearly closer to one label than to nothing. Every front end's text goes through
-here, so a label typed in Word, in HTML or in a PDF matches the same way.
+here, so a label typed in Word, in HTML or in a PDF matches the same way. Traditional characters
+of the official texts (a mirror site's ``本年新收政府信息公開申請數量``) are compared as their
+Simplified ones (:data:`.traditional.TRADITIONAL`); only the comparison sees that, the text read
+stays as published.
 
 >>> core("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
 '部分公开'
@@ -21,6 +24,7 @@ from typing import Final
 import attrs
 
 from .._zh import NUMERALS
+from .traditional import TRADITIONAL
 
 __all__ = [
     "LabelIndex",
@@ -36,6 +40,7 @@ __all__ = [
 _QUOTES: Final = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'}
 )
+_SIMPLIFIED: Final = str.maketrans(TRADITIONAL)
 _NUMBERING: Final = re.compile(rf"^(?:[{NUMERALS}]+、|\([{NUMERALS}\d]+\)|\d+\.)")
 _NOTE: Final = re.compile(rf"\((?![{NUMERALS}\d]+\))[^()]*\)")
 _PUNCTUATION: Final = re.compile(r"[\"'、,，。.:;!?·《》<>]")
@@ -52,8 +57,13 @@ def visible(text: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    """Canonical form for comparing labels: half-width, no whitespace, straight quotes, ``1.``/``一、``."""
-    value = unicodedata.normalize("NFKC", visible(text)).translate(_QUOTES)
+    """Canonical form for comparing labels: half-width, Simplified, no whitespace, straight quotes,
+    ``1.``/``一、``.
+
+    >>> normalize("第二十條 第(一)項")
+    '第二十条第(一)项'
+    """
+    value = unicodedata.normalize("NFKC", visible(text)).translate(_QUOTES).translate(_SIMPLIFIED)
     value = re.sub(r"\s+", "", value)
     value = re.sub(rf"^([{NUMERALS}]+)[、.,]", r"\1、", value)
     return re.sub(r"^(\d+)[、.,]", r"\1.", value)

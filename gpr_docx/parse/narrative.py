@@ -4,7 +4,8 @@ The paragraphs come from any front end as :class:`gpr_docx.grid.Paragraph` s, in
 text only, not the tables' cells). The sections are found by their headings (:mod:`.outline`); the
 title is the first line naming 报告 before section 一, with the short lines above it; the year is
 the title's (2024年, 二〇二四年 …, see :mod:`gpr_docx._zh`) or the statistics period's in the
-preface; the agency is the right-aligned signature at the end, or the title's words before the year.
+preface; the agency is the right-aligned signature at the end, or the title's words before the year
+(after it, in a title that puts the year first: 2019年某某局政府信息公开工作年度报告).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..model import SECTION_HEADINGS, Overview, label
 from .labels import normalize
 from .outline import lead_field, section_starts, subheading_field, title_index
 from .result import Note, NoteKind
+from .traditional import TRADITIONAL
 
 __all__ = ["Narrative", "read_narrative", "report_year"]
 
@@ -32,6 +34,9 @@ _PERIOD: Final = re.compile(rf"(?P<year>{YEAR_DIGITS})年1月1日")
 _DATE: Final = re.compile(rf"^{YEAR_DIGITS}年[\d{NUMERALS}]{{1,3}}月[\d{NUMERALS}]{{1,3}}日$")
 _SIGNATURE_MAX: Final = 40
 _TITLE_LINE_MAX: Final = 30
+_TITLE_TAILS: Final = ("政府信息公开", "政务公开", "信息公开")
+"""Where the agency's name ends in a title that puts the year first."""
+_SIMPLIFIED: Final = str.maketrans(TRADITIONAL)
 
 
 def report_year(title: str) -> int | None:
@@ -235,9 +240,24 @@ def _split_signature(
 
 
 def _agency_from_title(title: str, year: int) -> str:
-    """The title's words before its year (``关于`` dropped): 某某局 of 某某局2024年……报告."""
+    """The agency a title names, as written: 某某局 of 某某局2024年……报告, or of a title that puts
+    the year first, 2019年某某局政府信息公开工作年度报告 (the words between the year and
+    政府信息公开). ``关于2022年度政府信息公开情况的报告`` names none.
+    """
     value = title.strip()
+    simple = value.translate(_SIMPLIFIED)  # one character for one: places stay the same
     for found in NAMED_YEAR.finditer(value):
-        if year_value(found.group("year")) == year:
-            return value[: found.start()].strip().removesuffix("关于").strip()
+        if year_value(found.group("year")) != year:
+            continue
+        head = value[: found.start()].rstrip()
+        if simple[: len(head)].endswith("关于"):
+            head = head[:-2]
+        if simple.startswith("关于"):
+            head = head[2:]
+        if head.strip():
+            return head.strip()
+        after = re.match(r"\s*年\s*度?", simple[found.end() :])
+        start = found.end() + (after.end() if after else 0)
+        ends = [i for tail in _TITLE_TAILS if (i := simple.find(tail, start)) >= 0]
+        return value[start : min(ends)].strip() if ends else ""
     return ""

@@ -106,7 +106,7 @@ def section_starts(paragraphs: Sequence[Paragraph[Any]]) -> tuple[int | None, ..
 
 def title_index(texts: Sequence[str]) -> int | None:
     """The index of the title among ``texts`` (those before section 一): the first naming 报告."""
-    return next((i for i, text in enumerate(texts) if TITLE_WORD in text), None)
+    return next((i for i, text in enumerate(texts) if TITLE_WORD in normalize(text)), None)
 
 
 def is_placeholder(text: str) -> bool:

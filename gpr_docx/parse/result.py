@@ -69,7 +69,9 @@ class ParsedReport:
     edition: Edition
     notes: tuple[Note, ...] = ()
     undivided_other: ApplicantRow | None = None
-    """2019 format only: the single （六）其他处理 row, which the 2021 form splits in three (not guessed)."""
+    """The single （六）其他处理 row of the 2019 form, which the 2021 form splits in three, as
+    published: in a 2019 report it is kept here only (not split, not guessed); a 2021 table that
+    kept the 2019 row has its values under 3.其他 as well (a note says so)."""
     source: str = ""
 
     def fields_noted(self, kind: NoteKind) -> frozenset[str]:

@@ -33,7 +33,6 @@ from gpr_docx.errors import (
     NotAReportError,
     NotHtmlError,
     ReportTitleError,
-    UnsupportedFormatError,
 )
 from gpr_docx.form import FORM_TABLES
 from gpr_docx.inputs import read
@@ -585,15 +584,6 @@ def test_the_front_end_is_chosen_by_content(tmp_path: Path) -> None:
     fragment = tmp_path / "fragment.htm"
     fragment.write_bytes(b"\n" + page[page.index(b"<body>") + 6 :])  # no tag to sniff: the suffix
     assert parse(fragment).report == examples.load("dasheng-2024")
-
-
-def test_a_pdf_is_refused_until_there_is_a_pdf_reader(tmp_path: Path) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("gpr_docx.parse.pdf") is not None:
-        pytest.skip("a PDF reader is installed")
-    with pytest.raises(UnsupportedFormatError, match=r"GPR102.*PDF"):
-        parse(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
 
 # -- the command line -----------------------------------------------------------------------------
