@@ -11,11 +11,12 @@ imported on first use (PEP 562), so that ``import gpr_docx`` does not load lxml.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
+
+from .._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from ..oxml.package import Limits
@@ -38,7 +39,7 @@ DocxInput = str | os.PathLike[str] | bytes
 Format = Literal["docx", "html", "pdf"]
 """The kinds of report document :func:`parse` reads."""
 
-_LAZY: Final = dict.fromkeys(("Edition", "Note", "NoteKind", "ParsedReport"), "docx")
+_LAZY: Final = dict.fromkeys(("Edition", "Note", "NoteKind", "ParsedReport"), "result")
 _HEAD: Final = 1024
 """How much of a file :func:`detect_format` looks at."""
 _OFFICE: Final = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
@@ -143,14 +144,4 @@ def _parse_pdf(source: DocxInput, limits: Limits | None) -> ParsedReport:
     return parse_pdf(source, limits=limits)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY)
