@@ -259,7 +259,7 @@ _OUTCOME_NAMES: Final = {
 }
 """How the text names each outcome of a 行政复议 or 行政诉讼 (which one: the nearest before)."""
 _CASE_KIND: Final = re.compile(
-    r"(?P<decided>办理|审理|审结|办结|收到|受理)?(?:复议后起诉|复议|诉讼|起诉)(?P<decision>决定)?"
+    r"(?P<decided>办理|审理|审结|办结|收到|受理)?(?:行政)?(?:复议后起诉|复议|诉讼|起诉)(?P<decision>决定)?"
 )
 """A 行政复议 or 行政诉讼 the outcomes belong to; one this body decides (办理行政复议, 复议决定) is not table 四's."""
 
