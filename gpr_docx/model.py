@@ -85,7 +85,7 @@ LEVELS: Final = ("省级", "市级", "县级", "乡级", "部门")
 
 
 def level_rejection(value: object) -> Rejection | None:
-    """``level`` is one of :data:`LEVELS` (or not given)."""
+    """``level`` is one of ``LEVELS`` (or not given)."""
     if value is None or value in LEVELS:
         return None
     return Rejection(BAD_VALUE, f"应为{'、'.join(LEVELS)}之一，实为 {shown(value)}")
@@ -451,8 +451,8 @@ class Report:
     level: str | None = attrs.field(
         default=None, validator=_validator(level_rejection), metadata={LABEL: "机关层级"}
     )
-    """The body's level, one of :data:`LEVELS`, when the data states it; the checks otherwise
-    guess it from the agency's name (T2-4, V-3)."""
+    """The body's level, one of 省级, 市级, 县级, 乡级, 部门 (``LEVELS``), when the data states
+    it; the checks otherwise guess it from the agency's name (T2-4, V-3)."""
     has_rule_making_power: bool | None = attrs.field(
         default=None, validator=_validator(flag_rejection), metadata={LABEL: "有规章制定权"}
     )
