@@ -13,12 +13,14 @@ from typing import Any, Final
 
 import attrs
 
-from .errors import InvalidValueError
+from .errors import BAD_VALUE, WRONG_TYPE, InvalidValueError
 from .values import (
     Rejection,
     as_fee,
     count_rejection,
+    described,
     fee_rejection,
+    shown,
     text_rejection,
     year_rejection,
 )
@@ -28,6 +30,7 @@ __all__ = [
     "COLUMN",
     "GROUP",
     "LABEL",
+    "LEVELS",
     "PROBLEMS_HEADING",
     "SECTION_HEADINGS",
     "ActiveDisclosure",
@@ -76,6 +79,34 @@ _check_fee: Final = _validator(fee_rejection)
 _check_text: Final = _validator(text_rejection)
 _check_year: Final = _validator(year_rejection)
 _check_optional_text: Final = attrs.validators.optional(_check_text)
+
+LEVELS: Final = ("省级", "市级", "县级", "乡级", "部门")
+"""The levels a reporting body may state (``level``): of a government, or a department of one."""
+
+
+def level_rejection(value: object) -> Rejection | None:
+    """``level`` is one of ``LEVELS`` (or not given)."""
+    if value is None or value in LEVELS:
+        return None
+    return Rejection(BAD_VALUE, f"应为{'、'.join(LEVELS)}之一，实为 {shown(value)}")
+
+
+def flag_rejection(value: object) -> Rejection | None:
+    """A yes/no key is ``true`` or ``false`` (or not given), never a word or a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    return Rejection(WRONG_TYPE, f"应为 true 或 false，实为{described(value)}")
+
+
+def explanations_rejection(value: object) -> Rejection | None:
+    """``explanations`` maps a cell path to a reason: text keys and text values."""
+    if not isinstance(value, dict):
+        return Rejection(WRONG_TYPE, f"应为“单元格路径 = 说明”的键值表，实为{described(value)}")
+    for key, reason in value.items():
+        rejection = text_rejection(key) or text_rejection(reason)
+        if rejection is not None:
+            return rejection
+    return None
 
 
 def _as_tuple(values: Iterable[str]) -> tuple[str, ...]:
@@ -417,6 +448,25 @@ class Report:
     """Dotted paths of the table cells the published report left blank (read back by
     :func:`gpr_docx.parse`). A blank cell is not a published 0: a blank 总计 is computed from its
     row or group for the checks, a blank count counts as 0, and the checks say which were blank."""
+    level: str | None = attrs.field(
+        default=None, validator=_validator(level_rejection), metadata={LABEL: "机关层级"}
+    )
+    """The body's level, one of 省级, 市级, 县级, 乡级, 部门 (``LEVELS``), when the data states
+    it; the checks otherwise guess it from the agency's name (T2-4, V-3)."""
+    has_rule_making_power: bool | None = attrs.field(
+        default=None, validator=_validator(flag_rejection), metadata={LABEL: "有规章制定权"}
+    )
+    """Whether the body reports 规章 it (or the government it reports for) may make; when not
+    given, it follows from ``level`` or the agency's name (T2-4)."""
+    explanations: dict[str, str] = attrs.field(
+        factory=dict,
+        validator=_validator(explanations_rejection),
+        hash=False,
+        metadata={LABEL: "跨年度差异说明"},
+    )
+    """Reasons the report gives for a figure that does not follow from last year's report, by
+    cell path (a 现行有效件数 reset after a clean-up): the cross-year finding at that cell becomes
+    an info quoting the reason (R-6 reports a reason for a cell without such a finding)."""
 
     @property
     def document_title(self) -> str:

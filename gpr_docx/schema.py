@@ -25,6 +25,9 @@ from .model import (
     APPLICANT_COLUMNS,
     ApplicantRow,
     Report,
+    explanations_rejection,
+    flag_rejection,
+    level_rejection,
 )
 from .values import (
     Rejection,
@@ -87,6 +90,18 @@ def _structure_year(value: object, _type: type) -> int:
     return cast(int, _checked(value, year_rejection))
 
 
+def _structure_level(value: object, _type: type) -> str | None:
+    return cast(str | None, _checked(value, level_rejection))
+
+
+def _structure_flag(value: object, _type: type) -> bool | None:
+    return cast(bool | None, _checked(value, flag_rejection))
+
+
+def _structure_explanations(value: object, _type: type) -> dict[str, str]:
+    return dict(cast(dict[str, str], _checked(value, explanations_rejection)))
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(int, _structure_count)
@@ -121,6 +136,9 @@ def _make_converter() -> cattrs.Converter:
         converter,
         _cattrs_forbid_extra_keys=True,
         year=cattrs.override(struct_hook=_structure_year),
+        level=cattrs.override(struct_hook=_structure_level),
+        has_rule_making_power=cattrs.override(struct_hook=_structure_flag),
+        explanations=cattrs.override(struct_hook=_structure_explanations),
     )
     converter.register_structure_hook(Report, report_fn)
     return converter
@@ -176,6 +194,11 @@ def unstructure(report: Report) -> dict[str, Any]:
         data.pop("title", None)
     if not data.get("preface"):
         data.pop("preface", None)
+    for optional in ("level", "has_rule_making_power"):
+        if data.get(optional) is None:
+            data.pop(optional, None)
+    if not data.get("explanations"):
+        data.pop("explanations", None)
     if not data.get("unfilled"):
         data.pop("unfilled", None)
     else:
@@ -187,6 +210,7 @@ def _check_top_level(data: object) -> list[Fault]:
     if not isinstance(data, Mapping):
         return [Fault(errors.WRONG_TYPE, "$", f"文件内容应为键值表，实为{described(data)}")]
     faults: list[Fault] = _unfilled_faults(data.get("unfilled", []))
+    faults.extend(_explanation_faults(data.get("explanations", {})))
     edition = data.get("schema")
     if edition is None:
         faults.append(Fault(errors.MISSING_KEY, "$.schema", f'缺少 schema = "{SCHEMA}"'))
@@ -213,6 +237,17 @@ def _unfilled_faults(unfilled: object) -> list[Fault]:
     return [
         Fault(errors.BAD_VALUE, f"$.unfilled[{index}]", f"不是表格单元格的路径：{shown(path)}")
         for index, path in enumerate(unfilled)
+        if path not in CELL_PATHS
+    ]
+
+
+def _explanation_faults(explanations: object) -> list[Fault]:
+    """``explanations`` is keyed by table cells (its type is checked with the other values)."""
+    if not isinstance(explanations, Mapping):
+        return []
+    return [
+        Fault(errors.BAD_VALUE, f"$.explanations.{path}", f"不是表格单元格的路径：{shown(path)}")
+        for path in explanations
         if path not in CELL_PATHS
     ]
 

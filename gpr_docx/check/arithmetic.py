@@ -54,6 +54,8 @@ __all__ = [
     "has_rule_making_power",
     "is_total",
     "is_township",
+    "report_has_rule_making_power",
+    "report_is_township",
 ]
 
 # -- arithmetic identities, generated from the table structure --------------------------------
@@ -238,9 +240,14 @@ def is_township(agency: str) -> bool:
     return bool(_TOWNSHIP.search(agency.strip()))
 
 
+# The general office of a government reports for that government (and its 规章).
+_GOVERNMENT_OFFICE: Final = re.compile(r"(?:人民)?政府办公(?:厅|室)$")
+
+
 def has_rule_making_power(agency: str) -> bool:
-    """Whether a body can make 规章: State Council bodies, provincial and city governments only."""
-    name = agency.strip()
+    """Whether a body can make 规章, by its name: State Council bodies, provincial and city
+    governments, and the general offices (办公厅/办公室) that report for them."""
+    name = _GOVERNMENT_OFFICE.sub("人民政府", agency.strip())
     if _NATIONAL.match(name):
         return True
     if is_township(name) or _COUNTY.search(name):
@@ -248,10 +255,31 @@ def has_rule_making_power(agency: str) -> bool:
     return name.endswith("人民政府")
 
 
+_WITHOUT_POWER: Final = {"按名称判断": "通常没有规章制定权（乡镇、街道、县级及以下、大多数部门）"}
+_POWER_BY_LEVEL: Final = {"省级": True, "市级": True, "县级": False, "乡级": False}
+
+
+def report_has_rule_making_power(report: Report) -> tuple[bool, str]:
+    """Whether the body may report 规章, and on what that rests: the data's
+    ``has_rule_making_power``, its ``level`` (a 部门 by its name), or the agency's name."""
+    if report.has_rule_making_power is not None:
+        return report.has_rule_making_power, "数据中注明"
+    if report.level in _POWER_BY_LEVEL:
+        return _POWER_BY_LEVEL[report.level], f"层级为{report.level}"
+    return has_rule_making_power(report.agency), "按名称判断"
+
+
+def report_is_township(report: Report) -> bool:
+    """Whether the body is a 乡、镇 or 街道: its stated ``level`` when given, else by its name."""
+    if report.level is not None:
+        return report.level == "乡级"
+    return is_township(report.agency)
+
+
 @declare("V-3", Severity.WARNING, Basis.PRACTICE, "收费金额疑似按元而非万元填写")
 def _fee_in_yuan(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
     fee = report.active_disclosure.fees
-    township = is_township(report.agency)
+    township = report_is_township(report)
     limit = FEE_IN_YUAN_TOWNSHIP if township else FEE_IN_YUAN_OTHER
     if fee >= limit and fee == fee.to_integral_value():
         in_yi = fee / 10_000
@@ -373,7 +401,8 @@ def _in_force_covers_issued(
 def _regulations_without_power(
     rule: Rule, report: Report, _previous: Report | None
 ) -> Iterator[Finding]:
-    if has_rule_making_power(report.agency):
+    power, basis = report_has_rule_making_power(report)
+    if power:
         return
     row = "regulations"
     counts: DocumentCounts = getattr(report.active_disclosure, row)
@@ -382,7 +411,7 @@ def _regulations_without_power(
         if value:
             yield rule.finding(
                 cell_location(document_path(row, column)),
-                f"{report.agency}通常没有规章制定权（乡镇、街道、县级及以下、大多数部门），"
+                f"{report.agency}{_WITHOUT_POWER.get(basis, f'没有规章制定权（{basis}）')}，"
                 f"此处一般应为 0，实为 {value}",
                 expected=0,
                 actual=value,

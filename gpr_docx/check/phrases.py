@@ -11,30 +11,82 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Final
 
 import attrs
 
 from .._zh import NAMED_YEAR, NUMERAL_CHARS, YEAR_DIGITS, number_value, year_value
+from ..model import NotProcessed, OtherProcessing, Results, Unable, Withheld, label
 
 __all__ = [
     "FIGURES",
     "Claim",
     "Figure",
     "NamedYear",
+    "Share",
     "claims",
     "clauses",
     "named_years",
     "number_value",
+    "shares",
 ]
 
 
 @attrs.frozen
 class Figure:
-    """A figure of the tables that text often quotes: its name and the cells that add up to it."""
+    """A figure of the tables that text often quotes: its name and the cells that add up to it.
+
+    ``name`` names a figure of many cells in messages (表三「（四）无法提供」各行); ``part`` marks a
+    part of the requests or cases (an outcome category, a reason, a result of 复议), which the text
+    states after 其中 as well.
+    """
 
     key: str
     paths: tuple[str, ...]
+    name: str = ""
+    part: bool = False
+
+
+_RESULTS: Final = "applications.results"
+_GROUPS: Final = {"withheld": Withheld, "unable": Unable, "not_processed": NotProcessed}
+"""The groups of result rows whose reasons the text names one by one."""
+_CASE_GROUPS: Final = {
+    "review": ("review",),
+    "litigation": ("litigation_direct", "litigation_after_review"),
+}
+"""行政复议 and 行政诉讼 (both kinds) in table 四, for the outcomes the text names."""
+
+
+def _group(name: str, cls: type) -> tuple[str, ...]:
+    return tuple(f"{_RESULTS}.{name}.{f.name}.total" for f in attrs.fields(cls))
+
+
+def _category_figures() -> Iterator[Figure]:
+    """予以公开, 部分公开 and both, each group of table 三's results, and each named reason."""
+    disclosed = f"{_RESULTS}.disclosed.total"
+    partially = f"{_RESULTS}.partially_disclosed.total"
+    yield Figure("disclosed", (disclosed,), part=True)
+    yield Figure("partially_disclosed", (partially,), part=True)
+    yield Figure(
+        "disclosed_or_partially",
+        (disclosed, partially),
+        f"{label(Results, 'disclosed')}与{label(Results, 'partially_disclosed')[:5]}",
+        part=True,
+    )
+    for name, cls in (*_GROUPS.items(), ("other", OtherProcessing)):
+        group = label(Results, name)
+        yield Figure(name, _group(name, cls), f"{group}各行", part=True)
+        for field in attrs.fields(cls):
+            yield Figure(field.name, (f"{_RESULTS}.{name}.{field.name}.total",), part=True)
+
+
+def _outcome_figures() -> Iterator[Figure]:
+    """The outcomes of 行政复议 and of 行政诉讼 (both kinds added up): 维持, 纠正, 其他, 尚未审结."""
+    for case, groups in _CASE_GROUPS.items():
+        for outcome in ("upheld", "corrected", "other", "pending"):
+            paths = tuple(f"review_litigation.{g}.{outcome}" for g in groups)
+            yield Figure(f"{case}.{outcome}", paths, part=True)
 
 
 FIGURES: Final = {
@@ -62,6 +114,8 @@ FIGURES: Final = {
             ),
         ),
         Figure("licensing", ("active_disclosure.licensing",)),
+        *_category_figures(),
+        *_outcome_figures(),
     )
 }
 """Every figure R-2 compares, by key."""
@@ -107,7 +161,7 @@ _NOT: Final = r"(?:未(?!经)|没有|无)"
 _CASE_CHAR: Final = r"[^，。；、：:\d行和及与或各]"
 
 # (figure key, pattern), most specific first; a span matched by one pattern is not matched again.
-_PATTERNS: Final = tuple(
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern))
     for key, pattern in (
         (
@@ -151,6 +205,86 @@ _PATTERNS: Final = tuple(
             rf"行政诉讼(?:(?!{_OUTCOME}|{_CHANGE}){_CASE_CHAR}){{0,10}}?{_NUM}{_UNIT}",
         ),
         ("licensing", rf"行政许可(?:决定)?{_gap(4, stop=f'申请|受理|{_CHANGE}')}{_NUM}\s*件"),
+    )
+)
+
+_CATEGORY_NAMES: Final = {
+    "disclosed_or_partially": r"(?<!不)予以公开(?:及|和|与|、|或|以及)部分公开",
+    "disclosed": r"(?<!不)(?<!主动)予以公开",
+    "partially_disclosed": r"(?<!予以公开及)(?<!予以公开和)(?<!予以公开与)(?<!予以公开、)部分公开",
+    "withheld": r"不予(?:以)?公开",
+    "unable": r"无法提供",
+    "not_processed": r"不予处理",
+    "other": r"其他处理",
+}
+"""How the text names each outcome of table 三 (（一）…（六）), and 予以公开及部分公开 for both."""
+_REASON_NAMES: Final = {
+    "state_secret": r"国家秘密",
+    "prohibited_by_law": r"法律(?:、|和|及)?行政法规禁止公开",
+    "three_safeties_one_stability": r"三安全一稳定",
+    "third_party_rights": r"第三方合法权益",
+    "internal_affairs": r"内部事务信息",
+    "process_information": r"过程性信息",
+    "enforcement_files": r"行政执法案卷",
+    "administrative_query": r"行政查询事项",
+    "not_held": r"本机关不掌握(?:相关)?(?:政府)?(?:信息)?",
+    "needs_creation": r"没有现成信息(?:需要另行制作)?|需(?:要)?另行制作",
+    "unclear_after_correction": r"补正后(?:申请)?内容仍不明确",
+    "complaint": r"信访(?:、)?举报(?:、)?投诉类?(?:申请)?",
+    "duplicate": r"重复申请",
+    "publication": r"(?:提供)?公开出版物",
+    "excessive": r"大量(?:、)?反复申请",
+    "confirm_or_reissue": r"确认或重新出具(?:已获取(?:的)?信息)?",
+    "overdue_correction": r"逾期(?:不|未)补正",
+    "overdue_fee": r"逾期未?(?:按收费通知要求)?缴纳(?:信息处理)?费(?:用)?",
+}
+"""How the text names each reason row of （三）…（六） (本机关不掌握相关政府信息 …)."""
+_ANY_NAME: Final = "|".join((*_CATEGORY_NAMES.values(), *_REASON_NAMES.values()))
+_NAME_STOP: Final = rf"{_ANY_NAME}|其中|占|率|{_CHANGE}|等"
+_AS: Final = r"(?:的|类)?(?:申请|情形|情况)?(?:共计|共|合计|为|有)?"
+
+
+def _named_patterns(names: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """``予以公开 N 件`` (a few words between) and ``N 件予以公开`` for each name."""
+    for key, name in names.items():
+        yield key, rf"(?:{name}){_AS}{_gap(6, stop=_NAME_STOP)}{_NUM}{_UNIT}"
+        yield key, rf"{_NUM}{_UNIT}(?:申请)?(?:为|属于|属|因)?(?:{name})(?![^，。；]{{0,4}}\d)"
+
+
+_OUTCOME_NAMES: Final = {
+    "upheld": r"(?:结果)?维持(?:原)?(?:具体)?(?:行政行为|决定|答复)?",
+    "corrected": r"(?:被)?(?:结果)?(?:纠错|纠正)",
+    "other": r"其他结果",
+    "pending": r"(?:尚)?未审结|正在审理(?:中)?|审理中",
+}
+"""How the text names each outcome of a 行政复议 or 行政诉讼 (which one: the nearest before)."""
+_CASE_KIND: Final = re.compile(
+    r"(?P<decided>办理|审理|审结|办结|收到|受理)?(?:行政)?(?:复议后起诉|复议|诉讼|起诉)(?P<decision>决定)?"
+)
+"""A 行政复议 or 行政诉讼 the outcomes belong to; one this body decides (办理行政复议, 复议决定) is not table 四's."""
+
+_PATTERNS += tuple(
+    (key, re.compile(pattern))
+    for key, pattern in (
+        (
+            "carried_forward",
+            rf"顺延(?:至|到|入)?(?:下一?年度?|\d{{4}}年度?)?{_gap(6, stop=_CHANGE)}{_NUM}{_UNIT}",
+        ),
+        (
+            "carried_forward",
+            rf"{_NUM}{_UNIT}(?:申请)?(?:顺延|结转)(?:至|到|入)?(?:下一?年度?|\d{{4}}年度?)",
+        ),
+        (
+            "handled",
+            rf"(?<!逾期)(?<!延期)(?<!当场)(?<!当面)(?<!电话)(?<!书面)(?<!口头)(?<!网上)答复"
+            rf"(?:了)?(?:共计|共|合计)?{_NUM}{_UNIT}",
+        ),
+        *_named_patterns(_CATEGORY_NAMES),
+        *_named_patterns(_REASON_NAMES),
+        *(
+            (f"*.{key}", rf"(?:{name}){_gap(2, stop=_NAME_STOP)}{_NUM}{_UNIT}")
+            for key, name in _OUTCOME_NAMES.items()
+        ),
     )
 )
 
@@ -234,12 +368,15 @@ def _parts(clause: str) -> list[tuple[int, int]]:
     return [(start, end - 1) for start, end in itertools.pairwise(bounds)]
 
 
-def _speaks_of_this_year(clause: str, parts: list[tuple[int, int]], at: int) -> bool:
-    """Whether a figure at ``at`` is this year's own: its part is not 累计, 同比, 其中…, nor follows 与上年相比."""
+def _speaks_of_this_year(
+    clause: str, parts: list[tuple[int, int]], at: int, *, part: bool = False
+) -> bool:
+    """Whether a figure at ``at`` is this year's own: its part is not 累计, 同比, 其中… (unless the
+    figure is itself a ``part`` of the requests or cases), nor follows 与上年相比."""
     index = next(i for i, (start, end) in enumerate(parts) if start <= at <= end)
     words = clause[parts[index][0] : parts[index][1]].strip()
     previous = clause[parts[index - 1][0] : parts[index - 1][1]] if index else ""
-    if words.startswith("其中") or _OTHER_TIME.search(words):
+    if (words.startswith("其中") and not part) or _OTHER_TIME.search(words):
         return False
     return not re.search(r"(?:相比|相较|比较|同期)\s*[，,]?$", previous)
 
@@ -282,16 +419,30 @@ def _candidates(clause: str) -> Iterator[tuple[re.Match[str], tuple[str, ...], b
 _CASE_WORD: Final = {"review": "复议", "litigation": "诉讼"}
 
 
+def _case_of(clause: str, at: int) -> str | None:
+    """行政复议 or 行政诉讼, whichever the clause names last before ``at`` (复议后起诉 is a 诉讼)."""
+    kinds = list(_CASE_KIND.finditer(clause, 0, at))
+    if not kinds or kinds[-1].group("decided") or kinds[-1].group("decision"):
+        return None
+    return "review" if kinds[-1].group().endswith("复议") else "litigation"
+
+
 def _clause_claims(clause: str, offset: int) -> list[Claim]:
     parts = _parts(clause)
     taken: list[tuple[int, int]] = []
     found: list[Claim] = []
-    for match, keys, negative in _candidates(clause):
+    for match, named, negative in _candidates(clause):
         start, end = match.span()
         if any(start < other_end and end > other_start for other_start, other_end in taken):
             continue
+        keys = named
+        if named[0].startswith("*."):
+            case = _case_of(clause, start)
+            if case is None:
+                continue
+            keys = (f"{case}.{named[0][2:]}",)
         taken.append((start, end))
-        if not _speaks_of_this_year(clause, parts, start):
+        if not _speaks_of_this_year(clause, parts, start, part=FIGURES[keys[0]].part):
             continue
         value = 0 if negative else number_value(match.group("n"))
         found.extend(Claim(key, value, match.group(), negative, offset + start) for key in keys)
@@ -312,3 +463,63 @@ def claims(text: str, year: int) -> Iterator[Claim]:
             if claim.key not in stated:
                 stated.add(claim.key)
                 yield claim
+
+
+@attrs.frozen
+class Share:
+    """A percentage the text gives beside a figure (予以公开272件，占33.9%): figure ``key`` is
+    ``percent`` % of figure ``base`` (all handled requests unless the words name another)."""
+
+    key: str
+    percent: Decimal
+    base: str
+    phrase: str
+    start: int = 0
+
+
+_PERCENT: Final = r"(?P<pct>\d{1,3}(?:\.\d{1,4})?)\s*[%％]"
+_SHARE: Final = (
+    rf"\s*[，,（(]?\s*(?:约)?占(?P<base>[^，。；、\d%％]{{0,16}}?)"
+    rf"(?:的)?(?:比(?:例|重)?)?(?:为|达|约)?\s*{_PERCENT}"
+)
+_SHARE_PATTERNS: Final = tuple(
+    (key, re.compile(rf"(?:{name}){_AS}(?:{_NUM}{_UNIT})?{_SHARE}"))
+    for key, name in (*_CATEGORY_NAMES.items(), *_REASON_NAMES.items())
+)
+_RECEIVED_BASE: Final = re.compile(r"收到|新收|受理|接收|接到")
+_HANDLED_BASE: Final = re.compile(r"办结|办理|答复|处理|结果")
+_BARE_BASE: Final = re.compile(
+    r"^(?:全部|所有|全年|本年度?|年度|政府信息公开|依申请公开|信息公开|申请|总数|总量|件数|数量|总|的|量|数|之)*$"
+)
+
+
+def _base_of(words: str) -> str | None:
+    """The figure a share is taken of: 收到… → new requests, 办结…/nothing named → handled."""
+    if _RECEIVED_BASE.search(words):
+        return "new_requests"
+    if _HANDLED_BASE.search(words) or _BARE_BASE.match(words):
+        return "handled"
+    return None
+
+
+def shares(text: str, year: int) -> Iterator[Share]:
+    """Every percentage ``text`` gives of an outcome of ``year``'s table 三, in reading order."""
+    for offset, clause in _clauses_at(text):
+        if not _names_only_this_year(clause, year):
+            continue
+        parts = _parts(clause)
+        taken: list[tuple[int, int]] = []
+        found: list[Share] = []
+        for key, pattern in _SHARE_PATTERNS:
+            for match in pattern.finditer(clause):
+                start, end = match.span()
+                if any(start < e and end > s for s, e in taken):
+                    continue
+                taken.append((start, end))
+                base = _base_of(match.group("base"))
+                if base is None or not _speaks_of_this_year(clause, parts, start, part=True):
+                    continue
+                found.append(
+                    Share(key, Decimal(match.group("pct")), base, match.group(), offset + start)
+                )
+        yield from sorted(found, key=lambda share: share.start)

@@ -46,6 +46,9 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
             ``needs_previous``). When it is not comparable (R-5: another agency, or not the year
             before), R-5 says so and the other cross-year rules are skipped.
 
+    A cross-year finding at a cell the report explains (``Report.explanations``) is an info that
+    quotes the reason; an explanation with no such finding is reported by R-6.
+
     Returns:
         Every finding, errors first, then warnings, then info, each top to bottom of the report;
         empty for a report with nothing to remark. A problem in the report is a finding, never an
@@ -68,7 +71,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         if rule.needs_previous and (previous is None or mismatch):
             continue
         findings.extend(rule.run(report, previous))
-    return sort_findings(findings)
+    return sort_findings(years.explained(finding, report) for finding in findings)
 
 
 _PREVIOUS_MATCHES: Final = "R-5"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Final
 
 import attrs
@@ -20,7 +21,7 @@ from ..model import (
     label,
 )
 from .engine import Basis, Rule, declare
-from .phrases import FIGURES, NamedYear, claims, named_years
+from .phrases import FIGURES, NamedYear, Share, claims, named_years, shares
 
 __all__ = []
 
@@ -80,10 +81,31 @@ def _figure_value(report: Report, key: str) -> tuple[int, list[Number]]:
 
 
 def _figure_place(key: str) -> str:
-    return "与".join(str(cell_location(path)) for path in FIGURES[key].paths)
+    figure = FIGURES[key]
+    if figure.name:
+        first = cell_location(figure.paths[0])
+        return f"表三「{figure.name}」「{first.column}」列"
+    return "与".join(str(cell_location(path)) for path in figure.paths)
 
 
-@declare("R-2", Severity.WARNING, Basis.PRACTICE, "正文引用的数字与表格一致")
+def _step(percent: Decimal) -> Decimal:
+    """The precision ``percent`` is written to: 1 for 34%, 0.1 for 33.9%."""
+    exponent = percent.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) and exponent < 0 else 0)
+
+
+def _within_precision(percent: Decimal, exact: Decimal) -> bool:
+    """Whether ``percent`` is ``exact`` written to its own decimals (rounded, or cut off)."""
+    step = _step(percent)
+    written = {
+        exact.quantize(step, rounding=ROUND_HALF_UP),
+        exact.quantize(step, rounding=ROUND_HALF_EVEN),
+        exact.quantize(step, rounding=ROUND_DOWN),
+    }
+    return percent in written
+
+
+@declare("R-2", Severity.WARNING, Basis.PRACTICE, "正文引用的数字和百分比与表格一致")
 def _text_matches_tables(rule: Rule, report: Report, _previous: Report | None) -> Iterator[Finding]:
     for where, text in text_places(report):
         if where.path == "title":
@@ -102,6 +124,27 @@ def _text_matches_tables(rule: Rule, report: Report, _previous: Report | None) -
                 actual=claim.value,
                 numbers=numbers,
             )
+        for share in shares(text, report.year):
+            yield from _share_finding(rule, report, where, share)
+
+
+def _share_finding(rule: Rule, report: Report, where: Location, share: Share) -> Iterator[Finding]:
+    value, numbers = _figure_value(report, share.key)
+    base, base_numbers = _figure_value(report, share.base)
+    if base == 0:
+        return
+    exact = Decimal(value * 100) / Decimal(base)
+    if _within_precision(share.percent, exact):
+        return
+    shown = exact.quantize(_step(share.percent), rounding=ROUND_HALF_UP)
+    yield rule.finding(
+        attrs.evolve(where, phrase=share.phrase, order=(*where.order, share.start)),
+        f"文中为 {share.percent}%，但{_figure_place(share.key)}为 {value}，"
+        f"占{_figure_place(share.base)} {base} 的 {shown}%",
+        expected=f"{shown}%",
+        actual=f"{share.percent}%",
+        numbers=[*numbers, *base_numbers],
+    )
 
 
 @attrs.frozen

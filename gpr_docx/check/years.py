@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+import attrs
+
 from ..findings import Finding, Number, Severity
 from ..form import (
     CELL_PATHS,
@@ -26,12 +28,14 @@ from ..model import (
     label,
 )
 from .arithmetic import DOCUMENT_ROWS, document_number, document_path
-from .engine import Basis, Rule, declare
+from .engine import Basis, Rule, declare, declared
 
 __all__ = [
+    "EXPLAINED_BY",
     "SIMILARITY_CHARACTER_LIMIT",
     "SIMILARITY_MIN_LENGTH",
     "SIMILARITY_THRESHOLD",
+    "explained",
     "similarity",
 ]
 
@@ -237,3 +241,55 @@ def _previous_is_last_year(
             expected=report.agency,
             actual=previous.agency,
         )
+
+
+# -- explained differences ---------------------------------------------------------------------
+
+EXPLAINED_BY: Final = "R-6"
+"""The rule that reports an explanation (``Report.explanations``) with nothing left to explain."""
+
+
+def _explainable() -> list[Rule]:
+    """The cross-year rules whose findings an explanation may answer (not R-5 nor R-6 itself)."""
+    return [
+        rule
+        for rule in declared().values()
+        if rule.needs_previous and rule.id not in (EXPLAINED_BY, "R-5")
+    ]
+
+
+def explained(finding: Finding, report: Report) -> Finding:
+    """``finding`` as an info quoting the report's reason, when it is a cross-year finding at a
+    cell the report explains (``explanations``); otherwise ``finding`` unchanged."""
+    reason = report.explanations.get(finding.location.path)
+    if reason is None or finding.rule not in {rule.id for rule in _explainable()}:
+        return finding
+    return attrs.evolve(
+        finding, severity=Severity.INFO, message=f"{finding.message}；报告已说明：{reason}"
+    )
+
+
+@declare(
+    EXPLAINED_BY,
+    Severity.WARNING,
+    Basis.PRACTICE,
+    "跨年度差异说明所指的单元格与上一年度报告并无差异（说明已过时或写错了单元格）",
+    needs_previous=True,
+)
+def _stale_explanations(rule: Rule, report: Report, previous: Report | None) -> Iterator[Finding]:
+    if previous is None or not report.explanations:
+        return
+    found = {
+        finding.location.path for other in _explainable() for finding in other.run(report, previous)
+    }
+    for path, reason in report.explanations.items():
+        if path not in found:
+            yield rule.finding(
+                cell_location(path),
+                f"说明了与 {previous.year} 年度报告的差异（“{_excerpt(reason)}”），"
+                "但此处与上一年度报告并无差异；说明已过时或写错了单元格",
+            )
+
+
+def _excerpt(text: str, size: int = 30) -> str:
+    return text if len(text) <= size else f"{text[: size - 1]}…"

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import attrs
 
-from .._zh import NAMED_YEAR, NUMERALS, YEAR_DIGITS, lines, year_value
+from .._zh import NAMED_YEAR, NUMERALS, YEAR_DIGITS, chinese_digits, lines, year_value
 from ..errors import ReportTitleError
 from ..form import Location
 from ..grid import Paragraph
@@ -125,7 +125,7 @@ class _Narrative:
                         Location(SECTION_HEADINGS[number - 1]),
                     )
                 )
-        problems, improvements = self._section_five(_lines(sections[4]))
+        problems, improvements = self._section_five(_lines(sections[4]), year)
         data = {
             "year": year,
             "agency": agency,
@@ -185,7 +185,7 @@ class _Narrative:
             )
         return {n: "\n".join(v) for n, v in texts.items()}
 
-    def _section_five(self, lines: list[str]) -> tuple[str, str]:
+    def _section_five(self, lines: list[str], year: int) -> tuple[str, str]:
         parts: dict[str, list[str]] = {"problems": [], "improvements": []}
         current: str | None = None
         loose: list[str] = []
@@ -196,17 +196,53 @@ class _Narrative:
                 current = field
                 continue
             (parts[current] if current else loose).append(line)
+        if current is None and loose:
+            return self._section_five_prose(loose, year)
         if loose:
             parts["problems"] = loose + parts["problems"]
-            if current is None:
-                self.notes.append(
-                    Note(
-                        NoteKind.INFO,
-                        "五、未分（一）存在的主要问题、（二）改进情况两部分，全文记入“存在的主要问题”",
-                        Location(SECTION_HEADINGS[4]),
-                    )
-                )
         return "\n".join(parts["problems"]), "\n".join(parts["improvements"])
+
+    def _section_five_prose(self, lines: list[str], year: int) -> tuple[str, str]:
+        """Section 五 without sub-headings: the improvements start at the first sentence that leads
+        into them (针对存在的问题…, 下一步…, 2025年，我们将…); before it are the problems."""
+        lead = _improvements_lead(year)
+        for index, line in enumerate(lines):
+            found = lead.search(line)
+            if found is None or (index == 0 and found.start() == 0):
+                continue
+            before, after = line[: found.start()].rstrip(), line[found.start() :].lstrip()
+            problems = [*lines[:index], *([before] if before else [])]
+            self.notes.append(
+                Note(
+                    NoteKind.INFO,
+                    f"五、未分（一）（二）两部分，从“{after.lstrip()[:8]}”起记入“改进情况”，"
+                    "之前记入“存在的主要问题”",
+                    Location(SECTION_HEADINGS[4]),
+                )
+            )
+            return "\n".join(problems), "\n".join([after, *lines[index + 1 :]])
+        self.notes.append(
+            Note(
+                NoteKind.INFO,
+                "五、未分（一）存在的主要问题、（二）改进情况两部分，全文记入“存在的主要问题”",
+                Location(SECTION_HEADINGS[4]),
+            )
+        )
+        return "\n".join(lines), ""
+
+
+def _improvements_lead(year: int) -> re.Pattern[str]:
+    """Where the improvements start in prose: a paragraph or sentence that opens with 针对…问题,
+    下一步, 今后, 改进措施：, or the next year and what will be done (2025年，我们将)."""
+    next_year = rf"(?:{year + 1}|{chinese_digits(year + 1)})年度?"
+    return re.compile(
+        r"(?:^|(?<=[。；！]))\s*(?="
+        r"针对[^。；]{0,12}(?:问题|不足|差距)"
+        r"|下一步|下一阶段|下阶段|今后|新的一年|下一年度?|明年"
+        r"|(?:改进|整改)(?:措施|情况|方向)[：:]"
+        rf"|{next_year}[，,]?[^。；，]{{0,12}}?(?:将|要|继续|进一步)"
+        r")"
+    )
 
 
 def _title(front: Sequence[Paragraph[Any]]) -> tuple[str, list[str]]:

@@ -155,7 +155,12 @@ def lead_field(text: str) -> str | None:
         return _OVERVIEW_NAMES[next(iter(hit))]
     if hit:
         return None
-    pairs = {name: shared_pairs(core(lead), core(text)) for text, name in _OVERVIEW_NAMES.items()}
+    # Ranked by the share of the label's pairs the lead has, then by their number: the lead
+    # 政府信息公开监督保障情况 has all of 监督保障 but only the common words of 政府信息公开平台建设.
+    pairs = {
+        name: (coverage(core(lead), core(text)), shared_pairs(core(lead), core(text)))
+        for text, name in _OVERVIEW_NAMES.items()
+    }
     best = max(pairs.values())
-    winners = [name for name, shared in pairs.items() if shared == best]
-    return winners[0] if best >= 2 and len(winners) == 1 else None
+    winners = [name for name, score in pairs.items() if score == best]
+    return winners[0] if best[1] >= 2 and len(winners) == 1 else None

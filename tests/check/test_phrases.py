@@ -50,7 +50,7 @@ FIGURES: dict[str, list[tuple[str, int]]] = {
     # 办结/答复: the (七)总计 of table 三, not replies to anything else.
     "已办结118件，结转下年度继续办理12件。": [("handled", 118), ("carried_forward", 12)],
     "本年度共答复政府信息公开申请120件，按时答复率100%。": [("handled", 120)],
-    "已答复118件，其中予以公开60件。": [("handled", 118)],
+    "已答复118件，其中予以公开60件。": [("handled", 118), ("disclosed", 60)],
     "全年办结政府信息公开申请40件。": [("handled", 40)],
     "延期答复申请3件。": [],
     "答复群众咨询200件。": [],
@@ -61,8 +61,17 @@ FIGURES: dict[str, list[tuple[str, int]]] = {
     "上年度结转的申请3件已全部办结。": [("carried_over", 3)],
     "结转至2025年继续办理2件。": [("carried_forward", 2)],
     # 行政复议/行政诉讼: the total, not an outcome, and not cases this body decides as 复议机关.
-    "本年度被申请行政复议5件，其中维持3件，纠错1件，尚未审结1件。": [("review", 5)],
-    "被申请行政复议3件（维持2件，纠正1件）。": [("review", 3)],
+    "本年度被申请行政复议5件，其中维持3件，纠错1件，尚未审结1件。": [
+        ("review", 5),
+        ("review.upheld", 3),
+        ("review.corrected", 1),
+        ("review.pending", 1),
+    ],
+    "被申请行政复议3件（维持2件，纠正1件）。": [
+        ("review", 3),
+        ("review.upheld", 2),
+        ("review.corrected", 1),
+    ],
     "涉及政府信息公开的行政复议3件，行政诉讼1件。": [("review", 3), ("litigation", 1)],
     "提起行政诉讼2起，一审判决驳回1起。": [("litigation", 2)],
     "共发生行政复议、行政诉讼案件4件。": [("review_and_litigation", 4)],

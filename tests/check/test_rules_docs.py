@@ -101,6 +101,13 @@ def _scenarios() -> dict[str, tuple[Report, Report | None]]:
         "R-3": (attrs.evolve(town, year=2025), None),
         "R-4": (district, attrs.evolve(district, year=2023)),
         "R-5": (district, attrs.evolve(district, year=2022)),
+        "R-6": (
+            attrs.evolve(
+                district,
+                explanations={"active_disclosure.regulations.in_force": "规章清理后重新统计"},
+            ),
+            last,
+        ),
     }
 
 
