@@ -115,6 +115,7 @@ _CONCAT: Final = "gpr-docx:concat"
 _VALUE: Final = "gpr-docx:value"
 _PRINTED: Final = "gpr-docx:printed"
 _BUFFERED: Final = "gpr-docx:buffered"
+_CLOCK: Final = "gpr-docx:clock"
 # Pieces of a render's output checked at a time as they stream: the most the output can overshoot
 # its limit by is this many values, each bounded.
 _STREAM_BATCH: Final = 64
@@ -334,7 +335,9 @@ def _shape(value: object, what: str) -> tuple[int, int, int]:
     how deeply they nest; stops with a limit error as soon as the size is over the value limit.
 
     Containers are walked, never printed, so a list holding one long text many times is measured
-    without being made; a list that holds itself is refused (its walk only grows).
+    without being made; a list that holds itself is refused (its walk only grows). A list of only
+    texts or only integers is measured at once. (A text inside a list prints as its ``repr``, at
+    most ten times longer for control characters: a bounded factor.)
     """
     limit = _limits().value
     size = items = depth = 0
@@ -347,8 +350,29 @@ def _shape(value: object, what: str) -> tuple[int, int, int]:
         size += own
         if size > limit:
             _too_big(what, limit)
-        stack.extend((entry, level + 1) for entry in contents)
+        flat = _flat_size(contents)
+        if flat is None:
+            stack.extend((entry, level + 1) for entry in contents)
+        else:
+            size += flat
+            items += len(contents)  # type: ignore[arg-type]
+            depth = max(depth, level + 1)
+            if size > limit:
+                _too_big(what, limit)
     return size, items, depth
+
+
+def _flat_size(contents: Iterable[object]) -> int | None:
+    """The printed size of a list's items if all are texts or all integers, else None."""
+    if not isinstance(contents, list | tuple) or len(contents) < 8:
+        return None
+    kinds = set(map(type, contents))
+    if kinds <= {str}:
+        return sum(map(len, contents)) + 2 * len(contents)
+    if kinds <= {int}:
+        # digits ≤ 0.30103 × bits + 1, and a sign
+        return sum(map(int.bit_length, contents)) * 302 // 1000 + 2 * len(contents)
+    return None
 
 
 def _size(value: object, what: str) -> int:
@@ -367,14 +391,14 @@ def _within(estimate: int, what: str) -> None:
 
 
 def _made(value: object, what: str) -> None:
-    """Check a value an operation made and charge it to the render's budget."""
+    """Check a value an operation made and charge it to the render's budget (which reads the
+    clock: every operation that can take long ends here)."""
     kind = type(value)
-    if kind is bool or kind is float or value is None:
-        return
     if kind is int:
         _check_int(value.bit_length(), what)  # type: ignore[attr-defined]
-        return
-    _spend(_size(value, what))
+    _spend(
+        0 if kind is bool or kind is float or kind is int or value is None else _size(value, what)
+    )
 
 
 def _check_int(bits: int, what: str) -> None:
@@ -1022,8 +1046,17 @@ def _concat(eval_ctx: nodes.EvalContext, values: tuple[Any, ...]) -> str:
 
 
 def _value(value: Any) -> Any:
-    """A list, tuple or dict literal, measured."""
-    _made(value, "列表或字典")
+    """A list, tuple or dict literal, or a slice (a copy), measured."""
+    _made(value, "列表、字典或切片")
+    return value
+
+
+def _clocked(value: Any) -> Any:
+    """After a comparison or test: Jinja runs them itself, and comparing two large lists takes a
+    while, so the clock is read here too."""
+    budget = _ACTIVE.get()
+    if budget is not None:
+        budget.clock()
     return value
 
 
@@ -1113,11 +1146,11 @@ def _pieces(body: Iterable[nodes.Node]) -> int:
         node = stack.pop()
         if isinstance(node, nodes.Output):
             count += len(node.nodes)
-        elif isinstance(node, nodes.CallBlock):
-            count += 1  # the call's output; its body counts its own
+        elif isinstance(node, nodes.CallBlock | nodes.Block):
+            count += 1  # the call's or block's output; its body counts its own
         if isinstance(node, nodes.For):
             stack.extend(node.else_)
-        elif not isinstance(node, nodes.Macro | nodes.CallBlock):
+        elif not isinstance(node, nodes.Macro | nodes.CallBlock | nodes.Block):
             stack.extend(node.iter_child_nodes())
     return max(count, 1)
 
@@ -1199,7 +1232,7 @@ class _Guard(NodeTransformer):
     def _filtered(self, node: nodes.Expr, name: str) -> nodes.Filter:
         return nodes.Filter(node, name, [], [], None, None, lineno=node.lineno)
 
-    def _counted(self, node: nodes.For | nodes.Macro | nodes.CallBlock) -> None:
+    def _counted(self, node: nodes.For | nodes.Macro | nodes.CallBlock | nodes.Block) -> None:
         weight = nodes.Const(_pieces(node.body), lineno=node.lineno)
         step = nodes.ExprStmt(self._filtered(weight, _STEP), lineno=node.lineno)
         node.body.insert(0, step)
@@ -1218,6 +1251,23 @@ class _Guard(NodeTransformer):
         self._kept(node)
         self._counted(node)
         return node
+
+    def visit_Block(self, node: nodes.Block) -> nodes.Node:
+        self.generic_visit(node)
+        self._counted(node)
+        return node
+
+    def visit_Compare(self, node: nodes.Compare) -> nodes.Node:
+        self.generic_visit(node)
+        return self._filtered(node, _CLOCK)
+
+    def visit_Test(self, node: nodes.Test) -> nodes.Node:
+        self.generic_visit(node)
+        return self._filtered(node, _CLOCK)
+
+    def visit_Getitem(self, node: nodes.Getitem) -> nodes.Node:
+        self.generic_visit(node)
+        return self._filtered(node, _VALUE) if isinstance(node.arg, nodes.Slice) else node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
@@ -1286,6 +1336,7 @@ class TemplateEnvironment(SandboxedEnvironment):
                 _VALUE: _value,
                 _PRINTED: _printed,
                 _BUFFERED: _buffered,
+                _CLOCK: _clocked,
             }
         )
         self.tests.update(

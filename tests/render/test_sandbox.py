@@ -22,12 +22,13 @@ from typing import Any
 import attrs
 import docx
 import pytest
+from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from gpr_docx import Report, data, examples, parse
 from gpr_docx.cli import app
 from gpr_docx.errors import InvalidValueError, TemplateError
-from gpr_docx.render.compiled import CompiledTemplate
+from gpr_docx.render.compiled import MAX_TAG_TEXT, MAX_TAGS, CompiledTemplate
 from gpr_docx.render.sandbox import RenderFailure, RenderLimits, environment, limited
 from gpr_docx.render.template import load_template, render, render_docxtpl
 from tests.helpers import ROOT
@@ -86,7 +87,7 @@ ATTACKS: dict[str, tuple[str, str]] = {
     "nested literals": (
         "{% set a = [agency * 5000] %}{% set b = [a, a, a, a, a, a, a, a, a, a] %}"
         "{% set c = [b, b, b, b, b, b, b, b, b, b] %}{{ c }}",
-        "列表或字典过大",
+        "列表、字典或切片过大",
     ),
     "center": ("{{ agency|center(10**9) }}", "过滤器 center 的结果过大"),
     "indent": ("{{ agency|indent(10**9) }}", "过滤器 indent 的结果过大"),
@@ -362,6 +363,108 @@ def test_a_render_stops_at_its_step_limit() -> None:
 def test_macros_globals_and_methods_are_bounded(source: str, says: str) -> None:
     with pytest.raises(RenderFailure, match=re.escape(says)), limited(RenderLimits(steps=20_000)):
         environment().from_string(source).render(s="y" * 600_000)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "{% set _ = a == b %}",  # Jinja compares by itself: the clock is read after each
+        "{% set _ = a is eq b %}",
+        "{% set _ = b in a %}",
+    ],
+)
+def test_comparisons_outside_loops_read_the_clock(statement: str) -> None:
+    template = environment().from_string(
+        "{% set a = range(100000)|list %}{% set b = range(100000)|list %}" + statement * 400
+    )
+    start = time.monotonic()
+    with pytest.raises(RenderFailure, match="渲染超过"), limited(RenderLimits(seconds=0.3)):
+        template.render()
+    assert time.monotonic() - start < 3
+
+
+def test_slices_are_charged() -> None:
+    """A slice is a copy: many of them add up, though no operator made them."""
+    source = "{% set a = range(100000)|list %}" + "".join(
+        f"{{% set a{i} = a[:] %}}" for i in range(200)
+    )
+    with pytest.raises(RenderFailure, match="生成的内容过多"):
+        environment().from_string(source).render()
+
+
+def test_blocks_count_as_steps() -> None:
+    source = (
+        "{% set ns = namespace(d=0) %}{% block b %}{% if ns.d < 40 %}{% set ns.d = ns.d + 1 %}"
+        "{{ self.b() }}{{ self.b() }}{% set ns.d = ns.d - 1 %}{% endif %}{% endblock %}"
+    )
+    with (
+        pytest.raises(RenderFailure, match="循环次数或宏调用过多"),
+        limited(RenderLimits(steps=5000)),
+    ):
+        environment().from_string(source).render()
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "says"),
+    [
+        (["{{ agency }}"] * (MAX_TAGS + 1), "标签过多"),
+        (["{{ agency ~ '" + "长" * MAX_TAG_TEXT + "' }}"], "标签的总长度过长"),
+    ],
+)
+def test_a_template_with_too_many_tags_is_refused_before_compiling(
+    paragraphs: list[str], says: str
+) -> None:
+    start = time.monotonic()
+    with pytest.raises(TemplateError, match=says):
+        load_template(_template_with(*paragraphs))
+    assert time.monotonic() - start < 10
+
+
+def _with_attribute(value: str) -> bytes:
+    document = docx.Document(io.BytesIO(_template_with("注")))
+    document.paragraphs[-1]._p.set(qn("w:rsidR"), value)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _template_with("".join(f"{{{{ {i} " for i in range(300_000))),
+        lambda: _template_with(*(f"{{{{ agency ~ '{i}'" for i in range(4000)), "}}"),
+        lambda: _template_with("{{ '{{' }}"),
+        lambda: _template_with("{# 注释 {% if x %} #}"),
+        lambda: _with_attribute("{{ agency"),
+    ],
+    ids=[
+        "300 000 unclosed",
+        "closed only at the end",
+        "inside quotes",
+        "inside a comment",
+        "attribute",
+    ],
+)
+def test_tags_that_never_end_are_refused_before_docxtpl_reads_them(make: Any) -> None:
+    """docxtpl's preprocessing searches for the end of each tag to the end of the part: with
+    thousands of tags that never end it runs for hours. They are refused first, in one pass."""
+    template = make()
+    start = time.monotonic()
+    with pytest.raises(TemplateError, match="没有结束"):
+        load_template(template)
+    assert time.monotonic() - start < 10
+
+
+def test_a_tag_word_split_into_runs_still_compiles(district: Report) -> None:
+    """Word often splits ``{{`` and ``}}`` into runs; docxtpl joins them, and so may we."""
+    document = docx.Document(io.BytesIO(load_template().data))
+    paragraph = document.add_paragraph()
+    for text in ("落款：{", "{ agen", "cy }", "}"):
+        paragraph.add_run(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    body = document_xml(render(district, buffer.getvalue()))
+    assert f"落款：{district.agency}" in [_text(p) for p in body.iter(f"{W}p")]
 
 
 def test_what_a_template_may_do_still_works() -> None:
