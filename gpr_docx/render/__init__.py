@@ -29,7 +29,9 @@ def render(report: Report, template: TemplateInput = None) -> bytes:
 
     The template is compiled on first use and cached by its content (in memory and on disk), so a
     loop or a server pays for it once; the document is equivalent to plain docxtpl's. User text is
-    data, never template code. The report is not checked here: call :func:`gpr_docx.check` first.
+    data, never template code, and a template runs in a sandbox that bounds what its tags may make
+    and how long a render may take (docs/rendering.md, "What a custom template may do"). The
+    report is not checked here: call :func:`gpr_docx.check` first.
 
     Args:
         report: The report to render.
@@ -41,7 +43,8 @@ def render(report: Report, template: TemplateInput = None) -> bytes:
 
     Raises:
         TemplateError: The template is missing, not a .docx, over a safety limit, has a tag
-            syntax error, or its tags do not fit the data format.
+            syntax error or a tag the sandbox refuses, or its tags do not fit the data format; or
+            a tag fails or exceeds the sandbox's limits while rendering (the message names it).
     """
     from .template import render as render_report
 

@@ -51,7 +51,7 @@ DIR_VARIABLE: Final = "GPR_DOCX_CACHE_DIR"
 """Environment variable: the cache folder to use instead of the user cache directory."""
 OFF_VARIABLE: Final = "GPR_DOCX_NO_CACHE"
 """Environment variable: any value but empty or ``0`` turns the disk cache off."""
-FORMAT: Final = 1
+FORMAT: Final = 2
 """Version of the entry layout and of :meth:`CompiledTemplate.dump`'s data; raise it on any change."""
 
 _MAGIC: Final = b"gpr-docx compiled template"
@@ -98,7 +98,9 @@ def fingerprint() -> tuple[str, ...]:
     here = Path(__file__).parent
     code = [
         f"{path.name} {stat.st_size} {stat.st_mtime_ns}"
-        for path in (here / "compiled.py", here / "template.py", here / "cache.py")
+        for path in (
+            here / name for name in ("compiled.py", "sandbox.py", "template.py", "cache.py")
+        )
         if (stat := _stat(path)) is not None
     ]
     return (

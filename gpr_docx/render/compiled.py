@@ -3,11 +3,15 @@
 docxtpl re-opens the template, re-runs its regex preprocessing, recompiles Jinja, re-parses the body
 and re-serialises every part on each render. :class:`CompiledTemplate` does the template-only work
 once, with docxtpl's own code (``patch_xml`` mends tags split across runs and expands ``{%p %}``,
-``{%tr %}`` …), and keeps the raw bytes of every part a render does not change. A render fills the
-compiled parts, applies docxtpl's text post-processing (``{_{`` escapes, ``resolve_listing``) and
-writes the zip. docxtpl's ``fix_tables``/``fix_docpr_ids`` run exactly as docxtpl runs them unless
-the template's table structure provably cannot depend on the data and one render showed them to be
-no-ops. User text is data, never template code: a sandboxed Jinja environment escapes every value.
+``{%tr %}`` …), and keeps the raw bytes of every part a render does not change. docxtpl's brace
+escapes (``{_{`` for a literal ``{{``) are applied to the template's own text when it is compiled,
+never to the values a render puts in (docxtpl applies them to its whole output, so a user's
+``{_{ x }_}`` would print as ``{{ x }}``). A render fills the compiled parts, applies docxtpl's
+``resolve_listing`` (tabs and line breaks in values) and writes the zip. docxtpl's
+``fix_tables``/``fix_docpr_ids`` run exactly as docxtpl runs them unless the template's table
+structure provably cannot depend on the data and one render showed them to be no-ops. User text is
+data, never template code: the sandbox (:mod:`.sandbox`) escapes every value and bounds what a
+template's tags may make and how long a render may take.
 
 The template is opened through :func:`gpr_docx.oxml.package.open_docx` (size, zip-bomb and DOCTYPE
 checks) before docxtpl or python-docx sees it. A compiled template is plain data plus Jinja code
@@ -18,6 +22,7 @@ docxtpl's own post-processing is needed for the data at hand.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import re
@@ -30,14 +35,14 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 import attrs
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import BrokenDocxError, UnsafeXmlError
+from ..errors import BrokenDocxError, TemplateError, UnsafeXmlError
+from .sandbox import RefusedTagError, RenderFailure, RenderLimits, environment, limited
 
 if TYPE_CHECKING:
     from ..oxml.package import Limits
 
-__all__ = ["DEFLATE_LEVEL", "CompiledTemplate", "environment"]
+__all__ = ["DEFLATE_LEVEL", "MAX_TAGS", "MAX_TAG_TEXT", "CompiledTemplate", "environment"]
 
 DEFLATE_LEVEL: Final = 1
 """zlib level for regenerated parts: measured in benchmarks/ (level 1 is ~3× faster than 6 on the
@@ -61,31 +66,14 @@ _STRUCTURE_MARKUP: Final = (
     "docPr",
 )
 _CORE_PROPERTIES: Final = ("author", "comments", "identifier", "language", "subject", "title")
+MAX_TAGS: Final = 5_000
+"""Most tags (``{{ … }}``, ``{% … %}``) one template may hold in all its parts; the official one
+has 229. Compiling costs about 0.2 ms and 10 KB a tag, so this bounds what loading a template costs."""
+MAX_TAG_TEXT: Final = 200_000
+"""Most characters of all a template's tags together (the official one has about 13 000)."""
 _FOOTNOTES_TYPE: Final = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 )
-
-
-class _DataEnvironment(SandboxedEnvironment):
-    """A sandbox where ``a.b`` on a plain dict reads the key before looking for a dict method.
-
-    Jinja tries the attribute first, so every lookup in a dict context raised and caught an
-    AttributeError; reading the key first halves the render time. Results only differ for a key
-    named like a dict method, and no name of the data format is one (a test checks).
-    """
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
-
-
-def environment() -> jinja2.Environment:
-    """The Jinja environment of every render: sandboxed, XML-escaping, strict about unknown names."""
-    return _DataEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def _tool() -> Any:
@@ -99,21 +87,29 @@ def _tool() -> Any:
 
 
 def _finish_text(xml: str) -> str:
-    """What docxtpl's ``render_xml_part`` does to Jinja's output: markers, brace escapes, listings."""
+    """What docxtpl's ``render_xml_part`` does to Jinja's output: markers out, listings resolved.
+
+    docxtpl also turns ``{_{`` into ``{{`` (and ``}_}``, ``{_%``, ``%_}``) here, in the whole
+    output; those escapes are applied to the template's text when compiling (:func:`_compiled`).
+    """
     # docxtpl puts "\n" before each <w:p (for error line numbers) and removes it after rendering.
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     return _finish_unmarked(xml)
 
 
 def _finish_unmarked(xml: str) -> str:
-    # One-character scans first: they are ~40× faster than looking for "{_" in a CJK string.
-    if "_" in xml and ("{_" in xml or "_}" in xml):
-        xml = (
-            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        )
     if any(character in xml for character in _LISTING_CHARACTERS):
         xml = str(_tool().resolve_listing(xml))
     return xml
+
+
+def _unescaped_braces(text: str) -> str:
+    """docxtpl's brace escapes, for a literal ``{{``, ``}}``, ``{%`` or ``%}`` in template text."""
+    if "_" in text and ("{_" in text or "_}" in text):
+        text = (
+            text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+    return text
 
 
 def _marked(source: str) -> str:
@@ -129,6 +125,107 @@ def _template(env: jinja2.Environment, code: CodeType) -> jinja2.Template:
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
+def _compiled(env: jinja2.Environment, marked: str, *, plain: bool) -> CodeType:
+    """The Jinja code of ``marked`` (a source with docxtpl's line markers), brace escapes applied
+    to its text; for ``plain``, with the markers taken out of the text again.
+
+    Either way the code is compiled from the marked source, so its line numbers are paragraphs
+    and an error names the tags of the paragraph it happened in. Taking a marker out of template
+    text is exactly what docxtpl does to the output when every ``<w:p`` is template text (which
+    is when the plain code is used): the markers are only ever in template text.
+    """
+    tree = env.parse(marked)
+    for data in tree.find_all(nodes.TemplateData):
+        text = _unescaped_braces(data.data)
+        if plain:
+            text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        data.data = text
+    return env.compile(tree)
+
+
+_TAG_OPENER: Final = re.compile(r"\{[{%#]")
+_TAG_CLOSER: Final = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_MARKUP: Final = re.compile(r"<[^>]*>")
+_NEWLINE: Final = re.compile(r"\r\n|\r|\n")  # what Jinja counts as a new line
+_SHOWN_TAGS: Final = 3
+_TAG_EXCERPT: Final = 60
+
+
+def _tags_in(text: str) -> list[str]:
+    """The ``{{ … }}``, ``{% … %}`` and ``{# … #}`` tags of ``text``, in one pass (an unclosed
+    tag ends it)."""
+    tags = []
+    position = 0
+    while opener := _TAG_OPENER.search(text, position):
+        end = text.find(_TAG_CLOSER[opener.group()], opener.end())
+        if end < 0:
+            break
+        position = end + 2
+        tags.append(text[opener.start() : position])
+    return tags
+
+
+def _unpaired_tag(text: str) -> str | None:
+    """The first tag of ``text`` that is not closed before the next one opens, or None.
+
+    One pass, so that it costs nothing on a large part: docxtpl's preprocessing searches for
+    the end of every tag to the end of the part, which takes hours for a part full of tags that
+    never end. A tag inside another one's quotes (``{{ '{{' }}``) is refused too; the
+    ``{_{ … }_}`` escapes are the way to write such text.
+    """
+    position = 0
+    while opener := _TAG_OPENER.search(text, position):
+        end = text.find(_TAG_CLOSER[opener.group()], opener.end())
+        following = _TAG_OPENER.search(text, opener.end())
+        if end < 0 or (following is not None and following.start() < end):
+            return text[opener.start() : opener.start() + _TAG_EXCERPT]
+        position = end + 2
+    return None
+
+
+def _tags_at(source: str, lineno: int | None) -> str:
+    """The tags on line ``lineno`` of ``source`` (one paragraph, in a marked source), as a message
+    quotes them: at most three, each at most 60 characters; empty if there are none."""
+    lines = _NEWLINE.split(source)
+    if lineno is None or not 1 <= lineno <= len(lines):
+        return ""
+    tags = [
+        tag if len(tag) <= _TAG_EXCERPT else f"{tag[: _TAG_EXCERPT - 1]}…"
+        for tag in _tags_in(lines[lineno - 1])
+    ]
+    shown = "、".join(tags[:_SHOWN_TAGS])
+    return f"{shown}…" if len(tags) > _SHOWN_TAGS else shown
+
+
+@contextlib.contextmanager
+def _compile_errors(source: str, place: str, prefix: str = "") -> Iterator[None]:
+    """Turn what compiling the Jinja ``source`` can raise into a TemplateError naming the tag."""
+    try:
+        yield
+    except RefusedTagError as exc:
+        tags = _tags_at(source, exc.lineno)
+        message = f"{exc.message}：{tags}" if tags else str(exc.message)
+        raise TemplateError(prefix + message, place=place) from None
+    except jinja2.TemplateSyntaxError as exc:
+        tags = _tags_at(source, exc.lineno)
+        where = f"（{tags}）" if tags else ""
+        raise TemplateError(
+            f"{prefix}模板标签语法错误{where}：{exc.message}", place=place
+        ) from None
+    except (RecursionError, MemoryError, SyntaxError):
+        raise TemplateError(f"{prefix}模板标签嵌套过深或过于复杂", place=place) from None
+    except (ValueError, OverflowError):
+        message = "模板标签中有无法处理的值（例如位数过多的数字）"
+        raise TemplateError(prefix + message, place=place) from None
+
+
+def _failure_message(failure: RenderFailure, source: str | None) -> str:
+    tags = "" if source is None else _tags_at(source, failure.lineno)
+    if tags:
+        return f"模板标签 {tags} 出错：{failure.reason}"
+    return f"模板渲染出错：{failure.reason}"
+
+
 @attrs.frozen
 class _Text:
     """A part's Jinja source compiled twice: as docxtpl compiles it, and without its line markers.
@@ -141,31 +238,48 @@ class _Text:
 
     plain: jinja2.Template | None
     marked: jinja2.Template
+    source: str
+    """docxtpl's source of the part (after its preprocessing), for error messages."""
     code: tuple[CodeType | None, CodeType] = attrs.field(eq=False, repr=False)
     """The Jinja code of ``plain`` and ``marked``, what :meth:`CompiledTemplate.dump` keeps."""
 
     @classmethod
-    def compile(cls, env: jinja2.Environment, source: str) -> tuple[_Text, nodes.Template]:
+    def compile(
+        cls, env: jinja2.Environment, source: str, *, place: str
+    ) -> tuple[_Text, nodes.Template]:
+        """The part compiled; a TemplateError (at ``place``) for a tag that cannot be compiled."""
         marked = _marked(source)
-        tree = env.parse(source)
-        in_text = sum(_paragraph_starts(d.data) for d in tree.find_all(nodes.TemplateData))
-        plain = env.compile(source) if in_text == _paragraph_starts(source) else None
-        return cls.from_code(env, plain, env.compile(marked)), tree
+        with _compile_errors(marked, place):
+            code = _compiled(env, marked, plain=False)
+            tree = env.parse(source)
+            in_text = sum(_paragraph_starts(d.data) for d in tree.find_all(nodes.TemplateData))
+            plain = (
+                _compiled(env, marked, plain=True) if in_text == _paragraph_starts(source) else None
+            )
+        return cls.from_code(env, plain, code, source), tree
 
     @classmethod
-    def from_code(cls, env: jinja2.Environment, plain: CodeType | None, marked: CodeType) -> _Text:
+    def from_code(
+        cls, env: jinja2.Environment, plain: CodeType | None, marked: CodeType, source: str
+    ) -> _Text:
         return cls(
             None if plain is None else _template(env, plain),
             _template(env, marked),
+            source,
             (plain, marked),
         )
 
     def render(self, context: Mapping[str, Any]) -> str:
-        if self.plain is not None:
-            xml = self.plain.render(context)
-            if "\n" not in xml:
-                return _finish_unmarked(xml)
-        return _finish_text(self.marked.render(context))
+        """The part's text; a TemplateError naming the tag if the template fails or is stopped."""
+        try:
+            if self.plain is not None:
+                xml = self.plain.render(context)
+                if "\n" not in xml:
+                    return _finish_unmarked(xml)
+            xml = self.marked.render(context)
+        except RenderFailure as failure:
+            raise TemplateError(_failure_message(failure, _marked(self.source))) from failure
+        return _finish_text(xml)
 
 
 def _fix_body(xml: str) -> str:
@@ -360,7 +474,12 @@ class _CoreProperties:
         element = parse_xml(self.xml)
         properties = CoreProperties(element)  # type: ignore[arg-type]
         for name, template in self.templates:
-            setattr(properties, name, template.render(context))
+            try:
+                value = template.render(context)
+            except RenderFailure as failure:
+                message = f"文档属性 {name}：{_failure_message(failure, None)}"
+                raise TemplateError(message) from failure
+            setattr(properties, name, value)
         return bytes(serialize_part_xml(element))
 
 
@@ -395,18 +514,36 @@ class CompiledTemplate:
         The file is opened within ``limits`` first (:func:`~gpr_docx.oxml.package.open_docx`): a
         file that is no .docx, too large, a zip bomb or holds a DOCTYPE raises that function's
         :class:`~gpr_docx.errors.ParseError`. Raises ``zipfile.BadZipFile``, ``KeyError`` or
-        ``ValueError`` for a package python-docx cannot use and ``jinja2.TemplateSyntaxError`` for
-        a bad tag. With a ``sample`` context, whether docxtpl's table fixes are needed is decided
-        now where the template alone decides it (see :func:`_blocks_are_balanced`), else at the
-        first render.
+        ``ValueError`` for a package python-docx cannot use, and a
+        :class:`~gpr_docx.errors.TemplateError` naming the part and the tag for a tag that cannot
+        be compiled (bad syntax, or one the sandbox refuses, such as ``{% include %}``). With a
+        ``sample`` context, whether docxtpl's table fixes are needed is decided now where the
+        template alone decides it (see :func:`_blocks_are_balanced`), else at the first render; a
+        template that exceeds the sandbox's limits even for the sample is refused now.
         """
         return _Compiler(data, name=name, limits=limits, sample=sample).build()
 
-    def fill(self, context: Mapping[str, Any]) -> list[bytes]:
-        """Every member's bytes for ``context``, in the template's order (raw where unchanged)."""
-        return [
-            m.content if isinstance(m.content, bytes) else m.content.fill(context) for m in self
-        ]
+    def fill(
+        self, context: Mapping[str, Any], *, limits: RenderLimits | None = None
+    ) -> list[bytes]:
+        """Every member's bytes for ``context``, in the template's order (raw where unchanged).
+
+        All parts are rendered within one budget of ``limits`` (the sandbox's defaults if None);
+        a template that fails or exceeds a limit raises a TemplateError at the part and tag.
+        """
+        parts: list[bytes] = []
+        with limited(limits, template_size=sum(map(len, self.sources))):
+            for member in self.members:
+                content = member.content
+                if isinstance(content, bytes):
+                    parts.append(content)
+                    continue
+                try:
+                    parts.append(content.fill(context))
+                except TemplateError as exc:
+                    place = exc.place or member.info.filename
+                    raise TemplateError(exc.message, place=place) from exc.__cause__
+        return parts
 
     def pack(self, parts: Sequence[bytes], *, level: int = DEFLATE_LEVEL) -> bytes:
         """The .docx holding ``parts``: the template's zip entries (names, order, dates, modes)."""
@@ -416,9 +553,9 @@ class CompiledTemplate:
                 archive.writestr(copy.copy(member.info), payload, compresslevel=level)
         return buffer.getvalue()
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """The document for ``context``, as .docx bytes."""
-        return self.pack(self.fill(context))
+    def render(self, context: Mapping[str, Any], *, limits: RenderLimits | None = None) -> bytes:
+        """The document for ``context``, as .docx bytes (see :meth:`fill`)."""
+        return self.pack(self.fill(context, limits=limits))
 
     def __iter__(self) -> Iterator[_Member]:
         return iter(self.members)
@@ -467,11 +604,12 @@ def _content_data(content: bytes | _Filler) -> tuple[Any, ...]:
         case bytes():
             return ("raw", content)
         case _Body():
-            return ("body", *content.text.code, content.head, content.tail, content.fix)
+            text = content.text
+            return ("body", *text.code, text.source, content.head, content.tail, content.fix)
         case _Part():
-            return ("part", *content.text.code)
+            return ("part", *content.text.code, content.text.source)
         case _Footnotes():
-            return ("footnotes", *content.text.code)
+            return ("footnotes", *content.text.code, content.text.source)
         case _CoreProperties():
             return ("core", content.xml, content.code)
     raise TypeError(f"no plain form for {type(content).__name__}")
@@ -488,14 +626,20 @@ def _restored_content(env: jinja2.Environment, data: object) -> bytes | _Filler:
     match data:
         case ("raw", bytes() as raw):
             return raw
-        case ("body", plain, CodeType() as marked, str() as head, str() as tail, fix) if (
-            fix is None or isinstance(fix, bool)
-        ):
-            return _Body(_Text.from_code(env, _code(plain), marked), head, tail, fix)
-        case ("part", plain, CodeType() as marked):
-            return _Part(_Text.from_code(env, _code(plain), marked))
-        case ("footnotes", plain, CodeType() as marked):
-            return _Footnotes(_Text.from_code(env, _code(plain), marked))
+        case (
+            "body",
+            plain,
+            CodeType() as marked,
+            str() as source,
+            str() as head,
+            str() as tail,
+            fix,
+        ) if fix is None or isinstance(fix, bool):
+            return _Body(_Text.from_code(env, _code(plain), marked, source), head, tail, fix)
+        case ("part", plain, CodeType() as marked, str() as source):
+            return _Part(_Text.from_code(env, _code(plain), marked, source))
+        case ("footnotes", plain, CodeType() as marked, str() as source):
+            return _Footnotes(_Text.from_code(env, _code(plain), marked, source))
         case ("core", bytes() as xml, tuple() as code) if all(
             isinstance(item, tuple)
             and len(item) == 2
@@ -532,6 +676,7 @@ class _Compiler:
         with open_docx(
             data, limits=DEFAULT_LIMITS if limits is None else limits, name=name
         ) as package:
+            self.name = package.name
             self.infos = package.infos
             self.raw = {info.filename: package.read(info.filename) for info in self.infos}
             for part, payload in self.raw.items():
@@ -543,6 +688,37 @@ class _Compiler:
         self.docxtpl.init_docx()
         self.document = self.docxtpl.docx
         self.sources: list[str] = []
+        self.tags = self.tag_text = 0
+
+    def _admit(self, xml: str, place: str) -> str:
+        """``xml`` (a part, or a core property's text) if its tags may be compiled: each one
+        closed before the next opens, in the text and in any markup, and all the template's
+        tags within :data:`MAX_TAGS` and :data:`MAX_TAG_TEXT`. Checked before docxtpl or Jinja
+        reads it, in one pass."""
+        text = _MARKUP.sub("", xml) if "<" in xml else xml
+        pieces = [text, *(markup for markup in _MARKUP.findall(xml) if "{" in markup)]
+        for piece in pieces:
+            unpaired = _unpaired_tag(piece)
+            if unpaired is not None:
+                raise TemplateError(
+                    f"模板标签没有结束，或在另一个标签结束前开始：{unpaired}", place=place
+                )
+            tags = _tags_in(piece)
+            self.tags += len(tags)
+            self.tag_text += sum(map(len, tags))
+        if self.tags > MAX_TAGS:
+            raise TemplateError(f"模板中的标签过多（上限 {MAX_TAGS:,} 个）", place=place)
+        if self.tag_text > MAX_TAG_TEXT:
+            raise TemplateError(
+                f"模板标签的总长度过长（上限 {MAX_TAG_TEXT:,} 个字符）", place=place
+            )
+        return xml
+
+    def _patched(self, xml: str, part: str) -> str:
+        """docxtpl's preprocessing of an admitted part (see :meth:`_admit`), kept as a source."""
+        source = str(self.docxtpl.patch_xml(self._admit(xml, f"{self.name}:{part}")))
+        self.sources.append(source)
+        return source
 
     def build(self) -> CompiledTemplate:
         fillers: dict[str, _Filler | bytes] = {_name(self.document.part): self._body()}
@@ -559,16 +735,16 @@ class _Compiler:
         )
         return CompiledTemplate(members, tuple(self.sources))
 
-    def _compile(self, source: str) -> tuple[_Text, nodes.Template]:
-        return _Text.compile(self.env, source)
+    def _compile(self, source: str, part: str) -> tuple[_Text, nodes.Template]:
+        return _Text.compile(self.env, source, place=f"{self.name}:{part}")
 
     def _body(self) -> _Body:
         from docx.opc.oxml import serialize_part_xml
         from lxml import etree
 
-        source = self.docxtpl.patch_xml(self.docxtpl.get_xml())
-        self.sources.append(source)
-        text, tree = self._compile(source)
+        part = _name(self.document.part)
+        source = self._patched(self.docxtpl.get_xml(), part)
+        text, tree = self._compile(source, part)
         root = copy.deepcopy(self.document.element)
         slot = etree.SubElement(root, "gpr-docx-body")
         root.replace(root.body, slot)
@@ -577,14 +753,13 @@ class _Compiler:
         if _structure_is_fixed(tree):
             fix = None
             if self.sample is not None and _blocks_are_balanced(tree):
-                fix = _decided_by(text, self.sample)
+                fix = _decided_by(text, self.sample, place=f"{self.name}:{part}")
         return _Body(text, head, tail, fix)
 
     def _header_or_footer(self, part: Any) -> _Filler | None:
         """The part's filler, or None if docxtpl's render leaves it as it was."""
-        source = self.docxtpl.patch_xml(self.docxtpl.get_part_xml(part))
-        self.sources.append(source)
-        text, tree = self._compile(source)
+        source = self._patched(self.docxtpl.get_part_xml(part), _name(part))
+        text, tree = self._compile(source, _name(part))
         raw = self.raw[_name(part)]
         if _is_static(tree) and _canonical(text.render({})) == _canonical(raw):
             return None
@@ -597,9 +772,8 @@ class _Compiler:
         for part in self.document.part.package.parts:
             if part.content_type != _FOOTNOTES_TYPE:
                 continue
-            source = self.docxtpl.patch_xml(part.blob.decode("utf-8"))
-            self.sources.append(source)
-            text, tree = self._compile(source)
+            source = self._patched(part.blob.decode("utf-8"), _name(part))
+            text, tree = self._compile(source, _name(part))
             if _is_static(tree) and text.render({}).encode() == part.blob:
                 continue
             found[_name(part)] = _Footnotes(text)
@@ -618,11 +792,13 @@ class _Compiler:
         properties = self.document.core_properties
         code = []
         static = True
+        place = f"{self.name}:{_name(part)}"
         for name in _CORE_PROPERTIES:
-            source = getattr(properties, name)
+            source = self._admit(getattr(properties, name), place)
             self.sources.append(source)
-            code.append((name, self.env.compile(source)))
-            static = static and _is_static(self.env.parse(source))
+            with _compile_errors(source, place, prefix=f"文档属性 {name}："):
+                code.append((name, self.env.compile(source)))
+                static = static and _is_static(self.env.parse(source))
         xml = bytes(serialize_part_xml(part.element))
         filler = _CoreProperties.from_code(self.env, xml, code)
         if static:
@@ -630,10 +806,20 @@ class _Compiler:
         return {_name(part): filler}
 
 
-def _decided_by(text: _Text, sample: Mapping[str, Any]) -> bool | None:
-    """Whether docxtpl's fixes change the body rendered from ``sample`` (None if it cannot render)."""
+def _decided_by(text: _Text, sample: Mapping[str, Any], *, place: str) -> bool | None:
+    """Whether docxtpl's fixes change the body rendered from ``sample`` (None if it cannot render).
+
+    A template that exceeds the sandbox's limits even for the sample is refused here (a
+    TemplateError at ``place``); any other failure leaves the question to the first real render.
+    """
     try:
         body = text.render(sample)
+    except TemplateError as exc:
+        if isinstance(exc.__cause__, RenderFailure) and exc.__cause__.exceeded:
+            raise TemplateError(
+                f"{exc.message}（用内置示例数据试渲染时发现）", place=place
+            ) from None
+        return None
     except Exception:  # any failure leaves the question to the first real render
         return None
     return _fixes_change(body)

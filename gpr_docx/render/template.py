@@ -32,6 +32,7 @@ from ..form import FORM_TABLES, cell_text
 from ..model import Overview, Report
 from . import TemplateInput, cache
 from .compiled import CompiledTemplate, environment
+from .sandbox import RenderFailure, limited
 
 __all__ = [
     "DEFAULT_TEMPLATE",
@@ -131,7 +132,8 @@ def _template_bytes(template: TemplateInput) -> tuple[bytes, str]:
 
 
 def _environment() -> jinja2.Environment:
-    # Sandboxed and strict: a template is a user's file too, and a typo must not print a blank.
+    # Sandboxed, bounded and strict: a template is a user's file too, and a typo must not print
+    # a blank.
     return environment()
 
 
@@ -145,19 +147,18 @@ def _compile(data: bytes, name: str) -> CompiledTemplate:
     """The template compiled once (docxtpl's preprocessing, then Jinja), or a TemplateError.
 
     The file passes the hardened reader first; its refusal (too large, a zip bomb, a DOCTYPE …)
-    is the TemplateError's message. A sample report lets the compiler settle now, where the
-    template alone decides it, whether docxtpl's table fixes are needed, so that a render from the
-    disk cache needs neither docxtpl nor lxml.
+    is the TemplateError's message, as is a tag that cannot be compiled (named by the compiler).
+    What is left is a package python-docx cannot use. A sample report lets the compiler settle
+    now, where the template alone decides it, whether docxtpl's table fixes are needed, so that a
+    render from the disk cache needs neither docxtpl nor lxml.
     """
     try:
         return CompiledTemplate.compile(data, name=name, sample=_sample())
     except GprError as exc:
         raise TemplateError(exc.message, place=exc.place or name) from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError(f"不是有效的 Word（.docx）文件：{exc}", place=name) from None
-    except jinja2.TemplateSyntaxError as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError):
         raise TemplateError(
-            f"模板标签语法错误（第 {exc.lineno} 处）：{exc.message}", place=name
+            "不是有效的 Word（.docx）文件：Word 无法读取其中的文档结构", place=name
         ) from None
 
 
@@ -280,13 +281,15 @@ def render(report: Report, template: TemplateInput = None) -> bytes:
     """The report as .docx bytes, from the official template or from ``template``.
 
     The template is compiled on first use and cached by its content, so a loop or a server pays
-    for it once; the result is equivalent to :func:`render_docxtpl`'s.
+    for it once; the result is equivalent to :func:`render_docxtpl`'s. A template that fails or
+    exceeds the sandbox's limits (:mod:`.sandbox`) raises a TemplateError naming the tag.
     """
     loaded = load_template(template)
     try:
         return loaded.compiled.render(build_context(report))
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"模板渲染失败：{exc}", place=loaded.name) from None
+    except TemplateError as exc:
+        place = f"{loaded.name}:{exc.place}" if exc.place else loaded.name
+        raise TemplateError(exc.message, place=place) from exc.__cause__
 
 
 def render_docxtpl(report: Report, template: TemplateInput = None) -> bytes:
@@ -296,9 +299,10 @@ def render_docxtpl(report: Report, template: TemplateInput = None) -> bytes:
     loaded = load_template(template)
     document = DocxTemplate(io.BytesIO(loaded.data))
     try:
-        document.render(build_context(report), jinja_env=_environment(), autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"模板渲染失败：{exc}", place=loaded.name) from None
+        with limited(template_size=sum(map(len, loaded.compiled.sources))):
+            document.render(build_context(report), jinja_env=_environment(), autoescape=True)
+    except RenderFailure as failure:
+        raise TemplateError(f"模板渲染出错：{failure.reason}", place=loaded.name) from failure
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
