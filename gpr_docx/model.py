@@ -48,6 +48,7 @@ __all__ = [
     "Withheld",
     "label",
     "leaf_fields",
+    "require_report",
 ]
 
 LABEL: Final = "gpr_docx.label"
@@ -472,6 +473,19 @@ class Report:
     def document_title(self) -> str:
         """The document title: the given one, or ``{agency}{year}年政府信息公开工作年度报告``."""
         return self.title or f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+
+def require_report(value: object, *, taker: str, name: str = "report") -> None:
+    """Raise ``TypeError`` unless ``value`` is a :class:`Report`, saying what ``taker`` wanted.
+
+    The library's functions take a typed report, not its data or a path: the message says how to
+    get one, instead of an attribute error from deep inside.
+    """
+    if not isinstance(value, Report):
+        raise TypeError(
+            f"{taker}() takes a gpr_docx.Report as {name}, not {type(value).__name__}; "
+            "read one with gpr_docx.load (data files) or gpr_docx.read (any input)"
+        )
 
 
 PROBLEMS_HEADING: Final = "五、存在的主要问题及改进情况"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -19,6 +21,7 @@ from gpr_docx.model import (
     label,
     leaf_fields,
 )
+from tests.helpers import DATA
 
 
 def _all_model_classes() -> list[type]:
@@ -112,3 +115,26 @@ def test_leaf_fields_walks_every_cell(district: Report) -> None:
     leaves = dict(leaf_fields(district))
     assert leaves["applications.results.total.total"] == 454
     assert leaves["active_disclosure.fees"] == Decimal("1253.47")
+
+
+@pytest.mark.parametrize("value", [None, {"year": 2024}, "report.toml"])
+def test_the_verbs_say_they_take_a_report(value: object, tmp_path: Path) -> None:
+    """A dict, a path or nothing where a Report belongs is a TypeError saying how to get one."""
+    from gpr_docx import check, fill, fill_to_file, render, render_to_file, workbook
+
+    form = DATA / "foreign" / "blank-form-2021.docx"
+    calls: dict[str, Callable[[], object]] = {
+        "render": lambda: render(value),  # type: ignore[arg-type]
+        "render_to_file": lambda: render_to_file(value, tmp_path / "x.docx"),  # type: ignore[arg-type]
+        "fill": lambda: fill(value, form),  # type: ignore[arg-type]
+        "fill_to_file": lambda: fill_to_file(value, form, tmp_path / "y.docx"),  # type: ignore[arg-type]
+        "check": lambda: check(value),  # type: ignore[arg-type]
+    }
+    if value is not None:
+        calls["workbook"] = lambda: workbook(value)  # type: ignore[arg-type]
+    for taker, call in calls.items():
+        with pytest.raises(
+            TypeError, match=rf"{taker}\(\) takes a gpr_docx\.Report.*gpr_docx\.load"
+        ):
+            call()
+    assert not list(tmp_path.iterdir())

@@ -12,9 +12,7 @@ from ..form import (
     Location,
     location_of_path,
 )
-from ..model import (
-    Report,
-)
+from ..model import Report, require_report
 from . import arithmetic, text, years  # noqa: F401  (each declares its rules)
 from .engine import Rule, declared
 
@@ -57,9 +55,9 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     Raises:
         TypeError: ``report`` or ``previous`` is not a :class:`~gpr_docx.model.Report`.
     """
-    _require_report(report, "report")
+    require_report(report, taker="check")
     if previous is not None:
-        _require_report(previous, "previous")
+        require_report(previous, taker="check", name="previous")
     findings: list[Finding] = []
     # R-5 decides whether last year's report is comparable at all; if not, the other
     # cross-year rules would only add noise.
@@ -75,14 +73,6 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
 
 
 _PREVIOUS_MATCHES: Final = "R-5"
-
-
-def _require_report(value: object, name: str) -> None:
-    if not isinstance(value, Report):
-        raise TypeError(
-            f"check() takes a gpr_docx.Report as {name}, not {type(value).__name__}; "
-            "read one with gpr_docx.load (data files) or gpr_docx.read (any input)"
-        )
 
 
 def findings_from_error(error: GprError) -> list[Finding]:

@@ -40,8 +40,11 @@ def fill(report: Report, form: DocxInput, *, limits: Limits | None = None) -> by
         ParseError: ``form`` is not a readable .docx (the errors of :func:`gpr_docx.parse`).
         InputNotFoundError: ``form`` does not exist.
     """
+    from ..model import require_report
     from ..oxml.package import DEFAULT_LIMITS
     from .docx import fill as fill_form
+
+    require_report(report, taker="fill")
 
     return fill_form(report, form, limits=DEFAULT_LIMITS if limits is None else limits)
 
@@ -71,8 +74,11 @@ def fill_to_file(
         OutputError: ``path`` cannot be written; no partial file is left.
         FormMismatchError: As for :func:`fill`, and its other errors.
     """
+    from ..model import require_report
     from ..oxml.package import DEFAULT_LIMITS
     from .docx import fill_to_file as fill_form_to_file
+
+    require_report(report, taker="fill_to_file")
 
     return fill_form_to_file(
         report, form, path, force=force, limits=DEFAULT_LIMITS if limits is None else limits

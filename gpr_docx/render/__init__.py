@@ -46,8 +46,10 @@ def render(report: Report, template: TemplateInput = None) -> bytes:
             syntax error or a tag the sandbox refuses, or its tags do not fit the data format; or
             a tag fails or exceeds the sandbox's limits while rendering (the message names it).
     """
+    from ..model import require_report
     from .template import render as render_report
 
+    require_report(report, taker="render")
     return render_report(report, template)
 
 
@@ -74,6 +76,9 @@ def render_to_file(
         OutputError: ``path`` is a folder or cannot be written; no partial file is left.
         TemplateError: As for :func:`render`.
     """
+    from ..model import require_report
     from .template import render_to_file as render_report_to_file
+
+    require_report(report, taker="render_to_file")
 
     return render_report_to_file(report, path, template=template, force=force)

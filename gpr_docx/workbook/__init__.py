@@ -49,6 +49,10 @@ def workbook(
     Raises:
         RenderError: A text is longer than a spreadsheet cell holds (32 767 characters).
     """
+    from ..model import require_report
     from .write import write_workbook
 
+    for value, name in ((report, "report"), (previous, "previous")):
+        if value is not None:
+            require_report(value, taker="workbook", name=name)
     return write_workbook(report, previous=previous, agency=agency, year=year)
