@@ -268,3 +268,35 @@ def test_any_value_anywhere_gives_a_report_or_a_gpr_error(
         assert len(str(error)) < 5000
     else:
         assert isinstance(report, Report)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    depth=st.integers(0, 6),
+    fan_out=st.integers(1, 12),
+    size=st.sampled_from([1, 1_000, 60_000, 3_000_000]),
+    aliased=st.booleans(),
+    nested=st.integers(0, 3_000),
+    suffix=st.sampled_from([".json", ".yaml", ".toml"]),
+)
+def test_aliased_nested_or_oversized_files_give_a_report_or_a_gpr_error(
+    *, depth: int, fan_out: int, size: int, aliased: bool, nested: int, suffix: str
+) -> None:
+    """Whatever mix of aliases, nesting and size a file has: a Report or a GprError, soon."""
+    text = dumps(examples.load("dasheng-2024"), suffix).decode()
+    if suffix == ".yaml" and aliased:
+        lines = [f"x0: &x0 {'啊' * min(size, 1000)!r}"]
+        lines += [
+            f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * fan_out)}]" for i in range(1, depth + 1)
+        ]
+        text += "\n".join(lines) + f"\nsurprise: *x{depth}\n"
+    elif suffix == ".json":
+        text = text.rstrip().removesuffix("}") + f', "surprise": {"[" * nested}{"]" * nested}}}'
+    else:
+        text += f'\nsurprise = "{"很" * size}"\n'
+    started = time.monotonic()
+    try:
+        loads(text, suffix)
+    except GprError as error:
+        assert len(str(error)) < 5_000
+    assert time.monotonic() - started < 5

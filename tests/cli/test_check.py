@@ -8,6 +8,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
+from gpr_docx import dump, examples
 from gpr_docx.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,3 +210,20 @@ def test_checks_report_docx_files_and_what_could_not_be_read(
     assert refused.exit_code == 1
     assert "GPR511" in refused.stderr
     assert not out.exists()
+
+
+def test_an_absurd_fee_in_one_file_leaves_the_others_reported(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """``fees = "1e999999999"`` crashed the check; now it is V-2 and the other inputs still print."""
+    good = dump(examples.load("dasheng-2024"), tmp_path / "good.json")
+    data = json.loads(good.read_text("utf-8"))
+    data["active_disclosure"]["fees"] = "1e999999999"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = runner.invoke(app, ["check", str(bad), str(good), "--format", "json"])
+    assert result.exit_code == 2  # the bad file cannot be loaded
+    found = json.loads(result.stdout)
+    assert {item["source"] for item in found} == {str(bad)}
+    assert [item["rule"] for item in found] == ["V-2"]
+    assert "Traceback" not in result.output
