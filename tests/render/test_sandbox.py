@@ -126,6 +126,10 @@ ATTACKS: dict[str, tuple[str, str]] = {
         "{% for a in xs %}{{ big }}{% endfor %}",
         "生成的内容过多",
     ),
+    "repeated data": (
+        "{% set xs = [agency] * 20000 %}{% for a in xs %}{{ other_matters }}{% endfor %}",
+        "生成的内容过多",
+    ),
     "repeated output in a block": (
         "{% set big = agency * 50000 %}{% set xs = [agency] * 20000 %}"
         "{% set out %}{% for a in xs %}{{ big }}{% endfor %}{% endset %}{{ out|length }}",
@@ -136,10 +140,12 @@ ATTACKS: dict[str, tuple[str, str]] = {
 _CHILD = """
 import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+import attrs
 from gpr_docx import examples
 from gpr_docx.errors import GprError
 from gpr_docx.render.template import render
-report = examples.load("example-district-2024")
+# the largest text a report may hold, all of it characters that escaping makes longer
+report = attrs.evolve(examples.load("example-district-2024"), other_matters='"<&' * 16_000)
 for name, path in json.loads(sys.argv[1]).items():
     start = time.monotonic()
     try:
@@ -184,6 +190,7 @@ def test_an_attack_template_is_refused_quickly(
     result = attack_results[name]
     assert result["code"] == "GPR200", result
     assert ATTACKS[name][1] in result["message"], result
+    assert result["message"].startswith("模板标签 "), result  # it names the tags
     assert result["seconds"] < 5, result  # stopped by a size or step limit, not the clock
     _plain_chinese(result["message"])
 
