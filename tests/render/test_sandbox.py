@@ -297,6 +297,28 @@ def test_a_tag_that_cannot_be_compiled_is_not_called_a_broken_docx(tags: str, sa
     _plain_chinese(info.value.message)
 
 
+@pytest.mark.parametrize(
+    ("tags", "says"),
+    [
+        ("{% for line in problems %}", "{% for %} 还没有结束（缺少 {% endfor %}）"),
+        (
+            "{% if agency %}{% endfor %}",
+            "{% endfor %} 与前面的 {% if %} 不配对（应为 {% endif %}）",
+        ),
+        ("{{ agency|nofilter }}", "没有名为 nofilter 的过滤器"),
+        ("{% frobnicate %}", "不认识的标签 {% frobnicate %}"),
+        ("{{ agency ) }}", "标签中有不该出现的 )"),
+        ("{{ }}", "标签中缺少表达式"),
+    ],
+)
+def test_syntax_errors_are_said_in_chinese(tags: str, says: str) -> None:
+    with pytest.raises(TemplateError) as info:
+        load_template(_template_with(tags))
+    assert info.value.message.startswith("模板标签语法错误（")
+    assert says in info.value.message
+    assert not re.search(r"[A-Za-z]+ [A-Za-z]+", _TAGS.sub("", info.value.message))  # no English
+
+
 def test_a_package_python_docx_cannot_use_is_still_named_so() -> None:
     source = zipfile.ZipFile(io.BytesIO(load_template().data))
     buffer = io.BytesIO()
