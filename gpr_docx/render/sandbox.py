@@ -37,7 +37,8 @@ How: the environment intercepts the binary operators (``call_binop``), wraps eve
 global with a checking function, overrides ``call``, ``concat`` and ``str.format``, and rewrites
 each template's syntax tree before generating its code: ``~``, literals and printed values pass
 through checks, and a counting step opens every loop body, macro and call block. The checks cost
-the official template about 1 % of a render: its printed values are all the caller's data. A
+the official template about 15 µs of a 0.85 ms render: its printed values are all the caller's
+data, so only the loop counting and the stream check run. A
 render's budget is held in a :class:`contextvars.ContextVar`, opened by :func:`limited` (one
 document) or by a template's own ``render``. The unary operators are not intercepted: they cannot
 make a value larger.
