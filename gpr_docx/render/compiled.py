@@ -209,14 +209,45 @@ def _compile_errors(source: str, place: str, prefix: str = "") -> Iterator[None]
     except jinja2.TemplateSyntaxError as exc:
         tags = _tags_at(source, exc.lineno)
         where = f"（{tags}）" if tags else ""
-        raise TemplateError(
-            f"{prefix}模板标签语法错误{where}：{exc.message}", place=place
-        ) from None
+        message = f"{prefix}模板标签语法错误{where}：{_syntax_message(exc.message or '')}"
+        raise TemplateError(message, place=place) from None
     except (RecursionError, MemoryError, SyntaxError):
         raise TemplateError(f"{prefix}模板标签嵌套过深或过于复杂", place=place) from None
     except (ValueError, OverflowError):
         message = "模板标签中有无法处理的值（例如位数过多的数字）"
         raise TemplateError(prefix + message, place=place) from None
+
+
+# Jinja's syntax messages, said in Chinese (the first pattern that matches is used).
+_SYNTAX_MESSAGES: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern, re.DOTALL), message)
+    for pattern, message in (
+        (
+            r"Unexpected end of template\..*block that needs to be closed is '(\w+)'",
+            "模板结束时 {{% {0} %}} 还没有结束（缺少 {{% end{0} %}}）",
+        ),
+        (r"Unexpected end of template", "模板结束时还有标签没有结束"),
+        (
+            r"Encountered unknown tag '(\w+)'\..*block that needs to be closed is '(\w+)'",
+            "{{% {0} %}} 与前面的 {{% {1} %}} 不配对（应为 {{% end{1} %}}）",
+        ),
+        (r"Encountered unknown tag '(\w+)'", "不认识的标签 {{% {0} %}}"),
+        (r"No filter named '([^']+)'", "没有名为 {0} 的过滤器"),
+        (r"No test named '([^']+)'", "没有名为 {0} 的测试"),
+        (r"Expected an expression, got", "标签中缺少表达式"),
+        (r"expected token '[^']+', got '([^']+)'", "标签中有不该出现的 {0}"),
+        (r"unexpected char (.+?) at \d+", "标签中有不该出现的字符 {0}"),
+        (r"unexpected '([^']+)'", "标签中有不该出现的 {0}"),
+    )
+)
+
+
+def _syntax_message(message: str) -> str:
+    """Jinja's syntax error in Chinese; Jinja's own words, in brackets, where none fits."""
+    for pattern, said in _SYNTAX_MESSAGES:
+        if found := pattern.match(message):
+            return said.format(*found.groups())
+    return f"标签写法有误（{message}）"
 
 
 def _failure_message(failure: RenderFailure, source: str | None) -> str:

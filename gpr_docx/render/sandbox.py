@@ -37,7 +37,8 @@ How: the environment intercepts the binary operators (``call_binop``), wraps eve
 global with a checking function, overrides ``call``, ``concat`` and ``str.format``, and rewrites
 each template's syntax tree before generating its code: ``~``, literals and printed values pass
 through checks, and a counting step opens every loop body, macro and call block. The checks cost
-the official template about 1 % of a render: its printed values are all the caller's data. A
+the official template about 15 µs of a 0.85 ms render: its printed values are all the caller's
+data, so only the loop counting and the stream check run. A
 render's budget is held in a :class:`contextvars.ContextVar`, opened by :func:`limited` (one
 document) or by a template's own ``render``. The unary operators are not intercepted: they cannot
 make a value larger.
@@ -116,8 +117,9 @@ _VALUE: Final = "gpr-docx:value"
 _PRINTED: Final = "gpr-docx:printed"
 _BUFFERED: Final = "gpr-docx:buffered"
 _CLOCK: Final = "gpr-docx:clock"
-# Pieces of a render's output checked at a time as they stream: the most the output can overshoot
-# its limit by is this many values, each bounded.
+# Pieces of a render's output checked at a time as they stream. Values that are not the caller's
+# data are charged as they are printed, so the output can overshoot its limit by at most this many
+# of the data's values (each at most a text of the report, escaped).
 _STREAM_BATCH: Final = 64
 
 
@@ -234,7 +236,9 @@ class _Budget:
     def spend(self, characters: int) -> None:
         self.output += characters
         if self.output > self.output_cap:
-            raise _LimitExceeded(f"生成的内容过多（上限 {self.output_cap:,} 个字符）")
+            raise _LimitExceeded(
+                f"生成的内容过多（上限：模板本身的文字另加 {self.limits.output:,} 个字符）"
+            )
         self.clock()
 
     def clock(self) -> None:
@@ -1069,10 +1073,10 @@ def _buffered(value: Any) -> Any:
 
 
 def _printed(value: Any) -> Any:
-    """A value printed by ``{{ … }}``: a text is bounded already, anything else is measured before
-    Jinja turns it into text (a list holding one long text many times is small until printed)."""
-    if not isinstance(value, str):
-        _size(value, "要输出的值")
+    """A value printed by ``{{ … }}`` that is not the caller's data: charged as it is printed
+    (Jinja copies it when it escapes it), and measured before Jinja turns it into text if it is not
+    one (a list holding one long text many times is small until printed)."""
+    _spend(len(value) if isinstance(value, str) else _size(value, "要输出的值"))
     return value
 
 
@@ -1295,16 +1299,19 @@ class _Template(jinja2.Template):
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         context = self.new_context(dict(*args, **kwargs))
+        stream = self.root_render_func(context)
         with limited():
             try:
-                return self.environment.concat(self.root_render_func(context))
+                return self.environment.concat(stream)
             except RenderFailure:
                 raise
             except Exception as exc:
+                lineno = _template_line(exc, self)
+                frame = getattr(stream, "gi_frame", None)
+                if lineno is None and frame is not None:  # stopped between pieces of output
+                    lineno = self.get_corresponding_lineno(frame.f_lineno)
                 failure = RenderFailure(
-                    _reason(exc),
-                    lineno=_template_line(exc, self),
-                    exceeded=isinstance(exc, _Stopped) and exc.exceeded,
+                    _reason(exc), lineno=lineno, exceeded=isinstance(exc, _Stopped) and exc.exceeded
                 )
                 raise failure from exc
 
@@ -1363,12 +1370,13 @@ class TemplateEnvironment(SandboxedEnvironment):
         if type(pieces) is list:
             _spend(sum(map(len, pieces)))
             return "".join(pieces)
-        parts: list[str] = []
+        chunks: list[str] = []
         stream = iter(pieces)
         while batch := list(itertools.islice(stream, _STREAM_BATCH)):
-            _spend(sum(map(len, batch)))
-            parts += batch
-        return "".join(parts)
+            chunk = "".join(batch)  # in C: faster than adding up the pieces' lengths
+            _spend(len(chunk))
+            chunks.append(chunk)
+        return "".join(chunks)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict:

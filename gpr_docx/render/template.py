@@ -31,7 +31,7 @@ from ..errors import GprError, TemplateError
 from ..form import FORM_TABLES, cell_text
 from ..model import Overview, Report
 from . import TemplateInput, cache
-from .compiled import CompiledTemplate, environment
+from .compiled import CompiledTemplate, _syntax_message, environment
 from .sandbox import RenderFailure, limited
 
 __all__ = [
@@ -176,7 +176,7 @@ def template_variables(source: str) -> frozenset[str]:
     try:
         tree = _environment().parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"模板标签语法错误（第 {exc.lineno} 处）：{exc.message}") from None
+        raise TemplateError(f"模板标签语法错误：{_syntax_message(exc.message or '')}") from None
     bound = {
         target.name
         for loop in tree.find_all(nodes.For)

@@ -126,6 +126,10 @@ ATTACKS: dict[str, tuple[str, str]] = {
         "{% for a in xs %}{{ big }}{% endfor %}",
         "生成的内容过多",
     ),
+    "repeated data": (
+        "{% set xs = [agency] * 20000 %}{% for a in xs %}{{ other_matters }}{% endfor %}",
+        "生成的内容过多",
+    ),
     "repeated output in a block": (
         "{% set big = agency * 50000 %}{% set xs = [agency] * 20000 %}"
         "{% set out %}{% for a in xs %}{{ big }}{% endfor %}{% endset %}{{ out|length }}",
@@ -136,10 +140,12 @@ ATTACKS: dict[str, tuple[str, str]] = {
 _CHILD = """
 import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+import attrs
 from gpr_docx import examples
 from gpr_docx.errors import GprError
 from gpr_docx.render.template import render
-report = examples.load("example-district-2024")
+# the largest text a report may hold, all of it characters that escaping makes longer
+report = attrs.evolve(examples.load("example-district-2024"), other_matters='"<&' * 16_000)
 for name, path in json.loads(sys.argv[1]).items():
     start = time.monotonic()
     try:
@@ -184,6 +190,7 @@ def test_an_attack_template_is_refused_quickly(
     result = attack_results[name]
     assert result["code"] == "GPR200", result
     assert ATTACKS[name][1] in result["message"], result
+    assert result["message"].startswith("模板标签 "), result  # it names the tags
     assert result["seconds"] < 5, result  # stopped by a size or step limit, not the clock
     _plain_chinese(result["message"])
 
@@ -288,6 +295,28 @@ def test_a_tag_that_cannot_be_compiled_is_not_called_a_broken_docx(tags: str, sa
     assert says in info.value.message
     assert "不是有效的 Word" not in info.value.message
     _plain_chinese(info.value.message)
+
+
+@pytest.mark.parametrize(
+    ("tags", "says"),
+    [
+        ("{% for line in problems %}", "{% for %} 还没有结束（缺少 {% endfor %}）"),
+        (
+            "{% if agency %}{% endfor %}",
+            "{% endfor %} 与前面的 {% if %} 不配对（应为 {% endif %}）",
+        ),
+        ("{{ agency|nofilter }}", "没有名为 nofilter 的过滤器"),
+        ("{% frobnicate %}", "不认识的标签 {% frobnicate %}"),
+        ("{{ agency ) }}", "标签中有不该出现的 )"),
+        ("{{ }}", "标签中缺少表达式"),
+    ],
+)
+def test_syntax_errors_are_said_in_chinese(tags: str, says: str) -> None:
+    with pytest.raises(TemplateError) as info:
+        load_template(_template_with(tags))
+    assert info.value.message.startswith("模板标签语法错误（")
+    assert says in info.value.message
+    assert not re.search(r"[A-Za-z]+ [A-Za-z]+", _TAGS.sub("", info.value.message))  # no English
 
 
 def test_a_package_python_docx_cannot_use_is_still_named_so() -> None:
