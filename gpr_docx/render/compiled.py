@@ -42,7 +42,16 @@ from .sandbox import RefusedTagError, RenderFailure, RenderLimits, environment, 
 if TYPE_CHECKING:
     from ..oxml.package import Limits
 
-__all__ = ["DEFLATE_LEVEL", "MAX_TAGS", "MAX_TAG_TEXT", "CompiledTemplate", "environment"]
+__all__ = [
+    "DEFLATE_LEVEL",
+    "MAX_TAGS",
+    "MAX_TAG_TEXT",
+    "CompiledBody",
+    "CompiledTemplate",
+    "blocks_are_balanced",
+    "environment",
+    "structure_is_fixed",
+]
 
 DEFLATE_LEVEL: Final = 1
 """zlib level for regenerated parts: measured in benchmarks/ (level 1 is ~3× faster than 6 on the
@@ -349,7 +358,7 @@ def _is_static(tree: nodes.Template) -> bool:
     )
 
 
-def _structure_is_fixed(tree: nodes.Template) -> bool:
+def structure_is_fixed(tree: nodes.Template) -> bool:
     """True if no value or block can add, drop or resize table cells, grid columns or drawings.
 
     Values are escaped text, so they can only change structure from inside markup (an attribute),
@@ -406,7 +415,7 @@ def _balanced(markup: str) -> bool:
     return not opened
 
 
-def _blocks_are_balanced(tree: nodes.Template) -> bool:
+def blocks_are_balanced(tree: nodes.Template) -> bool:
     """True if every branch of every block holds whole elements, so no data can unbalance the XML.
 
     Then repeating, dropping or choosing blocks (``for``/``if``, the only blocks allowed here) keeps
@@ -437,7 +446,7 @@ class _Filler(Protocol):
 
 
 @attrs.define
-class _Body:
+class CompiledBody:
     """``word/document.xml``: the root element's text around the compiled ``w:body``."""
 
     text: _Text
@@ -549,7 +558,7 @@ class CompiledTemplate:
         :class:`~gpr_docx.errors.TemplateError` naming the part and the tag for a tag that cannot
         be compiled (bad syntax, or one the sandbox refuses, such as ``{% include %}``). With a
         ``sample`` context, whether docxtpl's table fixes are needed is decided now where the
-        template alone decides it (see :func:`_blocks_are_balanced`), else at the first render; a
+        template alone decides it (see :func:`blocks_are_balanced`), else at the first render; a
         template that exceeds the sandbox's limits even for the sample is refused now.
         """
         return _Compiler(data, name=name, limits=limits, sample=sample).build()
@@ -634,7 +643,7 @@ def _content_data(content: bytes | _Filler) -> tuple[Any, ...]:
     match content:
         case bytes():
             return ("raw", content)
-        case _Body():
+        case CompiledBody():
             text = content.text
             return ("body", *text.code, text.source, content.head, content.tail, content.fix)
         case _Part():
@@ -666,7 +675,7 @@ def _restored_content(env: jinja2.Environment, data: object) -> bytes | _Filler:
             str() as tail,
             fix,
         ) if fix is None or isinstance(fix, bool):
-            return _Body(_Text.from_code(env, _code(plain), marked, source), head, tail, fix)
+            return CompiledBody(_Text.from_code(env, _code(plain), marked, source), head, tail, fix)
         case ("part", plain, CodeType() as marked, str() as source):
             return _Part(_Text.from_code(env, _code(plain), marked, source))
         case ("footnotes", plain, CodeType() as marked, str() as source):
@@ -769,7 +778,7 @@ class _Compiler:
     def _compile(self, source: str, part: str) -> tuple[_Text, nodes.Template]:
         return _Text.compile(self.env, source, place=f"{self.name}:{part}")
 
-    def _body(self) -> _Body:
+    def _body(self) -> CompiledBody:
         from docx.opc.oxml import serialize_part_xml
         from lxml import etree
 
@@ -781,11 +790,11 @@ class _Compiler:
         root.replace(root.body, slot)
         head, tail = serialize_part_xml(root).decode("utf-8").split("<gpr-docx-body/>")
         fix: bool | None = True
-        if _structure_is_fixed(tree):
+        if structure_is_fixed(tree):
             fix = None
-            if self.sample is not None and _blocks_are_balanced(tree):
+            if self.sample is not None and blocks_are_balanced(tree):
                 fix = _decided_by(text, self.sample, place=f"{self.name}:{part}")
-        return _Body(text, head, tail, fix)
+        return CompiledBody(text, head, tail, fix)
 
     def _header_or_footer(self, part: Any) -> _Filler | None:
         """The part's filler, or None if docxtpl's render leaves it as it was."""

@@ -19,11 +19,11 @@ from lxml import etree
 
 from gpr_docx import Report, examples
 from gpr_docx.render.compiled import (
+    CompiledBody,
     CompiledTemplate,
-    _blocks_are_balanced,
-    _Body,
-    _structure_is_fixed,
+    blocks_are_balanced,
     environment,
+    structure_is_fixed,
 )
 from gpr_docx.render.sandbox import RenderFailure
 from gpr_docx.render.template import load_template, render, render_docxtpl
@@ -174,7 +174,7 @@ def test_untouched_members_keep_their_bytes_order_and_dates(dasheng: Report) -> 
 
 def test_the_official_template_is_fast_path_after_one_render(dasheng: Report) -> None:
     compiled = load_template().compiled
-    body = next(m.content for m in compiled if isinstance(m.content, _Body))
+    body = next(m.content for m in compiled if isinstance(m.content, CompiledBody))
     render(dasheng)
     assert body.fix is False  # tables cannot change shape: fix_tables/fix_docpr_ids are skipped
 
@@ -229,7 +229,7 @@ def _source_with(body: str) -> Any:
     ],
 )
 def test_structure_analysis(source: str, fixed: bool) -> None:
-    assert _structure_is_fixed(_source_with(source)) is fixed
+    assert structure_is_fixed(_source_with(source)) is fixed
 
 
 def _wide_grid_template() -> bytes:
@@ -252,12 +252,12 @@ def test_grid_wider_than_its_rows_is_fixed_as_docxtpl_does() -> None:
     compiled = CompiledTemplate.compile(template)
     for title in ("一", "二"):
         assert_equivalent(compiled.render({"title": title}), _docxtpl(template, {"title": title}))
-    body = next(m.content for m in compiled if isinstance(m.content, _Body))
+    body = next(m.content for m in compiled if isinstance(m.content, CompiledBody))
     assert body.fix is True
 
 
-def _body_of(compiled: CompiledTemplate) -> _Body:
-    return next(m.content for m in compiled if isinstance(m.content, _Body))
+def _body_of(compiled: CompiledTemplate) -> CompiledBody:
+    return next(m.content for m in compiled if isinstance(m.content, CompiledBody))
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,7 @@ def _body_of(compiled: CompiledTemplate) -> _Body:
     ],
 )
 def test_block_balance_analysis(source: str, balanced: bool) -> None:
-    assert _blocks_are_balanced(_source_with(source)) is balanced
+    assert blocks_are_balanced(_source_with(source)) is balanced
 
 
 def _unbalanced_block_template() -> bytes:
