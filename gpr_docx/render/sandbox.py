@@ -573,49 +573,11 @@ _STRING_METHODS: Final = frozenset(
     ]
 )
 _BYTES_METHODS: Final = frozenset(
-    [
-        "capitalize",
-        "center",
-        "count",
-        "decode",
-        "endswith",
-        "expandtabs",
-        "find",
-        "fromhex",
-        "hex",
-        "index",
-        "isalnum",
-        "isalpha",
-        "isascii",
-        "isdigit",
-        "islower",
-        "isspace",
-        "istitle",
-        "isupper",
-        "join",
-        "ljust",
-        "lower",
-        "lstrip",
-        "partition",
-        "removeprefix",
-        "removesuffix",
-        "replace",
-        "rfind",
-        "rindex",
-        "rjust",
-        "rpartition",
-        "rsplit",
-        "rstrip",
-        "split",
-        "splitlines",
-        "startswith",
-        "strip",
-        "swapcase",
-        "title",
-        "upper",
-        "zfill",
-    ]
-)
+    name
+    for name in _STRING_METHODS
+    if hasattr(bytes, name) and name not in {"translate", "maketrans"}
+) | {"decode", "fromhex", "hex"}
+"""The string methods bytes share (not ``translate``, whose table may be any size), and bytes' own."""
 _METHODS: Final[tuple[tuple[type | tuple[type, ...], frozenset[str]], ...]] = (
     (str, _STRING_METHODS),
     ((bytes, bytearray), _BYTES_METHODS),
