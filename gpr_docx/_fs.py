@@ -7,9 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError, OutputExistsError
+from .errors import GprError, InputNotFoundError, OutputError, OutputExistsError
 
-__all__ = ["publish", "stage", "writable", "write_atomic"]
+__all__ = ["publish", "read_limited", "stage", "writable", "write_atomic"]
 
 
 def _file_mode() -> int:
@@ -94,3 +94,52 @@ def publish(staged: Path, target: Path, *, force: bool = False) -> Path:
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
     return target
+
+
+_MB = 1024 * 1024
+
+
+def _size_text(size: int) -> str:
+    return f"{size // _MB} MB" if size % _MB == 0 else f"{size} 字节"
+
+
+def read_limited(
+    source: str | os.PathLike[str] | bytes,
+    limit: int,
+    *,
+    unnamed: str,
+    what: str,
+    too_large: type[GprError],
+    unreadable: type[GprError],
+) -> tuple[bytes, str]:
+    """The bytes of an untrusted input (a path, or the bytes themselves) and the name that places errors.
+
+    Over ``limit`` bytes is refused unread (``too_large``), and again if the file grows while it
+    is read; a folder or an unreadable file is ``unreadable``, a missing one InputNotFoundError.
+    ``unnamed`` places errors about bytes given directly; ``what`` names what the file should be.
+    """
+    too_big = f"文件超过 {_size_text(limit)}，不会是{what}，已拒绝读取"
+    if isinstance(source, bytes):
+        if len(source) > limit:
+            raise too_large(too_big, place=unnamed)
+        return source, unnamed
+    path = Path(source)
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise unreadable(f"这是一个文件夹，不是{what}", place=name)
+        size = path.stat().st_size
+        if size > limit:
+            raise too_large(
+                f"文件有 {size / _MB:.1f} MB，超过上限 {_size_text(limit)}，不会是{what}，已拒绝读取",
+                place=name,
+            )
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except FileNotFoundError:
+        raise InputNotFoundError("文件不存在", place=name) from None
+    except OSError as exc:
+        raise unreadable(f"无法读取：{exc.strerror or exc}", place=name) from None
+    if len(data) > limit:  # it grew while being read
+        raise too_large(too_big, place=name)
+    return data, name

@@ -41,3 +41,31 @@ def test_new_files_get_the_usual_mode(tmp_path: Path) -> None:
     os.umask(mask)
     target = write_atomic(tmp_path / "a.bin", b"data")
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_read_limited_refuses_what_is_too_large_or_not_a_file(tmp_path: Path) -> None:
+    from gpr_docx._fs import read_limited
+    from gpr_docx.errors import InputError, InputNotFoundError, InputTooLargeError
+
+    def read(source: Path | bytes) -> tuple[bytes, str]:
+        return read_limited(
+            source,
+            4,
+            unnamed="<x>",
+            what="测试",
+            too_large=InputTooLargeError,
+            unreadable=InputError,
+        )
+
+    assert read(b"abcd") == (b"abcd", "<x>")
+    (tmp_path / "ok").write_bytes(b"abc")
+    assert read(tmp_path / "ok") == (b"abc", str(tmp_path / "ok"))
+    with pytest.raises(InputTooLargeError, match="文件超过 4 字节"):
+        read(b"abcde")
+    (tmp_path / "big").write_bytes(b"abcde")
+    with pytest.raises(InputTooLargeError, match="超过上限 4 字节"):
+        read(tmp_path / "big")
+    with pytest.raises(InputError, match="文件夹"):
+        read(tmp_path)
+    with pytest.raises(InputNotFoundError):
+        read(tmp_path / "missing")

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Final
 
+from .._fs import read_limited
 from ..errors import InputNotFoundError, InputTooLargeError, UnsupportedFormatError
 from ..model import Report
 from .text import READERS, WRITERS
@@ -50,25 +51,19 @@ def load(path: str | os.PathLike[str]) -> Report:
             f"不支持的文件类型「{source.suffix or '无后缀'}」，可用：{'、'.join(SUFFIXES)}{hint}",
             place=str(source),
         )
-    try:
-        size = source.stat().st_size
-        if size > MAX_FILE_SIZE and not source.is_dir():
-            raise _too_large(size, str(source))
-        with source.open("rb") as handle:
-            raw = handle.read(MAX_FILE_SIZE + 1)  # the file may grow after stat()
-    except FileNotFoundError:
-        raise InputNotFoundError("文件不存在", place=str(source)) from None
-    except IsADirectoryError:
-        raise InputNotFoundError("这是一个文件夹，不是报告文件", place=str(source)) from None
-    if len(raw) > MAX_FILE_SIZE:
-        raise _too_large(len(raw), str(source))
-    return reader(raw, str(source))
+    raw, name = _read_data(source, str(source))
+    return reader(raw, name)
 
 
-def _too_large(size: int, place: str) -> InputTooLargeError:
-    return InputTooLargeError(
-        f"数据文件有 {size / _MB:.1f} MB，超过上限 {MAX_FILE_SIZE // _MB} MB；年度报告的数据不会这么大",
-        place=place,
+def _read_data(source: Path | bytes, name: str) -> tuple[bytes, str]:
+    """A data file's bytes within :data:`MAX_FILE_SIZE` (GPR104 beyond it, unread)."""
+    return read_limited(
+        source,
+        MAX_FILE_SIZE,
+        unnamed=name,
+        what="年度报告的数据",
+        too_large=InputTooLargeError,
+        unreadable=InputNotFoundError,
     )
 
 
@@ -91,9 +86,7 @@ def loads(data: bytes | str, suffix: str, *, source: str = "<string>") -> Report
     reader = READERS.get(suffix.lower())
     if reader is None:
         raise UnsupportedFormatError(f"不支持的格式「{suffix}」", place=source)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if len(raw) > MAX_FILE_SIZE:
-        raise _too_large(len(raw), source)
+    raw, _ = _read_data(data.encode("utf-8") if isinstance(data, str) else data, source)
     return reader(raw, source)
 
 

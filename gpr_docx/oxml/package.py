@@ -14,18 +14,17 @@ import io
 import os
 import zipfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Final
 
 import attrs
 from lxml import etree
 
+from .._fs import read_limited
 from ..errors import (
     BrokenDocxError,
     DocxLimitError,
     EncryptedDocxError,
     GprError,
-    InputNotFoundError,
     NotDocxError,
     UnsafeXmlError,
 )
@@ -283,30 +282,6 @@ def zlib_error() -> type[Exception]:
     return zlib.error
 
 
-def _source_bytes(
-    source: str | os.PathLike[str] | bytes, limits: Limits, kind: PackageKind
-) -> tuple[bytes, str]:
-    if isinstance(source, bytes):
-        if len(source) > limits.file_size:
-            raise kind.too_large(f"文件超过 {limits.file_size // _MB} MB", place="<文档>")
-        return source, "<文档>"
-    path = Path(source)
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise kind.not_package(f"这是一个文件夹，不是{kind.name}", place=name)
-        if size > limits.file_size:
-            raise kind.too_large(
-                f"文件有 {size / _MB:.1f} MB，超过上限 {limits.file_size // _MB} MB", place=name
-            )
-        return path.read_bytes(), name
-    except FileNotFoundError:
-        raise InputNotFoundError("文件不存在", place=name) from None
-    except OSError as exc:
-        raise kind.not_package(f"无法读取：{exc.strerror or exc}", place=name) from None
-
-
 def open_docx(
     source: str | os.PathLike[str] | bytes,
     *,
@@ -327,7 +302,14 @@ def open_package(
     """Open an Office zip package of ``kind`` (a path or its bytes) after the checks that need no
     inflating: its size, the old binary format, encryption, the member count and declared sizes,
     and its main part. Each failure raises the error class ``kind`` names for it."""
-    data, default_name = _source_bytes(source, limits, kind)
+    data, default_name = read_limited(
+        source,
+        limits.file_size,
+        unnamed="<文档>",
+        what=kind.name,
+        too_large=kind.too_large,
+        unreadable=kind.not_package,
+    )
     name = name or default_name
     if data.startswith(_CFB_SIGNATURE):
         if _ENCRYPTION_STREAM in data[: 1 * _MB]:

@@ -41,16 +41,15 @@ import codecs
 import os
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Final
 
 import attrs
 from lxml import etree
 
+from .._fs import read_limited
 from ..errors import (
     HtmlEncodingError,
     HtmlLimitError,
-    InputNotFoundError,
     NotHtmlError,
 )
 from ..form import FORM_TABLES, FormCell, FormTable, Location
@@ -133,7 +132,14 @@ def parse_html(
     size = html_limits.file_size
     if limits is not None:
         size = min(size, limits.file_size)
-    data, name = _source_bytes(source, size)
+    data, name = read_limited(
+        source,
+        size,
+        unnamed="<网页>",
+        what="年度报告网页",
+        too_large=HtmlLimitError,
+        unreadable=NotHtmlError,
+    )
     text, notes = decode_html(data, place=name)
     root = _parse_tree(text, html_limits, name)
     page = _read_page(root, html_limits, name)
@@ -154,32 +160,6 @@ def parse_html(
 
 
 # -- bytes -----------------------------------------------------------------------------------------
-
-
-def _source_bytes(source: str | os.PathLike[str] | bytes, size: int) -> tuple[bytes, str]:
-    """The page's bytes and the name that places errors; over ``size`` bytes is refused unread."""
-    shown = f"{size / _MB:g} MB" if size % _MB == 0 else f"{size} 字节"
-    too_big = f"网页超过 {shown}，不是年度报告网页，已拒绝读取"
-    if isinstance(source, bytes):
-        if len(source) > size:
-            raise HtmlLimitError(too_big, place="<网页>")
-        return source, "<网页>"
-    path = Path(source)
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise NotHtmlError("这是一个文件夹，不是网页文件", place=name)
-        if path.stat().st_size > size:
-            raise HtmlLimitError(too_big, place=name)
-        with path.open("rb") as stream:
-            data = stream.read(size + 1)
-    except FileNotFoundError:
-        raise InputNotFoundError("文件不存在", place=name) from None
-    except OSError as exc:
-        raise NotHtmlError(f"无法读取：{exc.strerror or exc}", place=name) from None
-    if len(data) > size:  # grew while being read
-        raise HtmlLimitError(too_big, place=name)
-    return data, name
 
 
 _BOMS: Final = (

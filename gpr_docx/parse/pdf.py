@@ -41,15 +41,14 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from .._fs import read_limited
 from ..errors import (
     BrokenPdfError,
     EncryptedPdfError,
-    InputNotFoundError,
     NotPdfError,
     PdfLimitError,
     PdfSupportMissingError,
@@ -128,7 +127,14 @@ def parse_pdf(
         InputNotFoundError: The file does not exist.
     """
     limits = DEFAULT_LIMITS if limits is None else limits
-    data, name = _source_bytes(source, limits)
+    data, name = read_limited(
+        source,
+        limits.file_size,
+        unnamed="<PDF>",
+        what="PDF 文件",
+        too_large=PdfLimitError,
+        unreadable=NotPdfError,
+    )
     layout = read_layout(data, name=name, limits=limits)
     parsed = read_document(layout.paragraphs, layout.grids, name=name)
     if not layout.textless_pages:
@@ -183,25 +189,6 @@ def read_layout(data: bytes, *, name: str = "<PDF>", limits: Limits = DEFAULT_LI
 
 
 # -- opening within limits -----------------------------------------------------------------------
-
-
-def _source_bytes(source: str | os.PathLike[str] | bytes, limits: Limits) -> tuple[bytes, str]:
-    if isinstance(source, bytes):
-        if len(source) > limits.file_size:
-            raise PdfLimitError(f"文件超过 {limits.file_size // _MB} MB", place="<PDF>")
-        return source, "<PDF>"
-    path = Path(source)
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise NotPdfError("这是一个文件夹，不是 PDF 文件", place=name)
-        if path.stat().st_size > limits.file_size:
-            raise PdfLimitError(f"文件超过 {limits.file_size // _MB} MB", place=name)
-        return path.read_bytes(), name
-    except FileNotFoundError:
-        raise InputNotFoundError("文件不存在", place=name) from None
-    except OSError as exc:
-        raise NotPdfError(f"无法读取：{exc.strerror or exc}", place=name) from None
 
 
 def _check_header(data: bytes, name: str) -> None:
