@@ -42,6 +42,16 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
         ├── BrokenPdfError       GPR523  a truncated or damaged PDF, or one without pages
         ├── PdfLimitError        GPR524  over a limit (file size, inflated streams, pages, nesting, time)
         └── ScannedPdfError      GPR525  no text layer (a scan) or text that cannot be decoded
+    ServiceError                 GPR700  the HTTP service (gpr_docx.server) cannot serve a request
+    ├── RequestTooLargeError     GPR701  the request body is over the service's limit
+    ├── UnsupportedMediaError    GPR702  the request's content type is not one the endpoint takes
+    ├── BadRequestError          GPR703  a query parameter or form field is missing or wrong
+    ├── UnknownTemplateError     GPR704  a template name the operator did not configure (or a path)
+    ├── RequestTimeoutError      GPR705  the request took longer than the service's time limit
+    ├── UnauthorizedError        GPR706  the bearer token is missing or wrong
+    ├── FormatUnavailableError   GPR707  an output format this installation cannot write
+    ├── NoSuchEndpointError      GPR708  no endpoint at that path, or not with that method
+    └── InternalServiceError     GPR719  an unexpected failure inside the service (logged, not shown)
 
 A :class:`Fault` is one located fault inside a :class:`SchemaError`; its code is either a rule ID
 of rules.md (``V-1`` counts, ``V-2`` fees) or a ``GPR11x`` code for the shape of the data.
@@ -57,6 +67,7 @@ import attrs
 __all__ = [
     "BrokenDocxError",
     "BrokenPdfError",
+    "BadRequestError",
     "BrokenWorkbookError",
     "DocxLimitError",
     "EncryptedDocxError",
@@ -64,6 +75,7 @@ __all__ = [
     "EncryptedWorkbookError",
     "Fault",
     "FormMismatchError",
+    "FormatUnavailableError",
     "GprError",
     "HtmlEncodingError",
     "HtmlLimitError",
@@ -71,9 +83,11 @@ __all__ = [
     "InputNotFoundError",
     "InputSyntaxError",
     "InputTooLargeError",
+    "InternalServiceError",
     "InvalidValueError",
     "LegacyFormatError",
     "LegacyWorkbookError",
+    "NoSuchEndpointError",
     "NotAReportError",
     "NotDocxError",
     "NotHtmlError",
@@ -87,11 +101,17 @@ __all__ = [
     "RenderError",
     "ReportHasErrors",
     "ReportTitleError",
+    "RequestTimeoutError",
+    "RequestTooLargeError",
     "ScannedPdfError",
     "SchemaError",
+    "ServiceError",
     "TemplateError",
+    "UnauthorizedError",
+    "UnknownTemplateError",
     "UnsafeXmlError",
     "UnsupportedFormatError",
+    "UnsupportedMediaError",
     "UsageError",
     "WorkbookError",
     "WorkbookLimitError",
@@ -431,3 +451,67 @@ class ScannedPdfError(ParseError):
     characters; without OCR there is nothing to read."""
 
     code = "GPR525"
+
+
+class ServiceError(GprError):
+    """The HTTP service (:mod:`gpr_docx.server`) cannot serve a request as it was sent.
+
+    The library's own errors keep their codes when the service meets them; these are about the
+    request itself (its size, type, parameters, token, time).
+    """
+
+    code = "GPR700"
+
+
+class RequestTooLargeError(ServiceError):
+    """The request body is over the service's limit (``--max-body``); it was not read further."""
+
+    code = "GPR701"
+
+
+class UnsupportedMediaError(ServiceError):
+    """The request's ``Content-Type`` is not one the endpoint takes (JSON, or a multipart upload)."""
+
+    code = "GPR702"
+
+
+class BadRequestError(ServiceError):
+    """A query parameter or form field is missing, repeated or has a value the endpoint does not take."""
+
+    code = "GPR703"
+
+
+class UnknownTemplateError(ServiceError):
+    """A template name that is not among those the operator configured; a path is never accepted."""
+
+    code = "GPR704"
+
+
+class RequestTimeoutError(ServiceError):
+    """The request took longer than the service's time limit (``--timeout``), to arrive or to serve."""
+
+    code = "GPR705"
+
+
+class UnauthorizedError(ServiceError):
+    """The service asks for a bearer token (``--token-file``) and the request has none or another."""
+
+    code = "GPR706"
+
+
+class FormatUnavailableError(ServiceError):
+    """An output format this installation cannot write (its optional extra or program is missing)."""
+
+    code = "GPR707"
+
+
+class NoSuchEndpointError(ServiceError):
+    """No endpoint at that path, or none that takes that method."""
+
+    code = "GPR708"
+
+
+class InternalServiceError(ServiceError):
+    """An unexpected failure inside the service: the message gives its reference, the log the details."""
+
+    code = "GPR719"

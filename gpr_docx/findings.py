@@ -7,7 +7,8 @@ findings without importing every check.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -21,6 +22,9 @@ __all__ = [
     "Number",
     "Severity",
     "Value",
+    "findings_data",
+    "findings_json",
+    "findings_json_by_source",
     "has_errors",
     "raise_for_errors",
     "sort_findings",
@@ -136,3 +140,36 @@ def raise_for_errors(findings: Iterable[Finding], *, place: str = "") -> None:
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         raise ReportHasErrors(errors, place=place)
+
+
+def findings_data(
+    findings: Sequence[Finding], *, source: str | None = None
+) -> list[dict[str, Any]]:
+    """Each finding's :meth:`Finding.as_dict`, plus ``source`` when given, errors first.
+
+    The one JSON shape of findings (docs/check-json.md): ``gpr-docx check --format json`` prints
+    it and the HTTP service answers with it.
+    """
+    out = []
+    for finding in sort_findings(findings):
+        item = finding.as_dict()
+        if source is not None:
+            item["source"] = source
+        out.append(item)
+    return out
+
+
+def _dumps(data: list[dict[str, Any]]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def findings_json(findings: Sequence[Finding], *, source: str | None = None) -> str:
+    """The findings as a JSON list (docs/check-json.md): sorted keys, UTF-8 text, stable for one input."""
+    return _dumps(findings_data(findings, source=source))
+
+
+def findings_json_by_source(by_source: Mapping[str, Sequence[Finding]]) -> str:
+    """The findings of several inputs as one JSON list, each object carrying its ``source``."""
+    return _dumps(
+        [item for src, found in by_source.items() for item in findings_data(found, source=src)]
+    )

@@ -23,6 +23,10 @@ from .errors import WRONG_TYPE, Fault, SchemaError
 from .form import CELL_PATHS, name_of_path
 from .model import (
     APPLICANT_COLUMNS,
+    COLUMN,
+    GROUP,
+    LABEL,
+    LEVELS,
     ApplicantRow,
     Report,
     explanations_rejection,
@@ -30,6 +34,10 @@ from .model import (
     level_rejection,
 )
 from .values import (
+    COUNT_MAX,
+    FEE_DECIMALS,
+    FEE_MAX,
+    TEXT_MAX_CHARACTERS,
     Rejection,
     as_count,
     as_fee,
@@ -41,7 +49,7 @@ from .values import (
     year_rejection,
 )
 
-__all__ = ["SCHEMA", "structure", "unstructure"]
+__all__ = ["SCHEMA", "json_schema", "structure", "unstructure"]
 
 SCHEMA: Final = "gpr/2021"
 """The format edition this module reads and writes (the ``schema`` key of every file)."""
@@ -298,3 +306,139 @@ def _dedupe(faults: list[Fault]) -> list[Fault]:
             seen.add(key)
             out.append(problem)
     return out
+
+
+# -- the JSON Schema of the format, derived from the model ------------------------------------
+
+_JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+_SCHEMA_ID: Final = "https://gpr-docx.invalid/schema/gpr-2021.json"
+"""A name for the schema, not a place it is fetched from (services publish it at their own URL)."""
+_DIGITS_TEXT: Final = r"^\s*[0-9０-９]+\s*$"
+_DECIMAL_TEXT: Final = r"^\s*[-+]?(?:[0-9０-９]+(?:[.．][0-9０-９]*)?|[.．][0-9０-９]+)\s*$"
+
+
+def _count_schema() -> dict[str, Any]:
+    return {
+        "anyOf": [
+            {"type": "integer", "minimum": 0, "maximum": COUNT_MAX},
+            {"type": "string", "pattern": _DIGITS_TEXT},
+        ],
+        "description": f"件数：非负整数（V-1），至多 {COUNT_MAX}；也可写作数字文字",
+    }
+
+
+def _fee_schema() -> dict[str, Any]:
+    return {
+        "anyOf": [
+            {
+                "type": "number",
+                "minimum": 0,
+                "exclusiveMaximum": int(FEE_MAX),
+            },
+            {"type": "string", "pattern": _DECIMAL_TEXT},
+        ],
+        "description": f'万元，非负，最多 {FEE_DECIMALS} 位小数（V-2）；精确金额宜写作文字，如 "12.5"',
+    }
+
+
+def _text_schema() -> dict[str, Any]:
+    return {"type": "string", "maxLength": TEXT_MAX_CHARACTERS}
+
+
+def _cell_paths() -> list[str]:
+    return sorted(CELL_PATHS)
+
+
+# Fields whose loading cattrs does not infer from their type (the overrides of _make_converter).
+_SPECIAL_FIELDS: Final[dict[str, Callable[[], dict[str, Any]]]] = {
+    "year": lambda: {"type": "integer", "minimum": 1000, "maximum": 9999},
+    "title": lambda: {"anyOf": [_text_schema(), {"type": "null"}]},
+    "level": lambda: {"enum": [*LEVELS, None]},
+    "has_rule_making_power": lambda: {"type": ["boolean", "null"]},
+    "explanations": lambda: {
+        "type": "object",
+        "propertyNames": {"enum": _cell_paths()},
+        "additionalProperties": _text_schema(),
+    },
+    "unfilled": lambda: {"type": "array", "items": {"enum": _cell_paths()}},
+}
+
+
+def _field_schema(
+    field: attrs.Attribute[Any], defs: dict[str, Any], *, top: bool
+) -> dict[str, Any]:
+    special = _SPECIAL_FIELDS.get(field.name) if top else None
+    if special is not None:
+        schema = special()
+    elif isinstance(field.type, type) and attrs.has(field.type):
+        schema = {"$ref": f"#/$defs/{_class_schema(field.type, defs)}"}
+    elif field.type is int:
+        schema = _count_schema()
+    elif field.type is Decimal:
+        schema = _fee_schema()
+    elif field.type is str:
+        schema = _text_schema()
+    else:  # pragma: no cover - a new kind of field must be described here first
+        raise TypeError(f"no JSON Schema for field {field.name!r} of type {field.type!r}")
+    notes = [str(field.metadata[key]) for key in (GROUP, COLUMN) if key in field.metadata]
+    if "description" in schema:
+        notes.append(schema.pop("description"))
+    titled: dict[str, Any] = {"title": str(field.metadata.get(LABEL, field.name))}
+    if notes:
+        titled["description"] = "；".join(notes)
+    return {**titled, **schema}  # beside a $ref, other keywords are valid in 2020-12
+
+
+def _class_schema(cls: type, defs: dict[str, Any]) -> str:
+    """Add the object schema of model class ``cls`` (and its parts) to ``defs``; return its name."""
+    name = cls.__name__
+    if name in defs:
+        return name
+    defs[name] = {}  # reserved before the parts, so each class is described once
+    properties = {f.name: _field_schema(f, defs, top=False) for f in attrs.fields(cls)}
+    schema: dict[str, Any] = {
+        "type": "object",
+        "description": (cls.__doc__ or name).strip().splitlines()[0],
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if cls is ApplicantRow:  # also a row of 6 or 7 counts in form order (structure_row)
+        row = {"type": "array", "items": _count_schema(), "minItems": 6, "maxItems": 7}
+        schema = {"anyOf": [schema, row], "description": schema["description"]}
+    defs[name] = schema
+    return name
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the ``gpr/2021`` format, derived from the model.
+
+    Each property carries its official label as ``title`` (and its block and column as
+    ``description``), each part of the report is a ``$defs`` entry named by its model class, and
+    unknown keys are refused everywhere (``additionalProperties: false``), as :func:`structure`
+    refuses them. The schema says what a value may look like; what values mean together (sums,
+    carry-overs) is for :func:`gpr_docx.check`.
+
+    >>> schema = json_schema()
+    >>> schema["properties"]["schema"]
+    {'const': 'gpr/2021'}
+    >>> schema["properties"]["agency"]["title"]
+    '报告机关'
+    """
+    defs: dict[str, Any] = {}
+    properties: dict[str, Any] = {"schema": {"const": SCHEMA}}
+    required = ["schema"]
+    for field in attrs.fields(Report):
+        properties[field.name] = _field_schema(field, defs, top=True)
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+    required.extend(name for name in _REQUIRED_SECTIONS if name not in required)
+    return {
+        "$schema": _JSON_SCHEMA_DIALECT,
+        "$id": _SCHEMA_ID,
+        "title": f"政府信息公开工作年度报告（{SCHEMA}）",
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }

@@ -3,22 +3,22 @@
 Shared by every command that checks a report (check, render, batch, fill)::
 
     print_findings(console, findings, source="report.toml")
-    findings_json(findings, source="report.toml")   # same input → byte-identical text
+    findings_json(findings, source="report.toml")   # same input → byte-identical text (from findings)
     write_if_clean(report, source, force=False, write=lambda: render_to_file(...))
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..findings import findings_data, findings_json, findings_json_by_source
 from .base import EXIT_FAILED, err_console, fail, out_console, reporting
 
 if TYPE_CHECKING:
@@ -84,37 +84,6 @@ def print_findings(
                 Text(finding.message),
             )
         console.print(table)
-
-
-def findings_data(
-    findings: Sequence[Finding], *, source: str | None = None
-) -> list[dict[str, Any]]:
-    """Each finding's :meth:`~gpr_docx.findings.Finding.as_dict`, plus ``source`` when given, errors first."""
-    from ..findings import sort_findings
-
-    out = []
-    for finding in sort_findings(findings):
-        item = finding.as_dict()
-        if source is not None:
-            item["source"] = source
-        out.append(item)
-    return out
-
-
-def _dumps(data: list[dict[str, Any]]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-
-
-def findings_json(findings: Sequence[Finding], *, source: str | None = None) -> str:
-    """The findings as a JSON list (docs/check-json.md): sorted keys, UTF-8 text, stable for one input."""
-    return _dumps(findings_data(findings, source=source))
-
-
-def findings_json_by_source(by_source: Mapping[str, Sequence[Finding]]) -> str:
-    """The findings of several inputs as one JSON list, each object carrying its ``source``."""
-    return _dumps(
-        [item for src, found in by_source.items() for item in findings_data(found, source=src)]
-    )
 
 
 def write_if_clean(
