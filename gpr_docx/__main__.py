@@ -2,4 +2,5 @@
 
 from .cli import main
 
-main()
+if __name__ == "__main__":  # a worker process that re-imports the main module must not run it
+    main()

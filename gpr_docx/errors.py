@@ -65,9 +65,9 @@ from typing import ClassVar
 import attrs
 
 __all__ = [
+    "BadRequestError",
     "BrokenDocxError",
     "BrokenPdfError",
-    "BadRequestError",
     "BrokenWorkbookError",
     "DocxLimitError",
     "EncryptedDocxError",

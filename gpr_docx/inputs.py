@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the document readers (and lxml) are imported only to read a
     from .oxml.package import Limits
     from .parse import ParsedReport
 
-__all__ = ["WORKBOOK_SUFFIXES", "ReportInput", "load", "read"]
+__all__ = ["WORKBOOK_SUFFIXES", "ReportInput", "load", "read", "read_bytes"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls")
 """A clerk's workbook; ``.xls`` is read only to say that it must be saved as ``.xlsx``."""
@@ -65,8 +65,34 @@ def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Repor
         ParseError: A document cannot be read as a report (the errors of :func:`gpr_docx.parse`).
         InputNotFoundError: The document does not exist.
     """
-    source = os.fspath(path)
-    suffix = Path(path).suffix.lower()
+    return _read(path, Path(path).suffix, os.fspath(path), limits)
+
+
+def read_bytes(
+    data: bytes, suffix: str = "", *, source: str = "<上传的文件>", limits: Limits | None = None
+) -> ReportInput:
+    """The report in ``data``, the bytes of an input whose file name ends in ``suffix``, read as
+    :func:`read` reads a file of that name (an upload to a service: nothing is written to disk).
+
+    Args:
+        data: The bytes of a data file, a workbook or a report document.
+        suffix: The suffix of its file name (``.json``, ``.xlsx``, ``.docx`` …); a document is
+            also known by its content, so an empty suffix will do for one.
+        source: How the result (:attr:`ReportInput.source`) and data errors name the input.
+        limits: As for :func:`read`.
+
+    Raises:
+        UnsupportedFormatError: Neither the suffix nor the content names a readable input.
+        InputError, ParseError: As for :func:`read`.
+    """
+    return _read(data, suffix, source, limits)
+
+
+def _read(
+    path: str | os.PathLike[str] | bytes, suffix: str, source: str, limits: Limits | None
+) -> ReportInput:
+    """The one choice of reader, for a file (``path``) and for bytes alike."""
+    suffix = suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:  # a zip like a .docx: told apart by its suffix
         from .workbook.read import read_workbook
 
@@ -75,6 +101,8 @@ def read(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Repor
         from . import data
 
         if suffix in data.SUFFIXES or detect_format(path) is None:
+            if isinstance(path, bytes):
+                return ReportInput(data.loads(path, suffix, source=source), source)
             return ReportInput(data.load(path), source)
     parsed = parse(path, limits=limits)
     return ReportInput(parsed.report, source, tuple(parsed.findings()), parsed)

@@ -8,7 +8,7 @@ read alike.
 from __future__ import annotations
 
 import enum
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -54,6 +54,18 @@ class Note:
     def field(self) -> str | None:
         """Dotted path of the data field the note is about, when there is one."""
         return self.location.path or None if self.location is not None else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready data: ``kind``, ``message``, ``location`` (text) and ``place`` (its parts, as
+        a finding's), ``text`` — ``location`` and ``place`` are ``null`` for the whole document."""
+        where = self.location
+        return {
+            "kind": self.kind.value,
+            "message": self.message,
+            "location": None if where is None else str(where),
+            "place": None if where is None else where.as_dict(),
+            "text": self.text,
+        }
 
     def __str__(self) -> str:
         raw = f"（原文：{self.text!r}）" if self.text else ""
