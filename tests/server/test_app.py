@@ -1,0 +1,210 @@
+"""The service's endpoints answer what the library gives, byte for byte, with the shipped examples."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+import gpr_docx
+from gpr_docx.findings import findings_data, findings_json_by_source, sort_findings
+from gpr_docx.schema import json_schema
+from tests.helpers import BLANK_FORMS, DATA, EXAMPLE_NAMES, SHARED
+
+from .conftest import TEMPLATE_NAME, Service
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _body(name: str) -> bytes:
+    return gpr_docx.dumps(gpr_docx.examples.load(name), ".json")
+
+
+def _post_json(client: httpx.Client, path: str, body: bytes, **params: str) -> httpx.Response:
+    return client.post(
+        path, content=body, headers={"Content-Type": "application/json"}, params=params
+    )
+
+
+def test_health_and_version(client: httpx.Client) -> None:
+    assert client.get("/health").json() == {"status": "ok"}
+    version = client.get("/version").json()
+    assert version["version"] == gpr_docx.__version__
+    assert version["schema"] == "gpr/2021"
+    assert version["templates"] == [TEMPLATE_NAME]
+    assert "docx" in version["formats"]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_render_gives_the_librarys_document(client: httpx.Client, name: str) -> None:
+    response = _post_json(client, "/render", _body(name))
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == DOCX
+    assert response.content == gpr_docx.render(gpr_docx.examples.load(name))
+    assert response.headers["x-gpr-errors"] == "0"
+    assert "filename*=UTF-8''" in response.headers["content-disposition"]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_render_with_a_template_named_by_the_operator(
+    client: httpx.Client, service: Service, name: str
+) -> None:
+    response = _post_json(client, "/render", _body(name), template=TEMPLATE_NAME)
+    assert response.status_code == 200, response.text
+    template = service.templates / f"{TEMPLATE_NAME}.docx"
+    assert response.content == gpr_docx.render(gpr_docx.examples.load(name), template=template)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_render_a_workbook(client: httpx.Client, name: str) -> None:
+    response = _post_json(client, "/render", _body(name), format="xlsx")
+    assert response.status_code == 200, response.text
+    assert response.content == gpr_docx.workbook(gpr_docx.examples.load(name))
+
+
+def _with_errors(name: str) -> dict[str, Any]:
+    data = json.loads(_body(name))
+    data["applications"]["new_requests"]["total"] += 7  # T3-3: the row no longer adds up
+    return data
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_a_report_with_errors_is_refused_with_its_findings(client: httpx.Client, name: str) -> None:
+    data = _with_errors(name)
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    report = gpr_docx.loads(body, ".json")
+    found = gpr_docx.check(report)
+    response = _post_json(client, "/render", body)
+    assert response.status_code == 422
+    answer = response.json()
+    assert answer["code"] == "GPR301"
+    assert answer["findings"] == findings_data(found, source="request")
+    forced = _post_json(client, "/render", body, force="true")
+    assert forced.status_code == 200
+    assert forced.content == gpr_docx.render(report)
+    assert int(forced.headers["x-gpr-errors"]) >= 1
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_check_answers_as_the_command_line_prints(
+    client: httpx.Client, name: str, tmp_path: Path
+) -> None:
+    report = gpr_docx.examples.load(name)
+    response = _post_json(client, "/check", _body(name))
+    assert response.status_code == 200
+    assert response.text == findings_json_by_source(
+        {"request": sort_findings(gpr_docx.check(report))}
+    )
+    for suffix, content in (
+        (".docx", gpr_docx.render(report)),
+        (".xlsx", gpr_docx.workbook(report)),
+        (".toml", gpr_docx.dumps(report, ".toml")),
+        (".yaml", gpr_docx.dumps(report, ".yaml")),
+    ):
+        path = tmp_path / f"{name}{suffix}"
+        path.write_bytes(content)
+        read = gpr_docx.read(path)
+        expected = findings_json_by_source(
+            {path.name: sort_findings([*read.findings, *gpr_docx.check(read.report)])}
+        )
+        uploaded = client.post("/check", files={"file": (path.name, content)})
+        assert uploaded.status_code == 200, uploaded.text
+        assert uploaded.text == expected
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_parse_reads_back_documents_and_workbooks(client: httpx.Client, name: str) -> None:
+    report = gpr_docx.examples.load(name)
+    document = gpr_docx.render(report)
+    parsed = gpr_docx.parse(document)
+    for response in (
+        client.post("/parse", files={"file": ("report.docx", document)}),
+        client.post("/parse", content=document, headers={"Content-Type": DOCX}),
+    ):
+        assert response.status_code == 200, response.text
+        answer = response.json()
+        assert answer["report"] == json.loads(gpr_docx.dumps(parsed.report, ".json"))
+        assert answer["edition"] == parsed.edition
+        assert answer["notes"] == [note.as_dict() for note in parsed.notes]
+        assert response.text.index('"schema"') < response.text.index('"year"')  # the format's order
+    book = client.post("/parse", files={"file": ("book.xlsx", gpr_docx.workbook(report))})
+    assert book.status_code == 200, book.text
+    assert book.json()["report"] == json.loads(gpr_docx.dumps(report, ".json"))
+    assert book.json()["edition"] is None
+
+
+def test_parse_a_web_page(client: httpx.Client) -> None:
+    page = (DATA / "foreign" / "html" / "lo-dasheng-2024.html").read_bytes()
+    response = client.post("/parse", files={"file": ("page.html", page)})
+    assert response.status_code == 200, response.text
+    expected = gpr_docx.parse(page)
+    assert response.json()["report"] == json.loads(gpr_docx.dumps(expected.report, ".json"))
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_fill_a_blank_form(client: httpx.Client, name: str) -> None:
+    form = BLANK_FORMS["libreoffice"].read_bytes()
+    response = client.post(
+        "/fill", files={"form": ("blank.docx", form), "report": ("report.json", _body(name))}
+    )
+    assert response.status_code == 200, response.text
+    assert response.content == gpr_docx.fill(gpr_docx.examples.load(name), form)
+    as_text = client.post(
+        "/fill", files={"form": ("blank.docx", form)}, data={"report": _body(name).decode()}
+    )
+    assert as_text.content == response.content
+
+
+def test_openapi_refers_to_the_published_schema(client: httpx.Client) -> None:
+    document = client.get("/openapi.json").json()
+    assert document["openapi"].startswith("3.1")
+    assert set(document["paths"]) >= {"/render", "/check", "/parse", "/fill", "/health", "/version"}
+    assert document["components"]["schemas"]["Report"] == {"$ref": "/schema/gpr-2021.json"}
+    example = document["paths"]["/render"]["post"]["requestBody"]["content"]["application/json"]
+    assert example["examples"]["dasheng-2024"]["value"] == json.loads(_body("dasheng-2024"))
+    published = client.get("/schema/gpr-2021.json")
+    assert published.headers["content-type"].startswith("application/schema+json")
+    assert published.json() == json_schema()
+
+
+def test_the_json_schema_validates_the_examples_and_refuses_an_unknown_key() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(json_schema())
+    jsonschema.Draft202012Validator.check_schema(json_schema())
+    for name in EXAMPLE_NAMES:
+        data = json.loads(_body(name))
+        assert list(validator.iter_errors(data)) == []
+        data["review_litigation"]["review"]["uphold"] = 1  # planted: the key is "upheld"
+        assert not validator.is_valid(data)
+        data = json.loads(_body(name))
+        data["agencyy"] = "x"
+        assert not validator.is_valid(data)
+
+
+@pytest.mark.skipif(not (SHARED / "realworld").is_dir(), reason="reference PDFs not present")
+def test_health_answers_while_a_slow_job_runs(client: httpx.Client, service: Service) -> None:
+    pytest.importorskip("pdfplumber")
+    pdf = (SHARED / "realworld" / "huaian-2024.pdf").read_bytes()
+    done: list[httpx.Response] = []
+
+    def parse_pdf() -> None:
+        with service.client() as other:
+            done.append(other.post("/parse", files={"file": ("r.pdf", pdf)}))
+
+    worker = threading.Thread(target=parse_pdf)
+    started = time.perf_counter()
+    worker.start()
+    time.sleep(0.2)
+    answered = []
+    while worker.is_alive() and len(answered) < 5:
+        begin = time.perf_counter()
+        assert client.get("/health").status_code == 200
+        answered.append(time.perf_counter() - begin)
+    worker.join(60)
+    assert done and done[0].status_code == 200, done and done[0].text
+    assert max(answered) < 0.5, (answered, time.perf_counter() - started)
