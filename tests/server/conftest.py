@@ -17,9 +17,11 @@ import pytest
 
 pytest.importorskip("uvicorn")
 pytest.importorskip("starlette")
-httpx = pytest.importorskip("httpx")
+pytest.importorskip("httpx")
 
-from tests.helpers import ROOT  # noqa: E402
+import httpx
+
+from tests.helpers import ROOT
 
 TEMPLATE_NAME = "restyled"
 """The one template the test service offers: a copy of the official one, under its own name."""
@@ -34,8 +36,8 @@ class Service:
         self.templates = templates
         self.process = process
 
-    def client(self, **kwargs: object) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=60, **kwargs)  # type: ignore[arg-type]
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=60)
 
 
 def free_port() -> int:

@@ -68,7 +68,7 @@ def test_render_a_workbook(client: httpx.Client, name: str) -> None:
 
 
 def _with_errors(name: str) -> dict[str, Any]:
-    data = json.loads(_body(name))
+    data: dict[str, Any] = json.loads(_body(name))
     data["applications"]["new_requests"]["total"] += 7  # T3-3: the row no longer adds up
     return data
 
@@ -200,7 +200,7 @@ def test_health_answers_while_a_slow_job_runs(client: httpx.Client, service: Ser
     started = time.perf_counter()
     worker.start()
     time.sleep(0.2)
-    answered = []
+    answered: list[float] = []
     while worker.is_alive() and len(answered) < 5:
         begin = time.perf_counter()
         assert client.get("/health").status_code == 200
