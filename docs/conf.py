@@ -76,6 +76,9 @@ nitpick_ignore = [
         "collections.abc.Callable",
         "collections.abc.Iterable",
         "collections.abc.Iterator",
+        "collections.abc.Mapping",
+        "collections.abc.Sequence",
+        "starlette.applications.Starlette",
         "enum.Enum",
         "enum.StrEnum",
     )

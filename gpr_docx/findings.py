@@ -145,7 +145,7 @@ def raise_for_errors(findings: Iterable[Finding], *, place: str = "") -> None:
 def findings_data(
     findings: Sequence[Finding], *, source: str | None = None
 ) -> list[dict[str, Any]]:
-    """Each finding's :meth:`Finding.as_dict`, plus ``source`` when given, errors first.
+    """Each finding's :meth:`~gpr_docx.Finding.as_dict`, plus ``source`` when given, errors first.
 
     The one JSON shape of findings (docs/check-json.md): ``gpr-docx check --format json`` prints
     it and the HTTP service answers with it.

@@ -78,7 +78,7 @@ def read_bytes(
         data: The bytes of a data file, a workbook or a report document.
         suffix: The suffix of its file name (``.json``, ``.xlsx``, ``.docx`` …); a document is
             also known by its content, so an empty suffix will do for one.
-        source: How the result (:attr:`ReportInput.source`) and data errors name the input.
+        source: How the result (:attr:`~gpr_docx.ReportInput.source`) and data errors name the input.
         limits: As for :func:`read`.
 
     Raises:

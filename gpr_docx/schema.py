@@ -414,8 +414,8 @@ def json_schema() -> dict[str, Any]:
 
     Each property carries its official label as ``title`` (and its block and column as
     ``description``), each part of the report is a ``$defs`` entry named by its model class, and
-    unknown keys are refused everywhere (``additionalProperties: false``), as :func:`structure`
-    refuses them. The schema says what a value may look like; what values mean together (sums,
+    unknown keys are refused everywhere (``additionalProperties: false``), as the loader refuses
+    them. The schema says what a value may look like; what values mean together (sums,
     carry-overs) is for :func:`gpr_docx.check`.
 
     >>> schema = json_schema()
