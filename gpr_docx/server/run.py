@@ -17,7 +17,9 @@ def run(
     """Serve :func:`create_app` (``settings``) on ``host``:``port`` until interrupted.
 
     uvicorn's HTTP/1.1 server with a deadline for each request's head (``header_timeout``); idle
-    keep-alive connections are closed after 5 s; no ``Server`` header.
+    keep-alive connections are closed after 5 s; no ``Server`` header. The workers are started
+    with *spawn*, which imports the main module again: a script that calls this must do so under
+    ``if __name__ == "__main__":``.
     """
     settings = Settings() if settings is None else settings
     config = uvicorn.Config(
