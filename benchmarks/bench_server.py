@@ -77,10 +77,20 @@ async def _exchange(
 
 
 async def load(
-    url: str, requests: int, clients: int, body: bytes, expected: bytes
+    url: str,
+    requests: int,
+    clients: int,
+    body: bytes,
+    expected: bytes,
+    *,
+    rate: float | None = None,
 ) -> dict[str, float]:
     """Send ``requests`` renders from ``clients`` concurrent connections; latencies and errors.
 
+    Without ``rate`` each connection sends its next request as soon as it has the answer (a closed
+    loop: latency is then about ``clients`` / throughput). With ``rate`` the requests are due at
+    that many per second and each latency counts from when its request was due, waiting for a
+    free connection included (an open loop, without coordinated omission).
     The client is plain asyncio streams with a prepared request, so that it takes as little as
     possible of the cores it shares with the service.
     """
@@ -99,8 +109,13 @@ async def load(
         try:
             await _exchange(reader, writer, request)  # warm the connection and a worker
             await ready.wait()
-            for _ in queue:
+            for index in queue:
                 begin = time.perf_counter()
+                if rate is not None:
+                    due = started + index / rate
+                    if due > begin:
+                        await asyncio.sleep(due - begin)
+                    begin = due
                 try:
                     status, content = await _exchange(reader, writer, request)
                     ok = status == 200 and content == expected
@@ -114,6 +129,7 @@ async def load(
             writer.close()
 
     ready = asyncio.Event()
+    started = 0.0
     tasks = [asyncio.create_task(client()) for _ in range(clients)]
     await asyncio.sleep(1)  # every connection made and warmed
     started = time.perf_counter()
@@ -144,6 +160,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--url", help="an already running service (else one is started)")
+    parser.add_argument(
+        "--rate", type=float, help="requests due per second (open loop); default: closed loop"
+    )
     args = parser.parse_args()
     report = gpr_docx.examples.load("example-district-2024")
     body, expected = gpr_docx.dumps(report, ".json"), gpr_docx.render(report)
@@ -153,13 +172,17 @@ def main() -> int:
         if url is None:
             process, url = start(args.workers, Path(folder) / "service.log")
         try:
-            figures = asyncio.run(load(url, args.requests, args.clients, body, expected))
+            figures = asyncio.run(
+                load(url, args.requests, args.clients, body, expected, rate=args.rate)
+            )
         finally:
             if process is not None:
                 process.send_signal(signal.SIGINT)
                 process.wait(timeout=30)
+    mode = f"due at {args.rate:g}/s" if args.rate else "closed loop"
     print(
-        f"{figures['requests']:.0f} POST /render, {args.clients} clients, {args.workers} workers: "
+        f"{figures['requests']:.0f} POST /render, {args.clients} clients ({mode}), "
+        f"{args.workers} workers: "
         f"{figures['throughput']:.0f} renders/s; latency p50 {figures['p50']:.1f} ms, "
         f"p90 {figures['p90']:.1f} ms, p99 {figures['p99']:.1f} ms, max {figures['max']:.1f} ms; "
         f"errors {figures['errors']:.0f}"

@@ -115,3 +115,77 @@ def test_text_where_number_expected_and_number_where_text_expected() -> None:
     data["problems"] = 12
     data["year"] = "二〇二四"
     assert _problems(data) == [("GPR113", "$.year"), ("GPR113", "$.problems")]
+
+
+# -- the JSON Schema derived from the model ---------------------------------------------------
+
+
+def _validator() -> Any:
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator.check_schema(schema.json_schema())
+    return jsonschema.Draft202012Validator(schema.json_schema())
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_the_json_schema_validates_the_examples(name: str) -> None:
+    assert list(_validator().iter_errors(_example(name))) == []
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        (),
+        ("overview",),
+        ("applications", "results", "withheld", "state_secret"),
+        ("review_litigation", "review"),
+    ],
+)
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_the_json_schema_refuses_a_planted_unknown_key(name: str, where: tuple[str, ...]) -> None:
+    data = _example(name)
+    part = data
+    for key in where:
+        part = part[key]
+    part["planted_key"] = 1
+    assert not _validator().is_valid(data)
+    with pytest.raises(SchemaError):
+        schema.structure(data)
+
+
+@given(reports())
+def test_every_report_the_model_writes_fits_the_json_schema(report: Report) -> None:
+    data = json.loads(json.dumps(schema.unstructure(report), default=str))
+    assert list(_validator().iter_errors(data)) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("year",), 24),
+        (("applications", "new_requests", "natural_person"), -1),
+        (("active_disclosure", "licensing"), 1.5),
+        (("active_disclosure", "fees"), "十二"),
+        (("level",), "村级"),
+        (("unfilled",), ["no.such.cell"]),
+        (("schema",), "gpr/2019"),
+    ],
+)
+def test_what_the_loader_refuses_the_json_schema_refuses(
+    path: tuple[str, ...], value: object
+) -> None:
+    data = _example("dasheng-2024")
+    part = data
+    for key in path[:-1]:
+        part = part[key]
+    part[path[-1]] = value
+    assert not _validator().is_valid(data)
+    with pytest.raises(SchemaError):
+        schema.structure(data)
+
+
+def test_the_json_schema_titles_are_the_official_labels() -> None:
+    generated = schema.json_schema()
+    row = generated["$defs"]["ApplicantRow"]["anyOf"][0]["properties"]
+    assert row["natural_person"]["title"] == "自然人"
+    assert generated["properties"]["applications"]["title"] == "三、收到和处理政府信息公开申请情况"
+    assert set(generated["required"]) >= {"schema", "year", "agency", "problems"}
