@@ -90,7 +90,7 @@ def test_the_token_is_asked_everywhere_but_health() -> None:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b""})
 
-    token = "t0ken"
+    token = "t0ken"  # noqa: S105 - a test's token
     guard = RequestGuard(ok, Settings(token=token))
     assert _run(guard, _scope("GET", "/health"), [])[0]["status"] == 200
     status, body = _answer(_run(guard, _scope("GET", "/version"), []))
