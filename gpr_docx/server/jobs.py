@@ -10,7 +10,10 @@ stay in memory.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import threading
+import time
 import urllib.parse
 import uuid
 from collections.abc import Callable
@@ -51,9 +54,22 @@ FORMATS: Final = ("docx", "xlsx")
 _UNSAFE_NAME: Final = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 
+def _exit_with(parent: int) -> None:
+    """End this worker when the service that started it is gone (killed, not stopped)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 def warm() -> None:
-    """Ready a worker: import the readers and writers and compile the official template once."""
+    """Ready a worker: import the readers and writers and compile the official template once.
+
+    A worker also watches the service's process: if that is killed, the worker ends too rather
+    than wait for jobs for ever.
+    """
     from .. import check, examples, render
+
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
 
     report = examples.load("dasheng-2024")
     check(report)
