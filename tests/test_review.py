@@ -35,7 +35,7 @@ from gpr_docx.review import (
     summary_line,
 )
 from tests.helpers import ROOT
-from tests.helpers.review import broken_data, read_sheet, write_json
+from tests.helpers.review import broken_data, edited_template, read_sheet, write_json
 
 TITLE = "政府信息公开工作年度报告审核意见单"
 
@@ -251,36 +251,10 @@ def test_committed_template_is_what_the_build_script_makes() -> None:
     assert TARGET.read_bytes() == build(), "run: python tools/build_review_template.py"
 
 
-def _edited(change: str) -> bytes:
-    """The packaged sheet template with one edit made as a user makes it in Word."""
-    from tools.build_review_template import TARGET
-
-    document = docx.Document(str(TARGET))
-    if change == "restyle":
-        cover = document.paragraphs[0].insert_paragraph_before("内部审核 · 请勿外传")
-        cover.runs[0].bold = True
-        document.paragraphs[1].runs[0].text = "年度报告审核意见书"
-        fonts = document.styles["Body Text"].element.rPr.rFonts
-        fonts.set(qn("w:eastAsia"), "宋体")
-        document.add_paragraph("共 {{ counts.total }} 项，其中错误 {{ counts.error }} 项")
-    elif change == "unknown":
-        document.add_paragraph("{{ unit_name }}")
-    elif change == "missing":
-        for paragraph in document.paragraphs:
-            for run in paragraph.runs:
-                run.text = run.text.replace("{{ reviewer }}", "")
-    elif change == "typo":
-        cell = document.tables[1].rows[2].cells[3]
-        cell.paragraphs[0].runs[0].text = "{{ item.mesage }}"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_a_restyled_template_keeps_every_edit(broken: Path) -> None:
     report = load(broken)
     findings = check(report)
-    data = review_sheet(report, findings, template=_edited("restyle"))
+    data = review_sheet(report, findings, template=edited_template("restyle"))
     sheet = read_sheet(data)
     assert sheet.paragraphs[:2] == ["内部审核 · 请勿外传", "年度报告审核意见书"]
     assert f"共 {len(findings)} 项，其中错误 4 项" in sheet.paragraphs
@@ -301,7 +275,7 @@ def test_a_template_that_does_not_fit_is_refused_when_loaded(
     district: Report, change: str, words: str
 ) -> None:
     with pytest.raises(TemplateError, match=re.escape(words)) as caught:
-        review_sheet(district, [], template=_edited(change))
+        review_sheet(district, [], template=edited_template(change))
     assert caught.value.code == "GPR200"
 
 

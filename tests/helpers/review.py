@@ -12,12 +12,14 @@ from typing import Any
 
 import attrs
 import docx
+from docx.oxml.ns import qn
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from tests.helpers import ROOT
 
 EXAMPLES = ROOT / "templates" / "examples"
+SHEET_TEMPLATE = ROOT / "templates" / "review-sheet-2021.docx"
 
 
 @attrs.frozen
@@ -109,3 +111,27 @@ def broken_data() -> dict[str, Any]:
 def write_json(path: Path, data: dict[str, Any]) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     return path
+
+
+def edited_template(change: str) -> bytes:
+    """The packaged sheet template with one edit made as a user makes it in Word."""
+    document = docx.Document(str(SHEET_TEMPLATE))
+    if change == "restyle":
+        cover = document.paragraphs[0].insert_paragraph_before("内部审核 · 请勿外传")
+        cover.runs[0].bold = True
+        document.paragraphs[1].runs[0].text = "年度报告审核意见书"
+        fonts = document.styles["Body Text"].element.rPr.rFonts
+        fonts.set(qn("w:eastAsia"), "宋体")
+        document.add_paragraph("共 {{ counts.total }} 项，其中错误 {{ counts.error }} 项")
+    elif change == "unknown":
+        document.add_paragraph("{{ unit_name }}")
+    elif change == "missing":
+        for paragraph in document.paragraphs:
+            for run in paragraph.runs:
+                run.text = run.text.replace("{{ reviewer }}", "")
+    elif change == "typo":
+        cell = document.tables[1].rows[2].cells[3]
+        cell.paragraphs[0].runs[0].text = "{{ item.mesage }}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
