@@ -5,6 +5,9 @@ A report document (.docx, web page) is read back first; what could not be read i
 Exit 0 when no input has an error (warnings allowed), 1 when some input has errors, 2 when some input
 (or ``--previous``) could not be read — including values that cannot be loaded (V-1, V-2), which are
 reported as findings with their cell, all of a file's problems together.
+
+``--format docx -o 审核意见单.docx`` writes the findings as a printable 审核意见单 instead, one per
+input (:mod:`.review_sheet`).
 """
 
 from __future__ import annotations
