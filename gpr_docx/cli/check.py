@@ -23,6 +23,7 @@ from .paths import INPUT_HELP, REPORT_SUFFIXES, expand_inputs, read
 from .printing import count_line, findings_json_by_source, print_findings
 
 if TYPE_CHECKING:
+    from ..check import Profile
     from ..findings import Finding
 
 
@@ -46,6 +47,13 @@ def check(
     format_: Annotated[
         OutputFormat, typer.Option("--format", help="输出格式：text（表格）或 json")
     ] = OutputFormat.TEXT,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="本地审核规则集：.toml 文件，或内置规则集名称（national、example-district）",
+        ),
+    ] = None,
 ) -> None:
     """检查报告：表内勾稽关系、跨年度衔接、正文与表格是否一致。"""
     from ..check import check as run_checks
@@ -53,6 +61,7 @@ def check(
     from ..errors import GprError, InputError
     from ..findings import has_errors, sort_findings
 
+    rules = _profile(profile)
     last_year = None
     if previous is not None:
         try:
@@ -74,7 +83,7 @@ def check(
             unreadable.add(name)
             continue
         results[name] = sort_findings(
-            [*read_input.findings, *run_checks(read_input.report, last_year)]
+            [*read_input.findings, *run_checks(read_input.report, last_year, profile=rules)]
         )
 
     if format_ is OutputFormat.JSON:
@@ -89,6 +98,19 @@ def check(
         raise typer.Exit(EXIT_INPUT)
     if any(has_errors(found) for found in results.values()):
         raise typer.Exit(EXIT_FAILED)
+
+
+def _profile(name: str | None) -> Profile | None:
+    """The ``--profile`` rule profile (a file or a built-in name); exit 2 if it cannot be used."""
+    from ..check import load_profile
+    from ..errors import GprError
+
+    if name is None:
+        return None
+    try:
+        return load_profile(name)
+    except GprError as error:
+        fail(error)
 
 
 def _summary(results: dict[str, list[Finding]], unreadable: set[str]) -> Table:
