@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -31,7 +30,7 @@ import attrs
 import regex
 
 from .. import _resources
-from .._fs import read_limited
+from .._fs import read_limited, read_toml
 from ..errors import (
     PROFILE_BAD_VALUE,
     PROFILE_MISSING_KEY,
@@ -40,7 +39,6 @@ from ..errors import (
     PROFILE_WRONG_TYPE,
     Fault,
     InputNotFoundError,
-    InputSyntaxError,
     InputTooLargeError,
     ProfileError,
 )
@@ -673,18 +671,8 @@ def _real_day(month: int, day: int) -> bool:
 
 
 def _parse_toml(raw: bytes, source: str) -> object:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputSyntaxError(
-            f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节），请另存为 UTF-8", place=source
-        ) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputSyntaxError(f"TOML 格式错误：{exc}", place=source) from None
-    except RecursionError:
-        raise InputSyntaxError("嵌套层数过多，不是规则集", place=source) from None
+    data, _ = read_toml(raw, source, what="规则集")
+    return data
 
 
 # -- finding a profile -----------------------------------------------------------------------

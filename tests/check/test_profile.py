@@ -373,7 +373,7 @@ def test_profile_files_are_read_within_limits(tmp_path: Path) -> None:
         load_profile(big)
     broken = tmp_path / "broken.toml"
     broken.write_text('name = "x"\n[rules\n', "utf-8")
-    with pytest.raises(InputSyntaxError, match="TOML 格式错误"):
+    with pytest.raises(InputSyntaxError, match="TOML 格式错误：第 2 行第 7 列「\\[rules」"):
         load_profile(broken)
     gbk = tmp_path / "gbk.toml"
     gbk.write_bytes('name = "某区"'.encode("gbk"))
