@@ -457,3 +457,17 @@ def test_improvements_in_prose_are_counted_by_paragraph() -> None:
     assert _profile_findings(report) == []
     fewer = attrs.evolve(report, improvements="丰富解读形式，开展答复文书评查。")
     assert _rules(_profile_findings(fewer)) == ["P-IMPROVE-1"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(reports(), st.sampled_from(CELL_PATHS), st.sets(st.sampled_from(list(gpr_docx.RULES))))
+def test_disabling_rules_removes_exactly_their_findings(
+    report: Report, path: str, disabled: set[str]
+) -> None:
+    broken = bumped(report, path, 1)
+    profile = Profile.from_mapping(
+        {"name": "t", "rules": {rule_id: {"enabled": False} for rule_id in disabled}}
+    )
+    for previous in (None, report):
+        expected = [f for f in check(broken, previous) if f.rule not in disabled]
+        assert check(broken, previous, profile=profile) == expected
