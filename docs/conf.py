@@ -71,6 +71,8 @@ nitpick_ignore = [
         "Path",  # pathlib.Path, where a module imports the rest of its annotations lazily
         "os.PathLike",
         "decimal.Decimal",
+        "datetime.date",
+        "collections.abc.Mapping",
         "concurrent.futures.Executor",
         "concurrent.futures._base.Executor",
         "collections.abc.Callable",

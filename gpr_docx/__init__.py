@@ -31,7 +31,7 @@ from .workbook import workbook
 if TYPE_CHECKING:
     from . import examples
     from .batch import BatchResult, BatchStatus, BatchSummary, render_many
-    from .check import RULES, Basis, Rule
+    from .check import RULES, Basis, Profile, Rule, load_profile
     from .data import dump, dumps, loads
     from .errors import (
         BrokenDocxError,
@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         ParseError,
         PdfLimitError,
         PdfSupportMissingError,
+        ProfileError,
         RenderError,
         ReportHasErrors,
         ReportTitleError,
@@ -95,6 +96,7 @@ if TYPE_CHECKING:
     from .oxml.package import Limits
     from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
     from .render import TemplateInput
+    from .review import review_sheet, review_sheet_to_file
 
 from ._version import __version__
 
@@ -106,7 +108,7 @@ _ERRORS: Final = (
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
-    "WorkbookLimitError"
+    "WorkbookLimitError ProfileError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -117,7 +119,7 @@ _LAZY: Final[dict[str, str]] = {
     **dict.fromkeys(_ERRORS.split(), "errors"),
     **dict.fromkeys(_MODEL.split(), "model"),
     **dict.fromkeys(("BatchResult", "BatchStatus", "BatchSummary", "render_many"), "batch"),
-    **dict.fromkeys(("RULES", "Basis", "Rule"), "check"),
+    **dict.fromkeys(("RULES", "Basis", "Profile", "Rule", "load_profile"), "check"),
     **dict.fromkeys(("dump", "dumps", "loads"), "data"),
     **dict.fromkeys(("Finding", "Number", "Severity", "has_errors"), "findings"),
     "Location": "form",
@@ -125,6 +127,7 @@ _LAZY: Final[dict[str, str]] = {
     "Limits": "oxml.package",
     **dict.fromkeys(("DocxInput", "Edition", "Note", "NoteKind", "ParsedReport"), "parse"),
     "TemplateInput": "render",
+    **dict.fromkeys(("review_sheet", "review_sheet_to_file"), "review"),
 }
 """Where each lazily imported public name lives."""
 
@@ -183,6 +186,8 @@ __all__ = [
     "ParsedReport",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "Profile",
+    "ProfileError",
     "RenderError",
     "Report",
     "ReportHasErrors",
@@ -211,11 +216,14 @@ __all__ = [
     "fill_to_file",
     "has_errors",
     "load",
+    "load_profile",
     "loads",
     "parse",
     "read",
     "render",
     "render_many",
     "render_to_file",
+    "review_sheet",
+    "review_sheet_to_file",
     "workbook",
 ]
