@@ -124,7 +124,7 @@ def _safe_name(filename: str | None, default: str) -> str:
     return name or default
 
 
-async def _upload_field(form: Any, field: str) -> tuple[bytes, str, str] | None:
+async def _upload_field(form: Any, field: str) -> Part | None:
     """The bytes, suffix and name of form field ``field`` (a file or a text), or ``None``."""
     values = form.getlist(field)
     if not values:
@@ -139,10 +139,15 @@ async def _upload_field(form: Any, field: str) -> tuple[bytes, str, str] | None:
     return str(value).encode("utf-8"), ".json", field
 
 
+Part = tuple[bytes, str, str]
+"""An input of a request: its bytes, the suffix its name tells (or ``""``) and how findings name it."""
+
+
 async def _upload(
-    request: Request, settings: Settings, fields: tuple[str, ...]
-) -> dict[str, tuple[bytes, str, str]]:
-    """The named parts of a multipart form; a part missing is GPR703."""
+    request: Request, settings: Settings, fields: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, Part]:
+    """The named parts of a multipart form; a required part missing, or another part, is GPR703."""
+    fields = (*fields, *optional)
     async with request.form(
         max_files=len(fields), max_fields=len(fields), max_part_size=settings.max_body
     ) as form:
@@ -151,20 +156,24 @@ async def _upload(
             raise BadRequestError(
                 f"不认识的表单字段「{unknown[0]}」；可用：{'、'.join(fields)}", place=unknown[0]
             )
-        parts: dict[str, tuple[bytes, str, str]] = {}
+        parts: dict[str, Part] = {}
         for field in fields:
             part = await _upload_field(form, field)
-            if part is None:
+            if part is None and field not in optional:
                 raise BadRequestError(f"缺少表单字段「{field}」", place=field)
-            parts[field] = part
+            if part is not None:
+                parts[field] = part
         return parts
 
 
-async def _one_input(request: Request, settings: Settings) -> tuple[bytes, str, str]:
-    """The one input of /check and /parse: a form's ``file``, or the body as its media type says."""
+async def _inputs(
+    request: Request, settings: Settings, optional: tuple[str, ...] = ()
+) -> dict[str, Part]:
+    """The input of /check and /parse: a form's ``file`` (and its ``optional`` parts), or the body
+    as its media type says."""
     media = _media_type(request)
     if media == _MULTIPART:
-        return (await _upload(request, settings, ("file",)))["file"]
+        return await _upload(request, settings, ("file",), optional)
     suffix = UPLOAD_TYPES.get(media)
     if suffix is None:
         raise UnsupportedMediaError(
@@ -172,7 +181,7 @@ async def _one_input(request: Request, settings: Settings) -> tuple[bytes, str, 
             f"{'、'.join(UPLOAD_TYPES)}",
             place="Content-Type",
         )
-    return await request.body(), suffix, _SOURCE
+    return {"file": (await request.body(), suffix, _SOURCE)}
 
 
 def _require_json(request: Request) -> None:
@@ -240,12 +249,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def check(request: Request) -> Response:
         _query(request, ())
-        data, suffix, source = await _one_input(request, settings)
-        return _answer(await pool.run(jobs.check_job, data, suffix=suffix, source=source))
+        parts = await _inputs(request, settings, ("previous",))
+        return _answer(await pool.run(jobs.check_job, parts["file"], parts.get("previous")))
 
     async def parse(request: Request) -> Response:
         _query(request, ())
-        data, suffix, source = await _one_input(request, settings)
+        data, suffix, source = (await _inputs(request, settings))["file"]
         return _answer(await pool.run(jobs.parse_job, data, suffix=suffix, source=source))
 
     async def fill(request: Request) -> Response:

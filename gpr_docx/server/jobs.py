@@ -152,13 +152,21 @@ def render_job(body: bytes, *, fmt: str, template: str | None, force: bool, sour
 
 
 @_guarded
-def check_job(data: bytes, *, suffix: str, source: str) -> Outcome:
-    """``POST /check``: any readable input → its findings, as ``gpr-docx check --format json`` prints them."""
+def check_job(
+    given: tuple[bytes, str, str], previous: tuple[bytes, str, str] | None = None
+) -> Outcome:
+    """``POST /check``: any readable input (bytes, suffix, name) → its findings, as ``gpr-docx
+    check --format json`` prints them; with last year's report (``previous``) the cross-year ones too."""
     from ..check import check
     from ..inputs import read_bytes
 
+    last_year = None
+    if previous is not None:
+        data, suffix, name = previous
+        last_year = read_bytes(data, suffix, source=name).report
+    data, suffix, source = given
     read = read_bytes(data, suffix, source=source)
-    findings = sort_findings([*read.findings, *check(read.report)])
+    findings = sort_findings([*read.findings, *check(read.report, last_year)])
     body = findings_json_by_source({source: findings}).encode("utf-8")
     return Outcome(200, body, headers=_counts(findings))
 
