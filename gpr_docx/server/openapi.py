@@ -64,7 +64,13 @@ def _errors(*statuses: str) -> dict[str, Any]:
     return {status: _error(_ERRORS[status]) for status in statuses}
 
 
-def _upload_body(description: str) -> dict[str, Any]:
+def _upload_body(description: str, *, previous: bool = False) -> dict[str, Any]:
+    fields: dict[str, Any] = {"file": _BINARY}
+    if previous:
+        fields["previous"] = {
+            **_BINARY,
+            "description": "上一年度的报告（任何可读的文件），用于跨年度核对",
+        }
     return {
         "required": True,
         "description": description,
@@ -72,7 +78,7 @@ def _upload_body(description: str) -> dict[str, Any]:
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
-                    "properties": {"file": _BINARY},
+                    "properties": fields,
                     "required": ["file"],
                 }
             },
@@ -154,10 +160,10 @@ def openapi(templates: list[str]) -> dict[str, Any]:
                 "post": {
                     "summary": "检查报告：JSON 数据，或上传的 .docx / 网页 / PDF / .xlsx / 数据文件",
                     "requestBody": {
-                        **_upload_body("报告数据（application/json）或报告文件"),
+                        **_upload_body("报告数据（application/json）或报告文件", previous=True),
                         "content": {
                             "application/json": report_json,
-                            **_upload_body("")["content"],
+                            **_upload_body("", previous=True)["content"],
                         },
                     },
                     "responses": {
