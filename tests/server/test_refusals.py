@@ -45,6 +45,10 @@ def client(service: Service) -> Iterator[httpx.Client]:
 
 
 def test_invalid_json(client: httpx.Client) -> None:
+    deep = client.post(
+        "/render", content=b"[" * 100_000, headers={"Content-Type": "application/json"}
+    )
+    _refused(deep, 400, "GPR103")
     for path in ("/render", "/check"):
         response = client.post(
             path, content=b'{"schema": ', headers={"Content-Type": "application/json"}
@@ -142,6 +146,10 @@ def test_parameters_endpoints_and_methods(client: httpx.Client) -> None:
     _refused(client.get("/render"), 405, "GPR708")
     _refused(client.post("/fill", files={"form": ("f.docx", b"x")}), 400, "GPR703")
     _refused(client.post("/check", files={"other": ("f.docx", b"x")}), 400, "GPR703")
+    many = [("file", (f"f{i}.docx", b"x")) for i in range(50)]
+    _refused(client.post("/check", files=many), 400, "GPR703")
+    fields = {f"field{i}": "x" for i in range(50)}
+    _refused(client.post("/check", files={"file": ("f.docx", b"x")}, data=fields), 400, "GPR703")
 
 
 def test_a_slow_client_is_dropped_and_others_are_served(service: Service) -> None:
