@@ -43,6 +43,10 @@ def serve(
     header_timeout: Annotated[
         float, typer.Option("--header-timeout", min=0.1, help="客户端发完请求头的时限（秒）")
     ] = 10.0,
+    profiles_dir: Annotated[
+        Path | None,
+        typer.Option("--profiles-dir", help="可按名称选用的规则集所在文件夹（其中的 .toml）"),
+    ] = None,
     templates_dir: Annotated[
         Path | None,
         typer.Option("--templates-dir", help="可按名称选用的模板所在文件夹（其中的 .docx）"),
@@ -51,7 +55,7 @@ def serve(
     """启动本机 HTTP 服务，供办公系统调用：生成、检查、读回、填表（见 docs/integration.md）。"""
     try:
         from ..server import Settings, run
-        from ..server.settings import parse_size, read_token, templates_in
+        from ..server.settings import parse_size, profiles_in, read_token, templates_in
     except ModuleNotFoundError as missing:
         from ..errors import UsageError
 
@@ -67,6 +71,7 @@ def serve(
             header_timeout=header_timeout,
             token=None if token_file is None else read_token(token_file),
             templates={} if templates_dir is None else templates_in(templates_dir),
+            profiles={} if profiles_dir is None else profiles_in(profiles_dir),
             **({} if workers is None else {"workers": workers}),
         )
     if not _is_loopback(host) and settings.token is None:

@@ -23,6 +23,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .._version import __version__
+from ..check import Profile
 from ..errors import (
     BadRequestError,
     GprError,
@@ -107,6 +108,19 @@ def _template(settings: Settings, name: str | None) -> str | None:
     if path is None:
         raise UnknownTemplateError(f"没有名为「{name}」的模板；可用：{known}", place="template")
     return str(path)
+
+
+def _profile(offered: Mapping[str, Profile], name: str | None) -> Profile | None:
+    """The rule profile called ``name`` (built in, or the operator's); a path or another name is GPR703."""
+    if name is None:
+        return None
+    profile = offered.get(name) if TEMPLATE_NAME.fullmatch(name) else None
+    if profile is None:
+        raise BadRequestError(
+            f"没有名为「{name[:60]}」的规则集（只能按名称选择）；可用：{'、'.join(sorted(offered))}",
+            place="profile",
+        )
+    return profile
 
 
 def _answer(outcome: Outcome) -> Response:
@@ -223,13 +237,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     The worker pool starts with the application (its lifespan) and stops with it.
     """
+    from ..check.profile import available_profiles, load_profile
+
     settings = Settings() if settings is None else settings
     pool = WorkerPool(settings.workers)
-    document = json_bytes(openapi(sorted(settings.templates)))
+    profiles = {name: load_profile(name) for name in available_profiles()} | dict(settings.profiles)
+    document = json_bytes(openapi(sorted(settings.templates), sorted(profiles)))
     schema = json_bytes(json_schema())
 
     async def render(request: Request) -> Response:
-        query = _query(request, ("format", "force", "template"))
+        query = _query(request, ("format", "force", "template", "profile"))
         fmt = query.get("format", "docx").lower()
         if fmt not in jobs.FORMATS:
             raise BadRequestError(
@@ -243,14 +260,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
         body = await request.body()
         return _answer(
             await pool.run(
-                jobs.render_job, body, fmt=fmt, template=template, force=force, source=_SOURCE
+                jobs.render_job,
+                body,
+                fmt=fmt,
+                template=template,
+                force=force,
+                source=_SOURCE,
+                profile=_profile(profiles, query.get("profile")),
             )
         )
 
     async def check(request: Request) -> Response:
-        _query(request, ())
+        profile = _profile(profiles, _query(request, ("profile",)).get("profile"))
         parts = await _inputs(request, settings, ("previous",))
-        return _answer(await pool.run(jobs.check_job, parts["file"], parts.get("previous")))
+        return _answer(
+            await pool.run(jobs.check_job, parts["file"], parts.get("previous"), profile=profile)
+        )
 
     async def parse(request: Request) -> Response:
         _query(request, ())
@@ -258,7 +283,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return _answer(await pool.run(jobs.parse_job, data, suffix=suffix, source=source))
 
     async def fill(request: Request) -> Response:
-        force = _flag(_query(request, ("force",)), "force")
+        query = _query(request, ("force", "profile"))
+        force = _flag(query, "force")
+        profile = _profile(profiles, query.get("profile"))
         if _media_type(request) != _MULTIPART:
             raise UnsupportedMediaError(
                 f"填表请以 {_MULTIPART} 发送两个字段：form（空白表格 .docx）和 report（gpr/2021 JSON）",
@@ -267,7 +294,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         parts = await _upload(request, settings, ("form", "report"))
         report, _, _ = parts["report"]
         form, _, _ = parts["form"]
-        return _answer(await pool.run(jobs.fill_job, report, form, force=force, source="report"))
+        return _answer(
+            await pool.run(
+                jobs.fill_job, report, form, force=force, source="report", profile=profile
+            )
+        )
 
     async def health(request: Request) -> Response:
         return Response(json_bytes({"status": "ok"}), media_type=JSON)
@@ -279,6 +310,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "schema": SCHEMA,
             "formats": list(jobs.FORMATS),
             "templates": sorted(settings.templates),
+            "profiles": sorted(profiles),
         }
         return Response(json_bytes(info), media_type=JSON)
 

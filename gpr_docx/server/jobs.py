@@ -25,6 +25,7 @@ from ..findings import Finding, Severity, findings_json_by_source, sort_findings
 from .problems import Outcome, error_outcome, json_bytes
 
 if TYPE_CHECKING:
+    from ..check import Profile
     from ..model import Report
 
 __all__ = [
@@ -110,11 +111,13 @@ def _counts(findings: list[Finding]) -> dict[str, str]:
     }
 
 
-def _refused(report: Report, source: str, force: bool) -> tuple[Outcome | None, list[Finding]]:
+def _refused(
+    report: Report, source: str, force: bool, profile: Profile | None
+) -> tuple[Outcome | None, list[Finding]]:
     """Check the report; with errors (and without ``force``) the 422 answer that lists them."""
     from ..check import check
 
-    findings = sort_findings(check(report))
+    findings = sort_findings(check(report, profile=profile))
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors and not force:
         return error_outcome(ReportHasErrors(errors, place=source), findings=findings), findings
@@ -131,10 +134,18 @@ def _attachment(report: Report, suffix: str) -> dict[str, str]:
 
 
 @_guarded
-def render_job(body: bytes, *, fmt: str, template: str | None, force: bool, source: str) -> Outcome:
+def render_job(
+    body: bytes,
+    *,
+    fmt: str,
+    template: str | None,
+    force: bool,
+    source: str,
+    profile: Profile | None = None,
+) -> Outcome:
     """``POST /render``: report JSON in, the document in ``fmt`` out (422 with findings on errors)."""
     report = _report(body, source)
-    refused, findings = _refused(report, source, force)
+    refused, findings = _refused(report, source, force, profile)
     if refused is not None:
         return refused
     if fmt == "docx":
@@ -153,7 +164,10 @@ def render_job(body: bytes, *, fmt: str, template: str | None, force: bool, sour
 
 @_guarded
 def check_job(
-    given: tuple[bytes, str, str], previous: tuple[bytes, str, str] | None = None
+    given: tuple[bytes, str, str],
+    previous: tuple[bytes, str, str] | None = None,
+    *,
+    profile: Profile | None = None,
 ) -> Outcome:
     """``POST /check``: any readable input (bytes, suffix, name) → its findings, as ``gpr-docx
     check --format json`` prints them; with last year's report (``previous``) the cross-year ones too."""
@@ -166,7 +180,7 @@ def check_job(
         last_year = read_bytes(data, suffix, source=name).report
     data, suffix, source = given
     read = read_bytes(data, suffix, source=source)
-    findings = sort_findings([*read.findings, *check(read.report, last_year)])
+    findings = sort_findings([*read.findings, *check(read.report, last_year, profile=profile)])
     body = findings_json_by_source({source: findings}).encode("utf-8")
     return Outcome(200, body, headers=_counts(findings))
 
@@ -193,12 +207,14 @@ def parse_job(data: bytes, *, suffix: str, source: str) -> Outcome:
 
 
 @_guarded
-def fill_job(report_body: bytes, form: bytes, *, force: bool, source: str) -> Outcome:
+def fill_job(
+    report_body: bytes, form: bytes, *, force: bool, source: str, profile: Profile | None = None
+) -> Outcome:
     """``POST /fill``: a blank official form and report JSON → the filled form (.docx)."""
     from ..fill import fill
 
     report = _report(report_body, source)
-    refused, findings = _refused(report, source, force)
+    refused, findings = _refused(report, source, force, profile)
     if refused is not None:
         return refused
     headers = {**_counts(findings), **_attachment(report, ".docx")}

@@ -90,8 +90,8 @@ def _upload_body(description: str, *, previous: bool = False) -> dict[str, Any]:
     }
 
 
-def openapi(templates: list[str]) -> dict[str, Any]:
-    """The OpenAPI document of a service offering ``templates`` by name."""
+def openapi(templates: list[str], profiles: list[str]) -> dict[str, Any]:
+    """The OpenAPI document of a service offering ``templates`` and rule ``profiles`` by name."""
     report = _example_report()
     report_json: dict[str, Any] = {
         "schema": {"$ref": "#/components/schemas/Report"},
@@ -108,6 +108,13 @@ def openapi(templates: list[str]) -> dict[str, Any]:
         "required": False,
         "description": "运营方配置的模板名称（--templates-dir 中的 .docx，不含后缀）；不能是路径",
         "schema": {"type": "string", "enum": templates} if templates else {"type": "string"},
+    }
+    profile_parameter = {
+        "name": "profile",
+        "in": "query",
+        "required": False,
+        "description": "按名称选用的规则集（内置的，或运营方 --profiles-dir 中的 .toml）；不能是路径",
+        "schema": {"type": "string", "enum": profiles},
     }
     force_parameter = {
         "name": "force",
@@ -145,6 +152,7 @@ def openapi(templates: list[str]) -> dict[str, Any]:
                         },
                         force_parameter,
                         template_parameter,
+                        profile_parameter,
                     ],
                     "requestBody": report_body,
                     "responses": {
@@ -159,6 +167,7 @@ def openapi(templates: list[str]) -> dict[str, Any]:
             "/check": {
                 "post": {
                     "summary": "检查报告：JSON 数据，或上传的 .docx / 网页 / PDF / .xlsx / 数据文件",
+                    "parameters": [profile_parameter],
                     "requestBody": {
                         **_upload_body("报告数据（application/json）或报告文件", previous=True),
                         "content": {
@@ -192,7 +201,7 @@ def openapi(templates: list[str]) -> dict[str, Any]:
             "/fill": {
                 "post": {
                     "summary": "填表：把报告填入他人制作的空白官方表格",
-                    "parameters": [force_parameter],
+                    "parameters": [force_parameter, profile_parameter],
                     "requestBody": {
                         "required": True,
                         "content": {

@@ -6,12 +6,15 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from .._fs import read_limited
 from ..errors import InputNotFoundError, InputTooLargeError, UsageError
+
+if TYPE_CHECKING:
+    from ..check import Profile
 
 __all__ = [
     "DEFAULT_HOST",
@@ -20,6 +23,7 @@ __all__ = [
     "TEMPLATE_NAME",
     "Settings",
     "parse_size",
+    "profiles_in",
     "read_token",
     "templates_in",
 ]
@@ -49,6 +53,10 @@ def _templates(given: Mapping[str, Path]) -> dict[str, Path]:
     return dict(given)
 
 
+def _profiles(given: Mapping[str, Profile]) -> dict[str, Profile]:
+    return dict(given)
+
+
 def _default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -72,13 +80,16 @@ class Settings:
     """A bearer token every request but ``GET /health`` must carry (``None``: none asked)."""
     templates: Mapping[str, Path] = attrs.field(factory=dict, converter=_templates)
     """The templates a request may choose by name (``?template=name``), each a .docx file."""
+    profiles: Mapping[str, Profile] = attrs.field(factory=dict, converter=_profiles)
+    """Local rule profiles a request may choose by name (``?profile=name``), besides the built-in
+    ones (:func:`gpr_docx.check.profile.available_profiles`), which they override."""
 
     def __attrs_post_init__(self) -> None:
         if self.max_body < 1 or self.timeout <= 0 or self.header_timeout <= 0 or self.workers < 1:
             raise UsageError("服务的限制须为正数：请求体大小、超时时间、工作进程数")
-        for name in self.templates:
+        for name in (*self.templates, *self.profiles):
             if not TEMPLATE_NAME.fullmatch(name):
-                raise UsageError(f"模板名称只能由文字、数字、_ 和 - 组成：{name!r}")
+                raise UsageError(f"模板和规则集的名称只能由文字、数字、_ 和 - 组成：{name!r}")
 
 
 def templates_in(folder: str | os.PathLike[str]) -> dict[str, Path]:
@@ -95,6 +106,29 @@ def templates_in(folder: str | os.PathLike[str]) -> dict[str, Path]:
     for name, path in found.items():
         if not TEMPLATE_NAME.fullmatch(name):
             raise UsageError(f"模板文件名只能由文字、数字、_ 和 - 组成：{path.name}")
+    return found
+
+
+def profiles_in(folder: str | os.PathLike[str]) -> dict[str, Profile]:
+    """The rule profiles an operator offers: every ``*.toml`` in ``folder``, loaded and checked
+    now (a broken one stops the service before it starts), named by its file name's stem.
+
+    Raises:
+        InputNotFoundError: ``folder`` is not a folder.
+        UsageError: A file's stem is not a valid name.
+        ProfileError: A file does not fit the profile format (the errors of
+            :func:`gpr_docx.load_profile`).
+    """
+    from ..check import load_profile
+
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputNotFoundError("规则集文件夹不存在", place=str(root))
+    found = {}
+    for path in sorted(root.glob("*.toml")):
+        if not TEMPLATE_NAME.fullmatch(path.stem):
+            raise UsageError(f"规则集文件名只能由文字、数字、_ 和 - 组成：{path.name}")
+        found[path.stem] = load_profile(path.resolve())
     return found
 
 

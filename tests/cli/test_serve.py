@@ -17,6 +17,7 @@ pytest.importorskip("uvicorn")
     [
         (["--max-body", "lots"], "GPR001"),
         (["--templates-dir", "no-such-folder"], "GPR101"),
+        (["--profiles-dir", "no-such-folder"], "GPR101"),
         (["--token-file", "no-such-file"], "GPR101"),
     ],
 )

@@ -25,6 +25,8 @@ from tests.helpers import ROOT
 
 TEMPLATE_NAME = "restyled"
 """The one template the test service offers: a copy of the official one, under its own name."""
+PROFILE_NAME = "local"
+"""The one profile the operator adds: a copy of the built-in example-district."""
 TOKEN = "s3cret-token-for-tests"  # noqa: S105 - a test service's token
 
 
@@ -67,6 +69,8 @@ def _popen(
             "2",
             "--templates-dir",
             str(templates),
+            "--profiles-dir",
+            str(templates.parent / "profiles"),
             *options,
         ],
         cwd=folder,
@@ -81,6 +85,11 @@ def start_service(folder: Path, *options: str) -> Service:
     templates = folder / "templates"
     templates.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "templates" / "official-2021.docx", templates / f"{TEMPLATE_NAME}.docx")
+    profiles = folder / "profiles"
+    profiles.mkdir(exist_ok=True)
+    shutil.copy(
+        ROOT / "templates" / "profiles" / "example-district.toml", profiles / f"{PROFILE_NAME}.toml"
+    )
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with (folder / "service.log").open("wb") as log:  # the child keeps its own copy

@@ -15,11 +15,12 @@ import httpx
 import pytest
 
 import gpr_docx
+from gpr_docx.check.profile import available_profiles
 from gpr_docx.findings import findings_data, findings_json_by_source, sort_findings
 from gpr_docx.schema import json_schema
 from tests.helpers import BLANK_FORMS, DATA, EXAMPLE_NAMES, SHARED
 
-from .conftest import TEMPLATE_NAME, Service
+from .conftest import PROFILE_NAME, TEMPLATE_NAME, Service
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -40,6 +41,7 @@ def test_health_and_version(client: httpx.Client) -> None:
     assert version["version"] == gpr_docx.__version__
     assert version["schema"] == "gpr/2021"
     assert version["templates"] == [TEMPLATE_NAME]
+    assert version["profiles"] == sorted([PROFILE_NAME, *available_profiles()])
     assert "docx" in version["formats"]
 
 
@@ -235,3 +237,21 @@ def test_check_with_last_years_report(client: httpx.Client) -> None:
         "/check", files={"file": ("this.toml", b"x"), "previous": ("last.json", b"{")}
     )
     assert broken.json()["code"] == "GPR103"
+
+
+@pytest.mark.parametrize("profile", ["example-district", PROFILE_NAME])
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_a_rule_profile_chosen_by_name(client: httpx.Client, name: str, profile: str) -> None:
+    report = gpr_docx.examples.load(name)
+    expected = sort_findings(gpr_docx.check(report, profile="example-district"))
+    response = client.post(
+        "/check",
+        content=_body(name),
+        headers={"Content-Type": "application/json"},
+        params={"profile": profile},
+    )
+    assert response.status_code == 200, response.text
+    assert response.text == findings_json_by_source({"request": expected})
+    rendered = _post_json(client, "/render", _body(name), profile=profile, force="true")
+    errors = sum(f.severity is gpr_docx.Severity.ERROR for f in expected)
+    assert rendered.headers["x-gpr-errors"] == str(errors)

@@ -124,6 +124,18 @@ def test_a_template_is_chosen_by_name_never_by_path(client: httpx.Client, templa
     assert "restyled" in str(answer["message"])
 
 
+@pytest.mark.parametrize("profile", ["no-such", "../profiles/x.toml", "/etc/passwd"])
+def test_a_profile_is_chosen_by_name_never_by_path(client: httpx.Client, profile: str) -> None:
+    response = client.post(
+        "/check",
+        content=_report(),
+        headers={"Content-Type": "application/json"},
+        params={"profile": profile},
+    )
+    answer = _refused(response, 400, "GPR703")
+    assert "national" in str(answer["message"])
+
+
 def test_a_thousand_unknown_keys(client: httpx.Client) -> None:
     data = json.loads(_report())
     data.update({f"unknown_{i}": i for i in range(1000)})

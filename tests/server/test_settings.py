@@ -72,3 +72,14 @@ def test_limits_must_be_positive() -> None:
     for wrong in ({"max_body": 0}, {"timeout": 0}, {"workers": 0}, {"header_timeout": -1}):
         with pytest.raises(UsageError):
             Settings(**wrong)  # type: ignore[arg-type]
+
+
+def test_profiles_are_the_folders_toml_checked_at_once(tmp_path: Path) -> None:
+    from gpr_docx.errors import ProfileError
+    from gpr_docx.server.settings import profiles_in
+
+    (tmp_path / "区里.toml").write_text('name = "区里"\n', "utf-8")
+    assert list(profiles_in(tmp_path)) == ["区里"]
+    (tmp_path / "broken.toml").write_text("[nonsense]\nx = 1\n", "utf-8")
+    with pytest.raises(ProfileError):
+        profiles_in(tmp_path)
