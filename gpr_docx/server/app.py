@@ -256,6 +256,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if template is not None and fmt != "docx":
             raise BadRequestError("模板只用于生成 Word 文档（format=docx）", place="template")
         force = _flag(query, "force")
+        profile = _profile(profiles, query.get("profile"))
         _require_json(request)
         body = await request.body()
         return _answer(
@@ -266,7 +267,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 template=template,
                 force=force,
                 source=_SOURCE,
-                profile=_profile(profiles, query.get("profile")),
+                profile=profile,
             )
         )
 
