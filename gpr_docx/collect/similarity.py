@@ -6,8 +6,8 @@ square of the text length, so the comparison runs in three steps:
 
 1. **Shingles.** Each text is normalised (:func:`normalise`) and cut into overlapping character
    shingles of :data:`SHINGLE` characters (Chinese has no spaces, so characters, not words), each
-   hashed to 64 bits. Digits count as one and the same character in the shingles, so a copy whose
-   figures were updated is still a copy.
+   hashed to 64 bits. Each run of digits counts as one and the same character in the shingles, so
+   a copy whose figures were updated is still a copy.
 2. **Boilerplate discount.** A shingle found in many texts of the batch is the template every unit
    shares (the standard preface 「本报告根据《中华人民共和国政府信息公开条例》…编制」, the stock phrases of
    the national format), not copying: a shingle found in more than ``boilerplate`` of the batch's
@@ -21,10 +21,13 @@ square of the text length, so the comparison runs in three steps:
    exactly without the index.
 
 The measure (:class:`SimilarPair`): ``left_share`` is the fraction of the left text's distinctive
-characters (those inside at least one distinctive shingle) that lie inside a distinctive shingle
-found in the right text; ``right_share`` the same the other way; ``share``, the larger of the two,
-is symmetric and is what ``threshold`` is compared with, so a short report copied whole into a
-longer one is found. The longest shared passages are quoted from the left text.
+shingles (its different shingles, boilerplate left out) that are also in the right text,
+``right_share`` the same the other way; ``share``, the larger of the two, is symmetric and is what
+``threshold`` is compared with, so a short report copied whole into a longer one is found. A
+passage of *n* characters copied word for word brings *n* − 8 shingles, so a share is close to the
+fraction of the text's own wording (boilerplate aside) found in the other text. ``left_copied`` and
+``right_copied`` count the characters inside shared distinctive shingles, and the longest shared
+passages are quoted from the left text, figures as written.
 """
 
 from __future__ import annotations
@@ -193,13 +196,15 @@ class SimilarPair:
     right: str
     """The key of the right text."""
     left_share: float
-    """The fraction of the left text's distinctive characters that are also in the right text."""
+    """The fraction of the left text's distinctive shingles that are also in the right text."""
     right_share: float
-    """The fraction of the right text's distinctive characters that are also in the left text."""
+    """The fraction of the right text's distinctive shingles that are also in the left text."""
     left_copied: int
-    """How many characters of the left text lie in passages shared with the right."""
+    """How many characters of the left text lie inside distinctive shingles shared with the right
+    (a run of digits counts as one character)."""
     right_copied: int
-    """How many characters of the right text lie in passages shared with the left."""
+    """How many characters of the right text lie inside distinctive shingles shared with the
+    left."""
     passages: tuple[Passage, ...]
     """The longest shared passages (at most :data:`MAX_PASSAGES`), longest first, quoted from the
     left text."""
@@ -208,7 +213,8 @@ class SimilarPair:
 
     @property
     def share(self) -> float:
-        """The larger of the two shares: how much of one text is found in the other. Symmetric."""
+        """The larger of the two shares, ``shared / min(|left|, |right|)`` over the distinctive
+        shingles: how much of one text is found in the other. Symmetric."""
         return max(self.left_share, self.right_share)
 
 
