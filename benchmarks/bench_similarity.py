@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import resource
 import statistics
 import sys
 import time
@@ -68,16 +69,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     arguments = parser.parse_args()
     texts, previous, names, planted = build(arguments.units, seed=2025)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS after building the texts: {before:.0f} MB")
     size = statistics.mean(len(t) for t in texts.values())
     print(f"{len(texts)} reports, {size:.0f} characters each on average, {len(planted)} planted")
-    times = []
+    times, cpu = [], []
     for _ in range(arguments.runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         pairs = find_similar(texts, previous=previous, names=names)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     found = {(p.left, p.right, p.cross_year) for p in pairs}
     hits = found & planted
-    print(f"find_similar: median {statistics.median(times):.2f} s over {len(times)} runs")
+    print(
+        f"find_similar: median {statistics.median(times):.2f} s over {len(times)} runs"
+        f" (CPU {statistics.median(cpu):.2f} s; min {min(times):.2f} s)"
+    )
     print(f"planted found: {len(hits)}/{len(planted)} (recall {len(hits) / len(planted):.3f})")
     print(f"pairs found that were not planted: {len(found - planted)}")
     for kind, cross in (("within the year", False), ("against last year", True)):
@@ -86,6 +93,8 @@ def main() -> None:
             print(f"  {kind}: {len(shares)} pairs, share {min(shares):.2f}–{max(shares):.2f}")
     longest = max((p for p in pairs if p.passages), key=lambda p: p.passages[0].length)
     print(f"  longest passage quoted: {longest.passages[0].length} characters")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of the process (texts included): {peak:.0f} MB")
 
 
 if __name__ == "__main__":

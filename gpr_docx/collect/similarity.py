@@ -49,8 +49,13 @@ if TYPE_CHECKING:
     from ..model import Report
 
 __all__ = [
+    "DEFAULT_BOILERPLATE",
+    "DEFAULT_BOILERPLATE_MIN",
+    "DEFAULT_MIN_COPIED",
     "DEFAULT_THRESHOLD",
+    "MAX_PASSAGES",
     "NARRATIVE_FIELDS",
+    "NUM_PERM",
     "PLACEHOLDER",
     "SHINGLE",
     "Passage",
@@ -96,7 +101,7 @@ NARRATIVE_FIELDS: Final = (
     "improvements",
     "other_matters",
 )
-"""The texts of a :class:`~gpr_docx.model.Report` that are compared, as dotted paths: section 一
+"""The texts of a :class:`~gpr_docx.Report` that are compared, as dotted paths: section 一
 (总体情况, its five areas), section 五 (problems and improvements) and section 六. The preface is
 left out: it is the part every unit is told to write the same way."""
 
@@ -220,37 +225,43 @@ class SimilarPair:
 
 @attrs.define(eq=False)
 class _Text:
-    """A normalised text and its shingles."""
+    """A normalised text and its distinctive shingles: all that is kept of each text (the
+    per-position detail is made again for the few pairs that are measured)."""
+
+    text: str
+    distinct: NDArray[np.uint64]  # sorted, once each; every shingle until discount()
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        return cls(text, _distinct(_Detail.of(text).hashes))
+
+    def discount(self, boilerplate: _Boilerplate) -> None:
+        """Leave the boilerplate shingles out of the measures."""
+        self.distinct = self.distinct[~boilerplate.among(self.distinct)]
+
+
+@attrs.frozen(eq=False)
+class _Detail:
+    """A normalised text shingle by shingle."""
 
     text: str
     masked: str  # each run of digits as one '#'
     origin: NDArray[np.intp]  # where each character of masked starts in text
     hashes: NDArray[np.uint64]  # of the shingle of masked starting at each position
-    all: NDArray[np.uint64]  # every shingle, sorted, once (boilerplate included)
-    # Set by discount(): which positions start a distinctive shingle, and those shingles.
-    usable: NDArray[np.bool_] = attrs.field(init=False, factory=lambda: np.zeros(0, np.bool_))
-    distinct: NDArray[np.uint64] = attrs.field(init=False, factory=lambda: np.zeros(0, np.uint64))
 
     @classmethod
-    def of(cls, text: str) -> _Text:
+    def of(cls, text: str) -> _Detail:
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         digit = (points >= ord("0")) & (points <= ord("9"))
         origin = np.flatnonzero(~(digit & np.concatenate(([False], digit[:-1]))))
         kept = points[origin].copy()
         kept[digit[origin]] = ord("#")
-        hashes = _shingle_hashes(kept)
-        masked = kept.tobytes().decode("utf-32-le")
-        return cls(text, masked, origin, hashes, _distinct(hashes))
+        return cls(text, kept.tobytes().decode("utf-32-le"), origin, _shingle_hashes(kept))
 
     def quote(self, start: int, end: int) -> str:
         """The text of ``masked[start:end]``, figures as written."""
         stop = int(self.origin[end]) if end < len(self.origin) else len(self.text)
         return self.text[int(self.origin[start]) : stop]
-
-    def discount(self, boilerplate: _Boilerplate) -> None:
-        """Leave the boilerplate shingles out of the measures."""
-        self.usable = ~boilerplate.among(self.hashes)
-        self.distinct = self.all[~boilerplate.among(self.all)]
 
 
 def _shingle_hashes(code_points: NDArray[np.uint32]) -> NDArray[np.uint64]:
@@ -291,21 +302,22 @@ def _among(values: NDArray[np.uint64], sorted_set: NDArray[np.uint64]) -> NDArra
 
 
 class _Boilerplate:
-    """The batch's common shingles as a two-probe Bloom filter over 2**24 bits: one look-up per
-    probe instead of a binary search. A shingle that is not common is taken for common with
-    probability about (2·common / 2**24)², under 10⁻⁵ for 50 000 common shingles; such a shingle
-    only drops out of the measures, as boilerplate does."""
+    """The batch's common shingles, known by the high 32 bits of their hashes, as a two-probe
+    Bloom filter over 2**24 bits: one look-up per probe instead of a binary search, and a quarter
+    of the memory of counting full hashes. A shingle that is not common is taken for common with
+    probability under 10⁻⁵ for 10 000 common shingles; such a shingle only drops out of the
+    measures, as boilerplate does."""
 
-    def __init__(self, common: NDArray[np.uint64]) -> None:
+    def __init__(self, common: NDArray[np.uint32]) -> None:
         self.bitmap = np.zeros(1 << _BITMAP_BITS, dtype=np.bool_)
-        for probe in self._probes(common):
+        for probe in self._probes(common.astype(np.uint64) << np.uint64(32)):
             self.bitmap[probe] = True
 
     @staticmethod
     def _probes(values: NDArray[np.uint64]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         mask = np.uint64((1 << _BITMAP_BITS) - 1)
         return (
-            (values & mask).astype(np.intp),
+            ((values >> np.uint64(32)) & mask).astype(np.intp),
             ((values >> np.uint64(64 - _BITMAP_BITS)) & mask).astype(np.intp),
         )
 
@@ -316,18 +328,18 @@ class _Boilerplate:
         return found
 
 
-def _common(texts: Sequence[NDArray[np.uint64]], share: float, least: int) -> NDArray[np.uint64]:
-    """The shingles found in more than ``share`` of ``texts`` (each its distinct shingles) and in
-    at least ``least`` of them, sorted."""
+def _common(texts: Sequence[NDArray[np.uint64]], share: float, least: int) -> NDArray[np.uint32]:
+    """The shingles (high 32 bits) found in more than ``share`` of ``texts`` (each its distinct
+    shingles) and in at least ``least`` of them, sorted."""
     if not texts:
-        return np.zeros(0, dtype=np.uint64)
-    every = np.sort(np.concatenate(texts))
+        return np.zeros(0, dtype=np.uint32)
+    every = np.sort(np.concatenate([(t >> np.uint64(32)).astype(np.uint32) for t in texts]))
     if not len(every):
         return every
     starts = np.flatnonzero(np.concatenate(([True], every[1:] != every[:-1])))
     counts = np.diff(np.append(starts, len(every)))
     bar = max(least, int(share * len(texts)) + 1)
-    common: NDArray[np.uint64] = every[starts[counts >= bar]]
+    common: NDArray[np.uint32] = every[starts[counts >= bar]]
     return common
 
 
@@ -349,14 +361,14 @@ def _runs(mask: NDArray[np.bool_]) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
-def _passages(left: _Text, right: _Text, copied: NDArray[np.bool_]) -> tuple[Passage, ...]:
+def _passages(left: _Detail, right: _Detail, copied: NDArray[np.bool_]) -> tuple[Passage, ...]:
     """The longest passages of the left text also in the right text that hold copied (distinctive)
     characters, longest first; boilerplate inside or around a copied passage is part of it.
 
     A run of overlapping shared shingles is almost always one passage of the right text; where it
     is not (shingles shared from different places), it is split into the longest prefixes that are.
     """
-    shared = _cover(_among(left.hashes, right.all), len(left.masked))
+    shared = _cover(_among(left.hashes, _distinct(right.hashes)), len(left.masked))
     heap = [
         (-(end - start), start, end, False)
         for start, end in _runs(shared)
@@ -389,7 +401,13 @@ def _passages(left: _Text, right: _Text, copied: NDArray[np.bool_]) -> tuple[Pas
 
 
 def _measure(
-    left: _Text, right: _Text, keys: tuple[str, str], threshold: float, *, cross_year: bool
+    left: _Text,
+    right: _Text,
+    keys: tuple[str, str],
+    threshold: float,
+    boilerplate: _Boilerplate,
+    *,
+    cross_year: bool,
 ) -> SimilarPair | None:
     """The exact measures of one pair, or ``None`` when its share is below ``threshold``."""
     shared = len(np.intersect1d(left.distinct, right.distinct, assume_unique=True))
@@ -399,8 +417,11 @@ def _measure(
     right_share = shared / len(right.distinct)
     if max(left_share, right_share) < threshold:
         return None
-    left_covered = _cover(left.usable & _among(left.hashes, right.distinct), len(left.masked))
-    right_covered = _cover(right.usable & _among(right.hashes, left.distinct), len(right.masked))
+    one, other = _Detail.of(left.text), _Detail.of(right.text)
+    one_copied = ~boilerplate.among(one.hashes) & _among(one.hashes, right.distinct)
+    other_copied = ~boilerplate.among(other.hashes) & _among(other.hashes, left.distinct)
+    left_covered = _cover(one_copied, len(one.masked))
+    right_covered = _cover(other_copied, len(other.masked))
     return SimilarPair(
         left=keys[0],
         right=keys[1],
@@ -408,7 +429,7 @@ def _measure(
         right_share=right_share,
         left_copied=int(left_covered.sum()),
         right_copied=int(right_covered.sum()),
-        passages=_passages(left, right, left_covered),
+        passages=_passages(one, other, left_covered),
         cross_year=cross_year,
     )
 
@@ -477,26 +498,27 @@ def find_similar(
         if key in current
     }
     # Last year's texts of units not compared still tell last year's boilerplate.
-    last_year = [text.all for text in last.values()] + [
-        _Text.of(normalise(text, _names(names, key))).all
+    last_year = [text.distinct for text in last.values()] + [
+        _Text.of(normalise(text, _names(names, key))).distinct
         for key, text in (previous or {}).items()
         if key not in last
     ]
     common = _Boilerplate(
         np.union1d(
-            _common([text.all for text in current.values()], boilerplate, boilerplate_min),
+            _common([text.distinct for text in current.values()], boilerplate, boilerplate_min),
             _common(last_year, boilerplate, boilerplate_min),
         )
     )
+    del last_year
     for text in (*current.values(), *last.values()):
         text.discount(common)
 
     measured = [
-        _measure(current[left], current[right], (left, right), threshold, cross_year=False)
+        _measure(current[left], current[right], (left, right), threshold, common, cross_year=False)
         for left, right in _candidates(current, threshold)
     ]
     measured += [
-        _measure(current[key], text, (key, key), threshold, cross_year=True)
+        _measure(current[key], text, (key, key), threshold, common, cross_year=True)
         for key, text in last.items()
     ]
     found = [
