@@ -61,8 +61,11 @@ if TYPE_CHECKING:
         OutputError,
         OutputExistsError,
         ParseError,
+        PdfConversionError,
+        PdfConverterMissingError,
         PdfLimitError,
         PdfSupportMissingError,
+        PdfTimeoutError,
         RenderError,
         ReportHasErrors,
         ReportTitleError,
@@ -95,6 +98,7 @@ if TYPE_CHECKING:
     from .oxml.package import Limits
     from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
     from .render import TemplateInput
+    from .render.pdf import render_pdf, render_pdf_to_file
 
 from ._version import __version__
 
@@ -106,7 +110,8 @@ _ERRORS: Final = (
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
-    "WorkbookLimitError"
+    "WorkbookLimitError "
+    "PdfConversionError PdfConverterMissingError PdfTimeoutError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -125,6 +130,7 @@ _LAZY: Final[dict[str, str]] = {
     "Limits": "oxml.package",
     **dict.fromkeys(("DocxInput", "Edition", "Note", "NoteKind", "ParsedReport"), "parse"),
     "TemplateInput": "render",
+    **dict.fromkeys(("render_pdf", "render_pdf_to_file"), "render.pdf"),
 }
 """Where each lazily imported public name lives."""
 
@@ -181,8 +187,11 @@ __all__ = [
     "Overview",
     "ParseError",
     "ParsedReport",
+    "PdfConversionError",
+    "PdfConverterMissingError",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "PdfTimeoutError",
     "RenderError",
     "Report",
     "ReportHasErrors",
@@ -216,6 +225,8 @@ __all__ = [
     "read",
     "render",
     "render_many",
+    "render_pdf",
+    "render_pdf_to_file",
     "render_to_file",
     "workbook",
 ]

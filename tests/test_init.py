@@ -23,6 +23,8 @@ EXPECTED = {
     "render",
     "render_many",
     "render_to_file",
+    "render_pdf",
+    "render_pdf_to_file",
     "workbook",
     # the report model
     "ActiveDisclosure",
@@ -97,6 +99,9 @@ EXPECTED = {
     "EncryptedWorkbookError",
     "BrokenWorkbookError",
     "WorkbookLimitError",
+    "PdfConversionError",
+    "PdfConverterMissingError",
+    "PdfTimeoutError",
     # modules and metadata
     "examples",
     "__version__",

@@ -1,0 +1,216 @@
+"""PDF output: LibreOffice converts the rendered report; text, fonts, concurrency, failures, timeouts."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import os
+import re
+import shutil
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from gpr_docx import examples
+from gpr_docx.errors import PdfConversionError, PdfConverterMissingError, PdfTimeoutError
+from gpr_docx.form import FORM_TABLES, cell_text
+from gpr_docx.model import Report
+from gpr_docx.render import render
+from gpr_docx.render import pdf as pdf_module
+from gpr_docx.render.pdf import SOFFICE_ENV, docx_to_pdf, render_pdf, render_pdf_to_file
+
+HEADINGS = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+
+
+def need_tools() -> None:
+    """Skip without LibreOffice and poppler-utils on a developer's machine; CI must have them."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice and poppler-utils must be installed in CI")
+        pytest.skip("LibreOffice or poppler-utils not installed")
+
+
+def pdf_text(pdf: bytes, tmp_path: Path, *, layout: bool = True) -> str:
+    """The PDF's text by pdftotext (pages separated by form feeds)."""
+    path = tmp_path / f"text-{time.monotonic_ns()}.pdf"
+    path.write_bytes(pdf)
+    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def value_at(report: Report, path: str) -> object:
+    return functools.reduce(getattr, path.split("."), report)
+
+
+@pytest.fixture(scope="module")
+def district_pdf() -> bytes:
+    need_tools()
+    return render_pdf(examples.load("example-district-2024"))
+
+
+def test_the_pdf_has_the_title_agency_headings_and_table_cells(
+    district_pdf: bytes, tmp_path: Path
+) -> None:
+    report = examples.load("example-district-2024")
+    assert district_pdf.startswith(b"%PDF-")
+    text = pdf_text(district_pdf, tmp_path)
+    squeezed = flat(text)
+    for needle in (report.document_title, report.agency, *HEADINGS):
+        assert flat(needle) in squeezed, needle
+    # A sample of the data cells: every value of four digits or more is a token of the layout text.
+    tokens = set(text.split())
+    sample = {
+        cell_text(value_at(report, cell.field))
+        for table in FORM_TABLES
+        for cell in table.data_cells()
+        if cell.field and len(cell_text(value_at(report, cell.field))) >= 4
+    }
+    assert len(sample) >= 3
+    assert sample <= tokens, sample - tokens
+    # Page numbers as the footer prints them: — 1 —, — 2 — …
+    pages = text.split("\f")
+    numbered = [page for page in pages if page.strip()]
+    assert all(re.search(rf"—\s*{n}\s*—", page) for n, page in enumerate(numbered, 1))
+
+
+def test_every_font_is_embedded(district_pdf: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(district_pdf)
+    listing = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    fonts = listing[2:]  # after the header and the rule
+    assert fonts
+    for line in fonts:
+        # name, type (may hold a space), encoding, then emb sub uni and the object ID
+        emb = line.split()[-5]
+        assert emb == "yes", line
+
+
+def test_two_conversions_at_once_both_succeed(tmp_path: Path) -> None:
+    need_tools()
+    reports = [examples.load("example-district-2024"), examples.load("dasheng-2024")]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        pdfs = list(pool.map(render_pdf, reports))
+    for report, pdf in zip(reports, pdfs, strict=True):
+        assert pdf.startswith(b"%PDF-")
+        assert flat(report.document_title) in flat(pdf_text(pdf, tmp_path))
+
+
+def test_render_pdf_to_file_writes_atomically_and_keeps_an_existing_file(tmp_path: Path) -> None:
+    need_tools()
+    report = examples.load("dasheng-2024")
+    out = tmp_path / "报告.pdf"
+    render_pdf_to_file(report, out)
+    assert out.read_bytes().startswith(b"%PDF-")
+    out.write_bytes(b"old")
+    from gpr_docx.errors import OutputExistsError
+
+    with pytest.raises(OutputExistsError):
+        render_pdf_to_file(report, out)
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.pdf"]
+
+
+# -- without LibreOffice, or with one that fails or hangs ---------------------------------------------
+
+
+def fake_soffice(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "fake-soffice"
+    script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def test_a_missing_libreoffice_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing there
+    monkeypatch.delenv(SOFFICE_ENV, raising=False)
+    monkeypatch.setattr(pdf_module, "_INSTALL_PLACES", ())
+    with pytest.raises(PdfConverterMissingError) as caught:
+        docx_to_pdf(b"PK")
+    assert caught.value.code == "GPR411"
+    assert "apt install libreoffice-writer-nogui" in caught.value.message
+    assert SOFFICE_ENV in caught.value.message
+
+
+def test_an_environment_variable_naming_no_program_is_the_same_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(SOFFICE_ENV, str(tmp_path / "no-such-soffice"))
+    with pytest.raises(PdfConverterMissingError, match="no-such-soffice"):
+        render_pdf(examples.load("dasheng-2024"))
+
+
+def test_a_converter_that_fails_is_a_conversion_error_quoting_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(
+        SOFFICE_ENV,
+        str(fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'; exit 1")),
+    )
+    with pytest.raises(PdfConversionError) as caught:
+        docx_to_pdf(b"PK")
+    assert caught.value.code == "GPR410"
+    assert "source file could not be loaded" in caught.value.message
+
+
+def test_a_converter_that_makes_no_pdf_is_a_conversion_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(SOFFICE_ENV, str(fake_soffice(tmp_path, "exit 0")))
+    with pytest.raises(PdfConversionError, match="没有生成 PDF"):
+        docx_to_pdf(b"PK")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has finished
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see processes")
+def test_a_hung_conversion_is_killed_with_its_children_and_nothing_is_written(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pids = tmp_path / "pids"
+    # Like soffice → oosplash → soffice.bin: the program starts a child, and both hang.
+    script = fake_soffice(tmp_path, f'sleep 300 &\necho $! >> "{pids}"\necho $$ >> "{pids}"\nwait')
+    monkeypatch.setenv(SOFFICE_ENV, str(script))
+    out = tmp_path / "out" / "报告.pdf"
+    started = time.monotonic()
+    with pytest.raises(PdfTimeoutError) as caught:
+        render_pdf_to_file(examples.load("dasheng-2024"), out, timeout=1.0)
+    assert time.monotonic() - started < 30
+    assert caught.value.code == "GPR412"
+    assert "1 秒" in caught.value.message
+    started_pids = [int(line) for line in pids.read_text().split()]
+    assert len(started_pids) == 2
+    deadline = time.monotonic() + 5
+    while any(map(_alive, started_pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, started_pids))
+    assert not out.exists()
+    assert not out.parent.exists() or not any(out.parent.iterdir())
+
+
+def test_timeout_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="timeout"):
+        docx_to_pdf(render(examples.load("dasheng-2024")), timeout=0)
