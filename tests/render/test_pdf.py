@@ -18,8 +18,8 @@ from gpr_docx import examples
 from gpr_docx.errors import PdfConversionError, PdfConverterMissingError, PdfTimeoutError
 from gpr_docx.form import FORM_TABLES, cell_text
 from gpr_docx.model import Report
-from gpr_docx.render import render
 from gpr_docx.render import pdf as pdf_module
+from gpr_docx.render import render
 from gpr_docx.render.pdf import SOFFICE_ENV, docx_to_pdf, render_pdf, render_pdf_to_file
 
 HEADINGS = (
