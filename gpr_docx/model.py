@@ -7,6 +7,7 @@ valid (a negative count, a fee with five decimals); sums and carry-overs are che
 :func:`gpr_docx.check`.
 """
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Final
@@ -97,6 +98,19 @@ def flag_rejection(value: object) -> Rejection | None:
     if value is None or isinstance(value, bool):
         return None
     return Rejection(WRONG_TYPE, f"应为 true 或 false，实为{described(value)}")
+
+
+def date_rejection(value: object) -> Rejection | None:
+    """``date`` is a calendar date (or not given): not a time of day, not text."""
+    if value is None or (
+        isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    ):
+        return None
+    if isinstance(value, datetime.datetime):
+        return Rejection(
+            BAD_VALUE, f"应为日期（如 2025-01-20），不含时刻，实为 {value.isoformat()}"
+        )
+    return Rejection(WRONG_TYPE, f"应为日期（如 2025-01-20），实为{described(value)}")
 
 
 def explanations_rejection(value: object) -> Rejection | None:
@@ -468,6 +482,10 @@ class Report:
     """Reasons the report gives for a figure that does not follow from last year's report, by
     cell path (a 现行有效件数 reset after a clean-up): the cross-year finding at that cell becomes
     an info quoting the reason (R-6 reports a reason for a cell without such a finding)."""
+    date: datetime.date | None = attrs.field(
+        default=None, validator=_validator(date_rejection), metadata={LABEL: "成文日期"}
+    )
+    """The 成文日期 printed under the agency at the end (``2025年1月20日``), when the data gives it."""
 
     @property
     def document_title(self) -> str:

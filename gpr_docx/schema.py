@@ -8,7 +8,9 @@ as a :class:`~gpr_docx.errors.SchemaError` whose faults name the ``$.path`` and 
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final, cast
@@ -25,6 +27,7 @@ from .model import (
     APPLICANT_COLUMNS,
     ApplicantRow,
     Report,
+    date_rejection,
     explanations_rejection,
     flag_rejection,
     level_rejection,
@@ -98,6 +101,25 @@ def _structure_flag(value: object, _type: type) -> bool | None:
     return cast(bool | None, _checked(value, flag_rejection))
 
 
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _structure_date(value: object, _type: type) -> datetime.date | None:
+    """A TOML or YAML date as it is; in JSON, text ``YYYY-MM-DD`` (JSON has no dates)."""
+    if isinstance(value, str):
+        try:
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError(value)
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise _Fault(
+                Rejection(
+                    errors.BAD_VALUE, f"应为日期 YYYY-MM-DD（如 2025-01-20），实为 {shown(value)}"
+                )
+            ) from None
+    return cast(datetime.date | None, _checked(value, date_rejection))
+
+
 def _structure_explanations(value: object, _type: type) -> dict[str, str]:
     return dict(cast(dict[str, str], _checked(value, explanations_rejection)))
 
@@ -108,6 +130,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _structure_text)
     converter.register_structure_hook(Decimal, _structure_fee)
     converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
 
     row_fn = make_dict_structure_fn(ApplicantRow, converter, _cattrs_forbid_extra_keys=True)
 
@@ -139,6 +162,7 @@ def _make_converter() -> cattrs.Converter:
         level=cattrs.override(struct_hook=_structure_level),
         has_rule_making_power=cattrs.override(struct_hook=_structure_flag),
         explanations=cattrs.override(struct_hook=_structure_explanations),
+        date=cattrs.override(struct_hook=_structure_date),
     )
     converter.register_structure_hook(Report, report_fn)
     return converter
@@ -194,7 +218,7 @@ def unstructure(report: Report) -> dict[str, Any]:
         data.pop("title", None)
     if not data.get("preface"):
         data.pop("preface", None)
-    for optional in ("level", "has_rule_making_power"):
+    for optional in ("level", "has_rule_making_power", "date"):
         if data.get(optional) is None:
             data.pop(optional, None)
     if not data.get("explanations"):
