@@ -394,14 +394,14 @@ def _centre_every_cell(table: Table) -> None:
     such a merge top-aligned.
     """
     for tc in table._tbl.iter(qn("w:tc")):
-        tc_pr = tc.get_or_add_tcPr()
+        tc_pr = tc.get_or_add_tcPr()  # type: ignore[attr-defined]
         v_align = tc_pr.find(qn("w:vAlign"))
         if v_align is None:
             v_align = parse_xml(f'<w:vAlign xmlns:w="{W}" w:val="center"/>')
             tc_pr.append(v_align)
         v_align.set(qn("w:val"), "center")
         for p in tc.iter(qn("w:p")):
-            p_pr = p.get_or_add_pPr()
+            p_pr = p.get_or_add_pPr()  # type: ignore[attr-defined]
             p_pr.style = "TableText"
 
 

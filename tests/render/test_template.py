@@ -65,7 +65,7 @@ def _paragraph_texts(body: etree._Element, *styles: str) -> list[str]:
         "".join(t.text or "" for t in p.iter(f"{W}t"))
         for p in body.iter(f"{W}p")
         if p.find(f"{W}pPr/{W}pStyle") is not None
-        and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in styles  # type: ignore[union-attr]
+        and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in styles  # type: ignore[union-attr,operator]
     ]
 
 
