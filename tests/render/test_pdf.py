@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import concurrent.futures
+import datetime
 import functools
+import io
 import os
 import re
 import shutil
 import stat
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 
 from gpr_docx import examples
@@ -214,3 +218,97 @@ def test_a_hung_conversion_is_killed_with_its_children_and_nothing_is_written(
 def test_timeout_must_be_positive() -> None:
     with pytest.raises(ValueError, match="timeout"):
         docx_to_pdf(render(examples.load("dasheng-2024")), timeout=0)
+
+
+# -- the signature never stands alone on the last page --------------------------------------------
+
+MARKER = "全文完结标记"
+DATE = datetime.date(2025, 1, 20)
+
+
+def _without_keeps(docx: bytes) -> bytes:
+    """The document with the keep-with-next of the last paragraph and the signature taken out."""
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/styles.xml":
+                text = data.decode("utf-8")
+                for style in ("BodyTextLast", "Signature"):
+                    text = re.sub(
+                        rf'(<w:style [^>]*w:styleId="{style}".*?</w:style>)',
+                        lambda m: m.group(1).replace("<w:keepNext/>", ""),
+                        text,
+                        flags=re.S,
+                    )
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    return buffer.getvalue()
+
+
+def _convert_all(documents: dict[str, bytes], folder: Path) -> dict[str, str]:
+    """Each document's PDF text (pages split by form feeds), all converted by one soffice run."""
+    folder.mkdir()
+    for name, data in documents.items():
+        (folder / f"{name}.docx").write_bytes(data)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *(str(folder / f"{name}.docx") for name in documents),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return {
+        name: subprocess.run(
+            ["pdftotext", str(folder / f"{name}.pdf"), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for name in documents
+    }
+
+
+def _pages_of(text: str, agency: str) -> tuple[int, int, int]:
+    """The pages (from 0) of the last paragraph's end, the signature and the date."""
+    pages = [flat(page) for page in text.split("\f")]
+    end = max(i for i, page in enumerate(pages) if MARKER in page)
+    signature = max(i for i, page in enumerate(pages) if flat(agency) in page)
+    dated = max(i for i, page in enumerate(pages) if "2025年1月20日" in page)
+    return end, signature, dated
+
+
+def test_the_signature_and_date_stay_on_the_page_of_the_last_paragraph(tmp_path: Path) -> None:
+    """Section 六 is lengthened a line at a time, moving its last paragraph (three lines) down
+    until it ends at the foot of a page: without the keeps the signature would then start the
+    next page alone (checked); with them, the last paragraph goes over with it."""
+    need_tools()
+    base = attrs.evolve(examples.load("dasheng-2024"), date=DATE)
+    line = "本机关持续做好政府信息公开工作并接受社会监督。"  # 23 characters, under a line
+    last = "其他需要报告的事项说明如下。" + line * 3 + MARKER
+    documents: dict[str, bytes] = {}
+    steps = range(26)  # more than the 22 lines of a page
+    for extra in steps:
+        report = attrs.evolve(base, other_matters=f"{line * (1 + extra)}\n{last}")
+        docx = render(report)
+        documents[f"kept-{extra}"] = docx
+        documents[f"loose-{extra}"] = _without_keeps(docx)
+    texts = _convert_all(documents, tmp_path / "pdf")
+    alone = []
+    for extra in steps:
+        end, signature, _ = _pages_of(texts[f"loose-{extra}"], base.agency)
+        if signature > end:
+            alone.append(extra)
+        kept = _pages_of(texts[f"kept-{extra}"], base.agency)
+        assert kept[0] == kept[1] == kept[2], (extra, kept)
+    # The construction worked: some length ends the text at the foot of a page.
+    assert alone, "no length of section 六 ended at the foot of a page"
