@@ -214,7 +214,7 @@ def render_pdf(
     Args:
         report: The report to render.
         template: As for :func:`gpr_docx.render`.
-        timeout: Seconds the conversion may take (:func:`docx_to_pdf`).
+        timeout: Seconds the conversion may take (:func:`gpr_docx.render.pdf.docx_to_pdf`).
 
     Raises:
         TemplateError: As for :func:`gpr_docx.render`.
