@@ -40,7 +40,10 @@ def render(
     ] = None,
     to: Annotated[
         str,
-        typer.Option("--to", help="批量生成的文件格式：docx（默认）或 pdf（需要 LibreOffice）"),
+        typer.Option(
+            "--to",
+            help="生成的文件格式：docx（默认）或 pdf（需要 LibreOffice）；单个文件也可由 -o 的后缀决定",
+        ),
     ] = "docx",
     template: Annotated[
         Path | None, typer.Option("--template", help="自定义模板（官方模板在 Word 中修改后的副本）")
@@ -83,11 +86,14 @@ def render(
             )
         return
     sources = [*(inputs or ()), *([template] if template else [])]
-    target = output_path(output or DEFAULT_OUTPUT, suffixes=OUTPUT_SUFFIXES, inputs=sources)
+    default = DEFAULT_OUTPUT if to == "docx" else str(Path(DEFAULT_OUTPUT).with_suffix(f".{to}"))
+    target = output_path(output or default, suffixes=OUTPUT_SUFFIXES, inputs=sources)
     from .. import examples
     from ..render import render_to_file
     from ..render.pdf import find_soffice, render_pdf_to_file
 
+    if to == "pdf" and target.suffix.lower() != ".pdf":
+        usage_error("--to pdf 时输出文件应以 .pdf 结尾（或省略 --to，按 -o 的后缀决定格式）")
     writer = render_pdf_to_file if target.suffix.lower() == ".pdf" else render_to_file
     with reporting():
         if writer is render_pdf_to_file:

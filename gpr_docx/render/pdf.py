@@ -61,6 +61,8 @@ _INSTALL_HINT: Final = (
 )
 # Embed every font, the 14 standard PDF fonts included, so that the file looks the same everywhere.
 _FILTER: Final = 'pdf:writer_pdf_Export:{"EmbedStandardFonts":{"type":"boolean","value":"true"}}'
+_REAP_WAIT: Final = 5.0
+"""Seconds to read what a killed LibreOffice still has to say before closing its pipe."""
 _OUTPUT_TAIL: Final = 400
 """Characters of LibreOffice's own output quoted in a failure's message."""
 
@@ -190,11 +192,20 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
-    """Kill the process and its group, and reap it."""
+    """Kill the process and its group, and reap it.
+
+    A descendant that left the group could keep the output pipe open: the pipe is then closed
+    rather than read to its end, so this never waits on it.
+    """
     _kill_group(process)
     with contextlib.suppress(ProcessLookupError):
         process.kill()
-    process.communicate()
+    try:
+        process.communicate(timeout=_REAP_WAIT)
+    except subprocess.TimeoutExpired:
+        if process.stdout is not None:
+            process.stdout.close()
+        process.wait()
 
 
 def _quoted(output: str) -> str:

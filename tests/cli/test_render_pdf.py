@@ -85,3 +85,13 @@ def test_a_batch_to_pdf_without_libreoffice_fails_before_reading(
     with pytest.raises(PdfConverterMissingError):
         render_many(["no-such-file.toml"], tmp_path / "out", to="pdf")
     assert not (tmp_path / "out").exists()
+
+
+def test_to_pdf_with_a_docx_output_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    result = runner.invoke(
+        app, ["render", "--example", "dasheng-2024", "--to", "pdf", "-o", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "GPR001" in result.stderr
+    assert not out.exists()
