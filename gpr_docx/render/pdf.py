@@ -5,23 +5,31 @@ from the footer's PAGE field, every font embedded. LibreOffice is found on ``PAT
 ``libreoffice``), at its usual install places, or where the environment variable
 :data:`SOFFICE_ENV` says; without it the error says how to install it.
 
-Each conversion runs in a fresh temporary folder with its own LibreOffice profile
-(``-env:UserInstallation``): two conversions at once, in threads or processes, never share a
-profile (a shared one makes the second ``soffice`` hand its work to the first, or fail). A
-conversion that does not finish within ``timeout`` seconds is stopped with its whole process group
-(``soffice`` starts ``oosplash`` and ``soffice.bin``), and the temporary folder is removed whatever
-happens.
+Each conversion runs in a fresh temporary folder with a LibreOffice profile
+(``-env:UserInstallation``) that no other conversion uses at the same time: two conversions at
+once, in threads or processes, never share a profile (a shared one makes the second ``soffice``
+hand its work to the first, or fail). A profile is made by the first conversion that needs one and
+kept, idle, for the next conversion of the same process, since making one costs about as much as
+the conversion itself; a forked process makes its own, and a profile whose conversion failed is
+thrown away. The profiles live in one temporary folder per process, removed when it exits.
+A conversion that does not finish within ``timeout`` seconds is stopped with its whole process
+group (``soffice`` starts ``oosplash`` and ``soffice.bin``), and its temporary folder is removed
+whatever happens.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from multiprocessing import util as multiprocessing_util
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -114,33 +122,90 @@ def docx_to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
     program = find_soffice()
     with tempfile.TemporaryDirectory(prefix="gpr-docx-pdf-") as folder:
         work = Path(folder)
-        source = work / "report.docx"
-        source.write_bytes(docx)
-        out = work / "out"
-        command = [
-            program,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            "--convert-to",
-            _FILTER,
-            "--outdir",
-            str(out),
-            str(source),
-        ]
-        output = _run(command, timeout=timeout, cwd=work)
-        result = out / "report.pdf"
+        (work / "report.docx").write_bytes(docx)
+        with _PROFILES.taken() as profile:
+            return _convert(program, profile, work, timeout=timeout)
+
+
+def _convert(program: str, profile: Path, work: Path, *, timeout: float) -> bytes:
+    """Convert ``work/report.docx`` into ``work/out/`` with ``profile``; the PDF's bytes."""
+    source, out = work / "report.docx", work / "out"
+    command = [
+        program,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        _FILTER,
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+    output = _run(command, timeout=timeout, cwd=work)
+    try:
+        pdf = (out / "report.pdf").read_bytes()
+    except OSError:
+        pdf = b""
+    if not pdf.startswith(b"%PDF-"):
+        raise PdfConversionError(f"LibreOffice 没有生成 PDF{_quoted(output)}")
+    return pdf
+
+
+class _Profiles:
+    """This process's LibreOffice profiles: each lent to one conversion at a time.
+
+    A conversion takes an idle profile or makes a new one, and gives it back when it succeeded
+    (a failed or killed one may have left it half-written: it is removed). After a fork the child
+    starts with none of its own, so it never uses a profile its parent may be using. The folder
+    holding them is removed when the process exits (``multiprocessing``'s exit functions run in
+    pool workers too, where ``atexit`` does not).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pid = -1
+        self._root: Path | None = None
+        self._idle: list[Path] = []
+        self._names = itertools.count()
+
+    def _folder(self) -> Path:
+        if self._pid != os.getpid() or self._root is None:
+            self._pid = os.getpid()
+            self._idle = []
+            self._root = Path(tempfile.mkdtemp(prefix="gpr-docx-libreoffice-"))
+            multiprocessing_util.Finalize(
+                self,
+                shutil.rmtree,
+                args=(self._root,),
+                kwargs={"ignore_errors": True},
+                exitpriority=0,
+            )
+        return self._root
+
+    @contextlib.contextmanager
+    def taken(self) -> Iterator[Path]:
+        """A profile no other conversion is using, until the block ends."""
+        with self._lock:
+            root = self._folder()
+            profile = self._idle.pop() if self._idle else root / f"profile-{next(self._names)}"
+        good = False
         try:
-            pdf = result.read_bytes()
-        except OSError:
-            pdf = b""
-        if not pdf.startswith(b"%PDF-"):
-            raise PdfConversionError(f"LibreOffice 没有生成 PDF{_quoted(output)}")
-        return pdf
+            yield profile
+            good = True
+        finally:
+            with self._lock:
+                current = self._pid == os.getpid() and profile.parent == self._root
+                if good and current:
+                    self._idle.append(profile)
+            if not (good and current):
+                shutil.rmtree(profile, ignore_errors=True)
+
+
+_PROFILES: Final = _Profiles()
 
 
 def _run(command: list[str], *, timeout: float, cwd: Path) -> str:

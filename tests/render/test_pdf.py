@@ -6,14 +6,17 @@ import concurrent.futures
 import datetime
 import functools
 import io
+import multiprocessing
 import os
 import re
 import shutil
 import stat
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -312,3 +315,78 @@ def test_the_signature_and_date_stay_on_the_page_of_the_last_paragraph(tmp_path:
         assert kept[0] == kept[1] == kept[2], (extra, kept)
     # The construction worked: some length ends the text at the foot of a page.
     assert alone, "no length of section 六 ended at the foot of a page"
+
+
+# -- profiles: never two conversions on one, reused when idle, thrown away after a failure --------
+
+RECORDING_SOFFICE = """
+out=""; prev=""
+for arg in "$@"; do
+  [ "$prev" = "--outdir" ] && out="$arg"
+  case "$arg" in -env:UserInstallation=*) echo "${arg#*=}" >> "$LOG";; esac
+  prev="$arg"
+done
+[ -n "$FAIL" ] && [ -e "$FAIL" ] && exit 3
+sleep 0.5
+mkdir -p "$out" && printf '%%PDF-1.4 fake' > "$out/report.pdf"
+"""
+
+
+@pytest.fixture
+def recording(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A fake soffice that logs the profile it is given (one line per run) and makes a PDF."""
+    log = tmp_path / "profiles.log"
+    monkeypatch.setenv(SOFFICE_ENV, str(fake_soffice(tmp_path, RECORDING_SOFFICE)))
+    monkeypatch.setenv("LOG", str(log))
+    monkeypatch.setenv("FAIL", str(tmp_path / "fail"))
+    monkeypatch.setattr(pdf_module, "_PROFILES", pdf_module._Profiles())
+    return log
+
+
+def _profiles(log: Path) -> list[str]:
+    return log.read_text().split()
+
+
+def test_conversions_at_once_get_profiles_of_their_own_and_reuse_them(recording: Path) -> None:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        assert all(p.startswith(b"%PDF-") for p in pool.map(docx_to_pdf, [b"PK"] * 3))
+    at_once = _profiles(recording)
+    assert len(set(at_once)) == 3
+    docx_to_pdf(b"PK")
+    assert _profiles(recording)[-1] in at_once  # an idle profile is reused
+
+
+def test_a_failed_conversion_throws_its_profile_away(recording: Path, tmp_path: Path) -> None:
+    docx_to_pdf(b"PK")
+    (tmp_path / "fail").touch()
+    with pytest.raises(PdfConversionError):
+        docx_to_pdf(b"PK")
+    (tmp_path / "fail").unlink()
+    docx_to_pdf(b"PK")
+    first, failed, after = _profiles(recording)
+    assert failed == first
+    assert after != failed
+
+
+def _convert_in_child(queue: Any) -> None:
+    docx_to_pdf(b"PK")
+    queue.put(pdf_module._PROFILES._root)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork")
+def test_a_forked_process_makes_profiles_of_its_own(recording: Path) -> None:
+    docx_to_pdf(b"PK")
+    parent_root = pdf_module._PROFILES._root
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_convert_in_child, args=(queue,))
+    child.start()
+    child_root = queue.get(timeout=30)
+    child.join(30)
+    assert child.exitcode == 0
+    in_parent, in_child = _profiles(recording)
+    assert child_root != parent_root
+    assert Path(in_parent.removeprefix("file://")).parent == parent_root
+    assert Path(in_child.removeprefix("file://")).parent == child_root
+    assert not Path(child_root).exists()  # removed when the child exited
+    assert parent_root is not None and parent_root.exists()
