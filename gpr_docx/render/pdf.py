@@ -205,7 +205,7 @@ class _Profiles:
                 shutil.rmtree(profile, ignore_errors=True)
 
 
-_PROFILES: Final = _Profiles()
+_PROFILES = _Profiles()  # replaced by the tests and the benchmark to start afresh
 
 
 def _run(command: list[str], *, timeout: float, cwd: Path) -> str:
