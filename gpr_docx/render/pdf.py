@@ -103,7 +103,7 @@ def find_soffice() -> str:
 
 
 def docx_to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """The PDF of a .docx, made by LibreOffice headless with a profile of its own.
+    """The PDF of a .docx, made by LibreOffice headless with a profile no other conversion is using.
 
     Args:
         docx: The bytes of the Word document.
