@@ -61,8 +61,11 @@ if TYPE_CHECKING:
         OutputError,
         OutputExistsError,
         ParseError,
+        PdfConversionError,
+        PdfConverterMissingError,
         PdfLimitError,
         PdfSupportMissingError,
+        PdfTimeoutError,
         ProfileError,
         RenderError,
         ReportHasErrors,
@@ -96,6 +99,7 @@ if TYPE_CHECKING:
     from .oxml.package import Limits
     from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
     from .render import TemplateInput
+    from .render.pdf import render_pdf, render_pdf_to_file
     from .review import review_sheet, review_sheet_to_file
 
 from ._version import __version__
@@ -108,7 +112,7 @@ _ERRORS: Final = (
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
-    "WorkbookLimitError ProfileError"
+    "WorkbookLimitError ProfileError PdfConversionError PdfConverterMissingError PdfTimeoutError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -128,6 +132,7 @@ _LAZY: Final[dict[str, str]] = {
     **dict.fromkeys(("DocxInput", "Edition", "Note", "NoteKind", "ParsedReport"), "parse"),
     "TemplateInput": "render",
     **dict.fromkeys(("review_sheet", "review_sheet_to_file"), "review"),
+    **dict.fromkeys(("render_pdf", "render_pdf_to_file"), "render.pdf"),
 }
 """Where each lazily imported public name lives."""
 
@@ -184,8 +189,11 @@ __all__ = [
     "Overview",
     "ParseError",
     "ParsedReport",
+    "PdfConversionError",
+    "PdfConverterMissingError",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "PdfTimeoutError",
     "Profile",
     "ProfileError",
     "RenderError",
@@ -222,6 +230,8 @@ __all__ = [
     "read",
     "render",
     "render_many",
+    "render_pdf",
+    "render_pdf_to_file",
     "render_to_file",
     "review_sheet",
     "review_sheet_to_file",

@@ -13,6 +13,7 @@ the Word list numbering all read and write these the same way through this modul
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ __all__ = [
     "NUMERAL_CHARS",
     "YEAR_DIGITS",
     "ZEROS",
+    "chinese_date",
     "chinese_digits",
     "chinese_number",
     "lines",
@@ -117,6 +119,12 @@ def chinese_number(n: int, *, legal: bool = False) -> str:
 def chinese_digits(n: int) -> str:
     """``n`` digit by digit in Chinese, as years are written: 2024 → 二〇二四."""
     return "".join(DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n)
+
+
+def chinese_date(day: datetime.date) -> str:
+    """A date as GB/T 9704—2012 (7.3.5.1) writes the 成文日期: Arabic digits, no leading zeros
+    (``2025年1月20日``)."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def lines(text: str) -> list[str]:

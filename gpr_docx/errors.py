@@ -23,7 +23,10 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     ├── RenderError              GPR300  rendering failed
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
     ├── OutputError              GPR400  an output cannot be written
-    │   └── OutputExistsError    GPR401  the output exists and overwriting was not asked for
+    │   ├── OutputExistsError    GPR401  the output exists and overwriting was not asked for
+    │   └── PdfConversionError   GPR410  LibreOffice could not convert the .docx to PDF
+    │       ├── PdfConverterMissingError GPR411 LibreOffice (soffice) is not installed or not found
+    │       └── PdfTimeoutError  GPR412  the conversion hung and was stopped after its time limit
     └── ParseError               GPR500  a published report (.docx, web page, PDF) cannot be read back
         ├── NotDocxError         GPR501  not a Word .docx at all (random bytes, a legacy .doc)
         ├── EncryptedDocxError   GPR502  password-protected (an encrypted Office file)
@@ -83,8 +86,11 @@ __all__ = [
     "OutputError",
     "OutputExistsError",
     "ParseError",
+    "PdfConversionError",
+    "PdfConverterMissingError",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "PdfTimeoutError",
     "ProfileError",
     "RenderError",
     "ReportHasErrors",
@@ -343,6 +349,28 @@ class OutputExistsError(OutputError):
     """The output exists and overwriting it was not asked for."""
 
     code = "GPR401"
+
+
+class PdfConversionError(OutputError):
+    """LibreOffice could not convert the rendered .docx to PDF (it failed or made no PDF)."""
+
+    code = "GPR410"
+
+
+class PdfConverterMissingError(PdfConversionError):
+    """Making a PDF needs LibreOffice's ``soffice``, which is not installed or cannot be found.
+
+    The message says how to install it, and that ``GPR_DOCX_SOFFICE`` may name the program.
+    """
+
+    code = "GPR411"
+
+
+class PdfTimeoutError(PdfConversionError):
+    """A conversion did not finish within its time limit; LibreOffice was stopped (its whole
+    process group) and nothing was written."""
+
+    code = "GPR412"
 
 
 class ParseError(GprError):

@@ -26,6 +26,8 @@ EXPECTED = {
     "render_to_file",
     "review_sheet",
     "review_sheet_to_file",
+    "render_pdf",
+    "render_pdf_to_file",
     "workbook",
     # the report model
     "ActiveDisclosure",
@@ -102,6 +104,9 @@ EXPECTED = {
     "EncryptedWorkbookError",
     "BrokenWorkbookError",
     "WorkbookLimitError",
+    "PdfConversionError",
+    "PdfConverterMissingError",
+    "PdfTimeoutError",
     # modules and metadata
     "examples",
     "__version__",

@@ -135,3 +135,12 @@ def test_r3_questions_last_year_however_written(district: Report, digits: str, p
 def test_lines() -> None:
     assert lines(" 第一段 \n\n\u3000第二段\u3000\r\n  ") == ["第一段", "第二段"]
     assert lines("") == []
+
+
+def test_a_date_is_written_as_gb_t_9704_writes_the_date_of_issue() -> None:
+    import datetime
+
+    from gpr_docx._zh import chinese_date
+
+    assert chinese_date(datetime.date(2025, 1, 20)) == "2025年1月20日"
+    assert chinese_date(datetime.date(2024, 12, 5)) == "2024年12月5日"
