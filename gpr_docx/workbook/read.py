@@ -293,16 +293,15 @@ def _day(text: str, cell: SheetCell, date1904: bool) -> tuple[object, Rejection 
     return moment.date(), None
 
 
+_NAMES: Final = frozenset(normalize(name) for name in cell_names())
+_HEADERS: Final = frozenset({normalize(EXPLAINED_CELL_HEADER), normalize(REASON_HEADER)})
+
+
 def _is_explanation_block(grid: Grid[SheetCell]) -> bool:
     """A block of the explanations table, or the list of cell names its dropdown offers: never a
     table of the form (a cell's name holds the labels of its row and column)."""
     texts = {normalize(cell.text) for cell in grid.cells if cell.text.strip()}
-    headers = {normalize(EXPLAINED_CELL_HEADER), normalize(REASON_HEADER)}
-    return (
-        headers <= texts
-        or normalize(NAMES_HEADER) in texts
-        or any(path_of_name(text) is not None for text in texts)
-    )
+    return bool(texts & _NAMES) or texts >= _HEADERS or normalize(NAMES_HEADER) in texts
 
 
 def _explanations(
@@ -393,7 +392,7 @@ def read_workbook(
     name, sheets = read_sheets(source, limits=WORKBOOK_LIMITS if limits is None else limits)
     grids: list[Grid[SheetCell]] = all_grids(sheets)
     explained = [grid for grid in grids if _is_explanation_block(grid)]
-    located = locate([grid for grid in grids if not _is_explanation_block(grid)])
+    located = locate([grid for grid in grids if grid not in explained])
     faults: list[Fault] = []
     data: dict[str, Any] = {"schema": SCHEMA}
     has_texts = _texts(sheets, data, faults)

@@ -17,11 +17,12 @@ still a cell.
 
 from __future__ import annotations
 
+import math
 import os
 import posixpath
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final
 
 import attrs
@@ -40,6 +41,7 @@ from ..oxml.package import DocxPackage, Limits, PackageKind, open_package
 
 __all__ = [
     "MAX_CELLS",
+    "SIGNIFICANT_DIGITS",
     "WORKBOOK_LIMITS",
     "XLSX",
     "Sheet",
@@ -172,17 +174,29 @@ def _string(item: etree._Element) -> str:
     return _unescape("".join(parts)).replace("\r\n", "\n").replace("\r", "\n")
 
 
+SIGNIFICANT_DIGITS: Final = 15
+"""Digits of a number a spreadsheet keeps and shows (Excel, WPS and LibreOffice alike)."""
+
+
 def _number(text: str) -> str:
-    """A number as the file writes it, shown as a person typed it: ``12``, ``12.5``, never ``1.2E1``."""
+    """A number as the file writes it, shown as a person typed it: ``12``, ``12.5``, never ``1.2E1``.
+
+    A cell's number is a binary double, written with up to 17 digits (openpyxl writes 83.21 as
+    ``83.20999999999999``); a spreadsheet keeps and shows 15, which is what the clerk typed.
+
+    >>> _number("83.20999999999999"), _number("1.2E1"), _number("0.10000000000000001")
+    ('83.21', '12', '0.1')
+    """
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
+        value = float(text.strip())
+    except ValueError:
         return text
-    if not value.is_finite():
+    if not math.isfinite(value):
         return text
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value.normalize():f}"
+    number = Decimal(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    if number == number.to_integral_value():
+        return str(int(number))
+    return f"{number.normalize():f}"
 
 
 class _Reader:

@@ -7,6 +7,7 @@ import datetime
 import io
 import time
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -462,3 +463,13 @@ def test_dates_of_a_1904_workbook(district: Report, tmp_path: Path) -> None:
     data = save(book)
     assert b'date1904="1"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
     assert _read(data, tmp_path).published_on == datetime.date(2025, 1, 20)
+
+
+def test_a_fee_reads_back_as_typed_not_as_its_binary_double(district: Report) -> None:
+    """openpyxl writes 83.21 as 83.20999999999999; a spreadsheet keeps 15 digits, so it is 83.21."""
+    for fee in ("83.21", "0.1", "123456.123456"):
+        report = attrs.evolve(
+            district,
+            active_disclosure=attrs.evolve(district.active_disclosure, fees=Decimal(fee)),
+        )
+        assert read_workbook(workbook(report)) == report
