@@ -29,6 +29,7 @@ __all__ = [
     "chinese_date",
     "chinese_digits",
     "chinese_number",
+    "date_value",
     "lines",
     "number_value",
     "year_value",
@@ -74,6 +75,31 @@ def years(text: str) -> Iterator[int]:
     """Every year ``text`` names with 年, in order (``2024年``, ``二〇二三年度`` …)."""
     for found in NAMED_YEAR.finditer(text):
         yield year_value(found.group("year"))
+
+
+_NAMED_DATE: Final = re.compile(
+    rf"(?P<year>{YEAR_DIGITS})年(?P<month>[\d{NUMERALS}]{{1,2}})月(?P<day>[\d{NUMERALS}]{{1,3}})日"
+)
+
+
+def date_value(text: str) -> datetime.date | None:
+    """The day ``text`` names as a Chinese date, or ``None``: ``2025年1月20日``, ``２０２５年１月２０日``,
+    ``二〇二五年一月二十日`` (spaces between the parts allowed), a day that exists.
+
+    >>> date_value("2025年1月20日"), date_value("二〇二五年十二月三十一日"), date_value("2025年2月30日")
+    (datetime.date(2025, 1, 20), datetime.date(2025, 12, 31), None)
+    """
+    found = _NAMED_DATE.fullmatch(re.sub(r"\s+", "", text))
+    if found is None:
+        return None
+    try:
+        return datetime.date(
+            year_value(found.group("year")),
+            number_value(found.group("month")),
+            number_value(found.group("day")),
+        )
+    except (KeyError, ValueError):  # 二十十, 13月, 2月30日
+        return None
 
 
 def number_value(text: str) -> int:
