@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._lazy import lazy_attributes
 from .check import check
+from .collect import collect
 from .fill import fill, fill_to_file
 from .parse import parse
 from .render import render, render_to_file
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from . import examples
     from .batch import BatchResult, BatchStatus, BatchSummary, render_many
     from .check import RULES, Basis, Rule
+    from .collect.run import CollectResult, UnitOutcome, UnitStatus
     from .data import dump, dumps, loads
     from .errors import (
         BrokenDocxError,
@@ -64,6 +66,7 @@ if TYPE_CHECKING:
         PdfLimitError,
         PdfSupportMissingError,
         RenderError,
+        RegistryError,
         ReportHasErrors,
         ReportTitleError,
         ScannedPdfError,
@@ -106,7 +109,7 @@ _ERRORS: Final = (
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
-    "WorkbookLimitError"
+    "WorkbookLimitError RegistryError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -118,6 +121,7 @@ _LAZY: Final[dict[str, str]] = {
     **dict.fromkeys(_MODEL.split(), "model"),
     **dict.fromkeys(("BatchResult", "BatchStatus", "BatchSummary", "render_many"), "batch"),
     **dict.fromkeys(("RULES", "Basis", "Rule"), "check"),
+    **dict.fromkeys(("CollectResult", "UnitOutcome", "UnitStatus"), "collect.run"),
     **dict.fromkeys(("dump", "dumps", "loads"), "data"),
     **dict.fromkeys(("Finding", "Number", "Severity", "has_errors"), "findings"),
     "Location": "form",
@@ -144,6 +148,7 @@ __all__ = [
     "BrokenPdfError",
     "BrokenWorkbookError",
     "CaseOutcomes",
+    "CollectResult",
     "DocumentCounts",
     "DocxInput",
     "DocxLimitError",
@@ -185,6 +190,7 @@ __all__ = [
     "PdfSupportMissingError",
     "RenderError",
     "Report",
+    "RegistryError",
     "ReportHasErrors",
     "ReportInput",
     "ReportTitleError",
@@ -197,6 +203,8 @@ __all__ = [
     "TemplateError",
     "TemplateInput",
     "Unable",
+    "UnitOutcome",
+    "UnitStatus",
     "UnsafeXmlError",
     "UnsupportedFormatError",
     "Withheld",
@@ -204,6 +212,7 @@ __all__ = [
     "WorkbookLimitError",
     "__version__",
     "check",
+    "collect",
     "dump",
     "dumps",
     "examples",

@@ -24,6 +24,7 @@ EXPECTED = {
     "render_many",
     "render_to_file",
     "workbook",
+    "collect",
     # the report model
     "ActiveDisclosure",
     "ApplicantRow",
@@ -57,6 +58,9 @@ EXPECTED = {
     "Rule",
     "Severity",
     "TemplateInput",
+    "CollectResult",
+    "UnitOutcome",
+    "UnitStatus",
     # the one exception tree
     "BrokenDocxError",
     "BrokenPdfError",
@@ -97,6 +101,7 @@ EXPECTED = {
     "EncryptedWorkbookError",
     "BrokenWorkbookError",
     "WorkbookLimitError",
+    "RegistryError",
     # modules and metadata
     "examples",
     "__version__",
@@ -129,9 +134,10 @@ def test_verbs_stay_functions_after_their_subpackages_are_imported() -> None:
     """``render``, ``parse``, ``check`` and ``fill`` name both a function and a subpackage."""
     code = (
         "import gpr_docx.render.compiled, gpr_docx.parse.docx, gpr_docx.check.rules, "
-        "gpr_docx.fill.docx, gpr_docx.workbook.write, gpr_docx\n"
+        "gpr_docx.fill.docx, gpr_docx.workbook.write, gpr_docx.collect.run, gpr_docx\n"
         "assert all(callable(f) and f.__module__.startswith('gpr_docx') for f in "
-        "(gpr_docx.render, gpr_docx.parse, gpr_docx.check, gpr_docx.fill, gpr_docx.workbook)), "
+        "(gpr_docx.render, gpr_docx.parse, gpr_docx.check, gpr_docx.fill, gpr_docx.workbook, "
+        "gpr_docx.collect)), "
         "'shadowed'\n"
         "assert type(gpr_docx.render).__name__ == 'function'"
     )

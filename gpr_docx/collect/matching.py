@@ -26,6 +26,7 @@ from typing import Final
 
 import attrs
 
+from ..errors import AMBIGUOUS_UNIT, UNIT_CONFLICT, UNKNOWN_UNIT
 from .registry import Registry, Unit, code_key
 
 __all__ = [
@@ -38,11 +39,11 @@ __all__ = [
     "name_key",
 ]
 
-UNKNOWN: Final = "GPR611"
+UNKNOWN: Final = UNKNOWN_UNIT
 """Problem code: the submission fits no unit of the registry."""
-AMBIGUOUS: Final = "GPR612"
+AMBIGUOUS: Final = AMBIGUOUS_UNIT
 """Problem code: the submission fits more than one unit."""
-CONFLICT: Final = "GPR615"
+CONFLICT: Final = UNIT_CONFLICT
 """Problem code: the code in the file name and the agency in the report name different units."""
 
 _TOKEN: Final = re.compile(r"[0-9A-Za-z]+")

@@ -25,14 +25,13 @@ from typing import Final
 import attrs
 
 from .._fs import read_limited
-from ..errors import InputError, InputNotFoundError, InputTooLargeError
+from ..errors import InputNotFoundError, InputTooLargeError, RegistryError
 
 __all__ = [
     "ALIAS_SEPARATORS",
     "COLUMNS",
     "MAX_REGISTRY_SIZE",
     "Registry",
-    "RegistryError",
     "Unit",
     "load_registry",
 ]
@@ -53,13 +52,6 @@ MAX_UNITS: Final = 100_000
 _SPLIT: Final = re.compile(f"[{ALIAS_SEPARATORS}]")
 _CSV_ENCODINGS: Final = ("utf-8-sig", "gb18030")
 """A CSV saved by Excel on a Chinese Windows is GB18030 (GBK); every other tool writes UTF-8."""
-
-
-class RegistryError(InputError):
-    """The unit registry cannot be read: no 代码 or 名称 column, a row without a code or name, the
-    same code twice, not a CSV or workbook; nothing is collected against it."""
-
-    code = "GPR601"
 
 
 @attrs.frozen

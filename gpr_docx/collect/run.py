@@ -34,7 +34,17 @@ import attrs
 
 from ..batch import STALE_AFTER, _interrupts_ignored, max_jobs
 from ..check import check, findings_from_error
-from ..errors import GprError, InputError, OutputError, OutputExistsError, ParseError
+from ..errors import (
+    DUPLICATE_SUBMISSION,
+    PREVIOUS_UNREADABLE,
+    UNIT_MISSING,
+    WRONG_YEAR,
+    GprError,
+    InputError,
+    OutputError,
+    OutputExistsError,
+    ParseError,
+)
 from ..findings import Finding, Severity, sort_findings
 from ..form import Location, report_location
 from ..inputs import read
@@ -44,13 +54,10 @@ from .registry import Registry, RegistryError, Unit, load_registry
 from .rollup import UnitCells, cells_of, roll_up, sum_cells
 
 __all__ = [
+    "DEFAULT_AGENCY",
     "DRAFT_NAME",
-    "DUPLICATE",
-    "MISSING",
-    "PREVIOUS_UNREADABLE",
     "ROLLUP_DATA_NAME",
     "STATUS_NAME",
-    "WRONG_YEAR",
     "CollectResult",
     "Submission",
     "UnitOutcome",
@@ -67,14 +74,6 @@ DRAFT_NAME: Final = "汇总报告（草稿）.docx"
 DEFAULT_AGENCY: Final = "本级汇总"
 """The agency of the roll-up when none is given: the office writes its government's name in."""
 
-MISSING: Final = "GPR610"
-"""Problem code: a unit of the registry sent nothing."""
-DUPLICATE: Final = "GPR613"
-"""Problem code: a unit sent more than one report; none of them is counted in the roll-up."""
-WRONG_YEAR: Final = "GPR614"
-"""Problem code: a unit's report is for another year than the collect's; not counted."""
-PREVIOUS_UNREADABLE: Final = "GPR616"
-"""Problem code: last year's report of the unit could not be read; no cross-year check."""
 
 _SKIPPED_PREFIXES: Final = (".", "~$")
 """Hidden files and the lock files Word and Excel leave beside an open document."""
@@ -346,44 +345,7 @@ def collect(
     force: bool = False,
     on_result: Callable[[Submission], None] | None = None,
 ) -> CollectResult:
-    """Collect every unit's report: who sent what, what the checks find, and the roll-up.
-
-    Reads every file in ``submissions`` (data files, workbooks, .docx, web pages, PDFs; files
-    that cannot be read are reported, never a reason to stop), matches each to its unit of the
-    registry (docs/collect.md: by code, then by name and aliases; never guessed), checks it (with
-    last year's report of the same unit when ``previous`` is given), and writes into ``out_dir``:
-    ``汇总表.xlsx`` (one row per unit, every finding, the per-unit breakdown of the roll-up),
-    ``汇总数据.json`` and ``汇总报告（草稿）.docx`` (the roll-up, texts left for the office).
-
-    Args:
-        submissions: The folder the units' reports were received into (subfolders too).
-        units: The unit registry: a :class:`~gpr_docx.collect.registry.Registry` or its
-            ``.csv``/``.xlsx`` file.
-        out_dir: The output folder; it appears whole when the collect is done, or not at all.
-        previous: Last year's folder of reports, matched to units the same way, for the
-            cross-year rules.
-        include: The registry categories (类别) the roll-up counts (``None``: every unit).
-        year: The year collected (``None``: the year most units reported, the later one on a
-            tie); a report for another year is an error and not counted.
-        agency: The agency the roll-up is the report of (``None``: :data:`DEFAULT_AGENCY`).
-        executor: Where the per-unit work runs (default: a process pool of ``jobs`` workers);
-            its workers must see the files.
-        jobs: Worker processes of the default pool (``None``: one per core).
-        force: Replace an ``out_dir`` that exists and is not empty.
-        on_result: Called in this process with each submission as soon as it is read, checked
-            and matched.
-
-    Returns:
-        Every unit's outcome, the unmatched files, the roll-up and the files written.
-
-    Raises:
-        RegistryError: The registry cannot be read (before any submission is read).
-        InputError: ``submissions`` is not a folder.
-        OutputExistsError: ``out_dir`` exists and is not empty, and ``force`` is false.
-        OutputError: The output cannot be written; nothing is left half-written.
-        ValueError: ``jobs`` is less than 1.
-        KeyboardInterrupt: Ctrl-C stops the collect; nothing is written.
-    """
+    """The work of :func:`gpr_docx.collect` (its arguments, results and errors are documented there)."""
     if jobs is not None:
         if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
             raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
@@ -608,7 +570,7 @@ class _Run:
         in_scope = include is None or unit.category in include
         if not subs:
             problem = _problem(
-                MISSING, Location("报送", path=unit.code), f"未收到「{unit.label}」的报告"
+                UNIT_MISSING, Location("报送", path=unit.code), f"未收到「{unit.label}」的报告"
             )
             return UnitOutcome(unit, UnitStatus.MISSING, problems=(problem,), excluded_because="未报送" if in_scope else "")
         files = tuple(s.source for s in subs)
@@ -626,7 +588,7 @@ class _Run:
         if len(subs) > 1:
             names = "、".join(f"「{Path(f).name}」" for f in files)
             problem = _problem(
-                DUPLICATE,
+                DUPLICATE_SUBMISSION,
                 Location("报送", path=unit.code),
                 f"收到「{unit.label}」的 {len(subs)} 份报告：{names}；请确认哪一份有效，其余移出文件夹",
             )
