@@ -82,6 +82,8 @@ _WORKSHEET: Final = "/worksheet"
 _REF: Final = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
 _ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _MAX_COLUMNS: Final = 16_384
+_SHOWN_DIGITS: Final = 15
+"""Significant digits a spreadsheet shows of a number (Excel's precision)."""
 _MAX_ROWS: Final = 1_048_576
 
 
@@ -175,6 +177,10 @@ def _number(text: str) -> str:
         return text
     if not value.is_finite():
         return text
+    # A spreadsheet keeps a number as a double and shows it to 15 significant digits, as the
+    # clerk typed it: 8415.81 is stored as 8415.809999999999 (openpyxl writes all 17 digits).
+    if len(value.as_tuple().digits) > _SHOWN_DIGITS:
+        value = Decimal(format(value, f".{_SHOWN_DIGITS}g"))
     if value == value.to_integral_value():
         return str(int(value))
     return f"{value.normalize():f}"
