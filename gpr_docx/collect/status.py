@@ -185,14 +185,17 @@ def _excel(value: Any) -> Any:
     return value
 
 
-def _header(sheet: WriteOnlyWorksheet, headers: Sequence[str], widths: Sequence[float]) -> None:
+def _header(
+    sheet: WriteOnlyWorksheet, headers: Sequence[str], widths: Sequence[float], freeze: str = "A2"
+) -> None:
+    # Write-only: the view (frozen panes) and the widths go before the first row.
+    sheet.freeze_panes = freeze
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.append([_cell(sheet, h, font=_HEADER_FONT, alignment=_WRAP) for h in headers])
 
 
-def _finish(sheet: WriteOnlyWorksheet, columns: int, rows: int, freeze: str = "A2") -> None:
-    sheet.freeze_panes = freeze
+def _finish(sheet: WriteOnlyWorksheet, columns: int, rows: int) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(rows, 1) + 1}"
 
 
@@ -223,7 +226,7 @@ def _units_sheet(book: Workbook, units: Sequence[UnitOutcome], cells_of_unit: An
     sheet = book.create_sheet(UNITS_SHEET)
     headers = [*_UNIT_HEADERS, *(f.header for f in FIGURES), *(r.header for r in RATES)]
     widths = [12, 28, 10, 9, 7, 7, 9, 11, 36, 18, 28, 9, *(10,) * (len(FIGURES) + len(RATES))]
-    _header(sheet, headers, widths)
+    _header(sheet, headers, widths, freeze="C2")
     rate_columns = range(len(headers) - len(RATES) + 1, len(headers) + 1)
     for outcome in units:
         cells = cells_of_unit(outcome.unit.code) if outcome.files else None
@@ -267,7 +270,7 @@ def _units_sheet(book: Workbook, units: Sequence[UnitOutcome], cells_of_unit: An
             f"{column}2:{column}{len(units) + 1}",
             CellIsRule(operator="greaterThan", formula=["0"], font=Font(color="9C0006", bold=True)),
         )
-    _finish(sheet, len(headers), len(units), freeze="C2")
+    _finish(sheet, len(headers), len(units))
 
 
 def _findings_sheet(
@@ -278,7 +281,7 @@ def _findings_sheet(
 ) -> None:
     sheet = book.create_sheet(FINDINGS_SHEET)
     headers = ["单位代码", "单位名称", "文件", "规则", "严重程度", "位置", "说明"]
-    _header(sheet, headers, [12, 28, 36, 9, 9, 48, 80])
+    _header(sheet, headers, [12, 28, 36, 9, 9, 48, 80], freeze="C2")
     count = 0
     for outcome in result.units:
         for problem in outcome.problems:
@@ -306,7 +309,7 @@ def _findings_sheet(
         f"E2:E{count + 1}",
         CellIsRule(operator="equal", formula=['"错误"'], font=Font(color="9C0006", bold=True)),
     )
-    _finish(sheet, len(headers), count, freeze="C2")
+    _finish(sheet, len(headers), count)
 
 
 def _unmatched_sheet(book: Workbook, result: CollectResult) -> None:
@@ -335,7 +338,7 @@ def _breakdown_sheet(
 ) -> None:
     sheet = book.create_sheet(BREAKDOWN_SHEET)
     headers = ["代码", "名称", "类别", "空白单元格", *(str(cell_location(p)) for p in CELL_PATHS)]
-    _header(sheet, headers, [12, 28, 10, 9, *(14,) * len(CELL_PATHS)])
+    _header(sheet, headers, [12, 28, 10, 9, *(14,) * len(CELL_PATHS)], freeze="E2")
     rows = 0
     if rollup_cells is not None:
         sheet.append(
@@ -367,7 +370,7 @@ def _breakdown_sheet(
                 row.append(value)
         sheet.append(row)
         rows += 1
-    _finish(sheet, len(headers), rows, freeze="E2")
+    _finish(sheet, len(headers), rows)
 
 
 def _notes_sheet(book: Workbook, result: CollectResult) -> None:
