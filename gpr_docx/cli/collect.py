@@ -27,7 +27,13 @@ if TYPE_CHECKING:
     from ..collect.run import CollectResult, Submission
 
 _REFRESH_EVERY: Final = 0.1
-_STYLES: Final = {"通过": "green", "已报送": "yellow", "有错误": "red", "无法读取": "red", "未报送": "red"}
+_STYLES: Final = {
+    "通过": "green",
+    "已报送": "yellow",
+    "有错误": "red",
+    "无法读取": "red",
+    "未报送": "red",
+}
 
 
 class _Printer:
@@ -66,13 +72,12 @@ def collect(
         Path,
         typer.Argument(metavar="FOLDER", help="收到的各单位报告所在的文件夹（含子文件夹）"),
     ],
+    *,
     units: Annotated[
         Path,
         typer.Option("--units", help="单位名录 .csv 或 .xlsx（代码,名称,类别,上级,别名）"),
     ],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="输出文件夹（全部写完后才出现）")
-    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹（全部写完后才出现）")],
     previous: Annotated[
         Path | None,
         typer.Option("--previous", help="上一年度各单位报告所在的文件夹，用于跨年度核对"),

@@ -146,9 +146,7 @@ class Matcher:
                 return units, how + tag
         return [], ""
 
-    def match(
-        self, file_names: Sequence[str], agency: str | None, *, shown: str = ""
-    ) -> Match:
+    def match(self, file_names: Sequence[str], agency: str | None, *, shown: str = "") -> Match:
         """The unit of a submission named ``file_names`` (its stem first, then its folders) whose
         report names ``agency`` (``None`` for a file that could not be read)."""
         shown = shown or (file_names[0] if file_names else "")

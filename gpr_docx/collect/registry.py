@@ -169,9 +169,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
     for (row, col), (text, _cell) in cells.items():
         rows.setdefault(row, {})[col] = text
     width = 1 + max((col for _row, col in cells), default=0)
-    return [
-        (row + 1, [rows[row].get(col, "") for col in range(width)]) for row in sorted(rows)
-    ]
+    return [(row + 1, [rows[row].get(col, "") for col in range(width)]) for row in sorted(rows)]
 
 
 def _clean(text: str) -> str:
@@ -210,9 +208,7 @@ def _units(rows: Sequence[tuple[int, list[str]]], name: str) -> Iterator[Unit]:
             raise RegistryError(f"单位代码 {code} 缺少名称", place=place)
         key = code_key(code)
         if key in seen:
-            raise RegistryError(
-                f"单位代码 {code} 与第 {seen[key]} 行重复；代码应唯一", place=place
-            )
+            raise RegistryError(f"单位代码 {code} 与第 {seen[key]} 行重复；代码应唯一", place=place)
         seen[key] = number
         yield Unit(
             code=code,
@@ -226,9 +222,8 @@ def _units(rows: Sequence[tuple[int, list[str]]], name: str) -> Iterator[Unit]:
 def _aliases(cells: Iterable[str]) -> Iterator[str]:
     seen: set[str] = set()
     for text in cells:
-        for alias in _SPLIT.split(text):
-            alias = _clean(alias)
+        for part in _SPLIT.split(text):
+            alias = _clean(part)
             if alias and alias not in seen:
                 seen.add(alias)
                 yield alias
-

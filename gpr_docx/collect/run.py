@@ -44,13 +44,14 @@ from ..errors import (
     OutputError,
     OutputExistsError,
     ParseError,
+    RegistryError,
 )
 from ..findings import Finding, Severity, sort_findings
 from ..form import Location, report_location
 from ..inputs import read
 from ..model import Report
 from .matching import Match, Matcher
-from .registry import Registry, RegistryError, Unit, load_registry
+from .registry import Registry, Unit, load_registry
 from .rollup import UnitCells, cells_of, roll_up, sum_cells
 
 __all__ = [
@@ -376,9 +377,7 @@ def collect(
                 else {}
             )
             run.previous_of = previous_of
-            tasks = (
-                _Task(i, str(path), run.previous_for(path)) for i, path in enumerate(files)
-            )
+            tasks = (_Task(i, str(path), run.previous_for(path)) for i, path in enumerate(files))
             for task, future in _streamed(pool, _examine, tasks, window, own):
                 run.take(task, future)
             redo = run.redo()
@@ -448,7 +447,9 @@ class _Run:
         match = self.matcher.match(_names_of(path, self.root), None, shown=path.name)
         return self.previous_of.get(match.unit.code, "") if match.unit is not None else ""
 
-    def take(self, task: _Task, future: concurrent.futures.Future[Submission], *, again: bool = False) -> None:
+    def take(
+        self, task: _Task, future: concurrent.futures.Future[Submission], *, again: bool = False
+    ) -> None:
         try:
             submission = future.result()
         except Exception as error:  # a worker that died fails its file only
@@ -508,8 +509,16 @@ class _Run:
         ]
         if not submission.readable and not submission.findings:
             rows.append(
-                [submission.index, int(again), submission.unit, submission.source, submission.code,
-                 Severity.ERROR.label, "文件", submission.message]
+                [
+                    submission.index,
+                    int(again),
+                    submission.unit,
+                    submission.source,
+                    submission.code,
+                    Severity.ERROR.label,
+                    "文件",
+                    submission.message,
+                ]
             )
         for row in rows:
             self.spool.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
@@ -540,7 +549,8 @@ class _Run:
         included_cells = [
             next(iter(self.by_unit[o.unit.code].values())).cells for o in outcomes if o.included
         ]
-        rollup, rollup_findings = None, []
+        rollup: Report | None = None
+        rollup_findings: list[Finding] = []
         if year is not None and included_cells:
             rollup, rollup_findings = roll_up(
                 sum_cells(c for c in included_cells if c is not None),
@@ -572,7 +582,12 @@ class _Run:
             problem = _problem(
                 UNIT_MISSING, Location("报送", path=unit.code), f"未收到「{unit.label}」的报告"
             )
-            return UnitOutcome(unit, UnitStatus.MISSING, problems=(problem,), excluded_because="未报送" if in_scope else "")
+            return UnitOutcome(
+                unit,
+                UnitStatus.MISSING,
+                problems=(problem,),
+                excluded_because="未报送" if in_scope else "",
+            )
         files = tuple(s.source for s in subs)
         first = subs[0]
         base = UnitOutcome(

@@ -28,7 +28,6 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..form import CELL_PATHS, cell_location
 from .rollup import UnitCells
@@ -75,13 +74,28 @@ def _cases(outcome: str) -> tuple[str, ...]:
 
 
 FIGURES: Final = (
-    Figure("新收申请", ("applications.new_requests.total",), "表三「一、本年新收政府信息公开申请数量」行「总计」列"),
-    Figure("办结", ("applications.results.total.total",), "表三「三、本年度办理结果 · （七）总计」行「总计」列"),
-    Figure("结转下年", ("applications.carried_forward.total",), "表三「四、结转下年度继续办理」行「总计」列"),
+    Figure(
+        "新收申请",
+        ("applications.new_requests.total",),
+        "表三「一、本年新收政府信息公开申请数量」行「总计」列",
+    ),
+    Figure(
+        "办结",
+        ("applications.results.total.total",),
+        "表三「三、本年度办理结果 · （七）总计」行「总计」列",
+    ),
+    Figure(
+        "结转下年",
+        ("applications.carried_forward.total",),
+        "表三「四、结转下年度继续办理」行「总计」列",
+    ),
     Figure("行政复议", ("review_litigation.review.total",), "表四「行政复议 · 总计」"),
     Figure(
         "行政诉讼",
-        ("review_litigation.litigation_direct.total", "review_litigation.litigation_after_review.total"),
+        (
+            "review_litigation.litigation_direct.total",
+            "review_litigation.litigation_after_review.total",
+        ),
         "表四「行政诉讼」两组（未经复议直接起诉、复议后起诉）的「总计」之和",
     ),
     Figure("复议诉讼纠错", _cases("corrected"), "表四三组「结果纠正」之和"),
@@ -117,6 +131,9 @@ RATES: Final = (
     ),
 )
 """The derived rates of each unit's row, after the figures."""
+
+Sheet = Any
+"""A write-only worksheet (types-openpyxl's stub lacks the attributes it takes from a worksheet)."""
 
 _INDEX: Final = {path: i for i, path in enumerate(CELL_PATHS)}
 _HEADER_FONT: Final = Font(bold=True)
@@ -171,7 +188,7 @@ def figure_values(cells: UnitCells) -> list[int | Decimal | None]:
     return values
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
+def _cell(sheet: Sheet, value: Any, **style: Any) -> Any:
     cell = WriteOnlyCell(sheet, value=_excel(value))
     for name, setting in style.items():
         setattr(cell, name, setting)
@@ -186,7 +203,7 @@ def _excel(value: Any) -> Any:
 
 
 def _header(
-    sheet: WriteOnlyWorksheet, headers: Sequence[str], widths: Sequence[float], freeze: str = "A2"
+    sheet: Sheet, headers: Sequence[str], widths: Sequence[float], freeze: str = "A2"
 ) -> None:
     # Write-only: the view (frozen panes) and the widths go before the first row.
     sheet.freeze_panes = freeze
@@ -195,7 +212,7 @@ def _header(
     sheet.append([_cell(sheet, h, font=_HEADER_FONT, alignment=_WRAP) for h in headers])
 
 
-def _finish(sheet: WriteOnlyWorksheet, columns: int, rows: int) -> None:
+def _finish(sheet: Sheet, columns: int, rows: int) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(rows, 1) + 1}"
 
 
@@ -230,7 +247,9 @@ def _units_sheet(book: Workbook, units: Sequence[UnitOutcome], cells_of_unit: An
     rate_columns = range(len(headers) - len(RATES) + 1, len(headers) + 1)
     for outcome in units:
         cells = cells_of_unit(outcome.unit.code) if outcome.files else None
-        figures = figure_values(cells) if cells is not None else [None] * (len(FIGURES) + len(RATES))
+        figures = (
+            figure_values(cells) if cells is not None else [None] * (len(FIGURES) + len(RATES))
+        )
         row: list[Any] = [
             outcome.unit.code,
             outcome.unit.name,
@@ -254,11 +273,12 @@ def _units_sheet(book: Workbook, units: Sequence[UnitOutcome], cells_of_unit: An
                 for i, value in enumerate(row, start=1)
             ]
         )
-    status_range = f"D2:D{len(units) + 1}"
+    last = max(len(units), 1) + 1
+    status_range = f"D2:D{last}"
     for status, (fill, font) in _STATUS_FILLS.items():
         sheet.conditional_formatting.add(
             status_range,
-            CellIsRule(
+            CellIsRule(  # type: ignore[no-untyped-call]
                 operator="equal",
                 formula=[f'"{status}"'],
                 fill=PatternFill("solid", fgColor=fill),
@@ -267,8 +287,10 @@ def _units_sheet(book: Workbook, units: Sequence[UnitOutcome], cells_of_unit: An
         )
     for column in ("E", "F"):
         sheet.conditional_formatting.add(
-            f"{column}2:{column}{len(units) + 1}",
-            CellIsRule(operator="greaterThan", formula=["0"], font=Font(color="9C0006", bold=True)),
+            f"{column}2:{column}{last}",
+            CellIsRule(  # type: ignore[no-untyped-call]
+                operator="greaterThan", formula=["0"], font=Font(color="9C0006", bold=True)
+            ),
         )
     _finish(sheet, len(headers), len(units))
 
@@ -302,12 +324,22 @@ def _findings_sheet(
         count += 1
     for finding in result.rollup_findings:
         sheet.append(
-            [ROLLUP_ROW, ROLLUP_ROW, "", finding.rule, finding.severity.label, str(finding.location), finding.message]
+            [
+                ROLLUP_ROW,
+                ROLLUP_ROW,
+                "",
+                finding.rule,
+                finding.severity.label,
+                str(finding.location),
+                finding.message,
+            ]
         )
         count += 1
     sheet.conditional_formatting.add(
-        f"E2:E{count + 1}",
-        CellIsRule(operator="equal", formula=['"错误"'], font=Font(color="9C0006", bold=True)),
+        f"E2:E{max(count, 1) + 1}",
+        CellIsRule(  # type: ignore[no-untyped-call]
+            operator="equal", formula=['"错误"'], font=Font(color="9C0006", bold=True)
+        ),
     )
     _finish(sheet, len(headers), count)
 
@@ -360,7 +392,12 @@ def _breakdown_sheet(
         cells = cells_of_unit(outcome.unit.code)
         if cells is None:  # pragma: no cover - an included unit has exactly one report
             continue
-        row: list[Any] = [outcome.unit.code, outcome.unit.name, outcome.unit.category, len(cells.blank)]
+        row: list[Any] = [
+            outcome.unit.code,
+            outcome.unit.name,
+            outcome.unit.category,
+            len(cells.blank),
+        ]
         for i, value in enumerate(cells.values):
             if i in cells.blank:
                 cell = _cell(sheet, value, fill=_BLANK_FILL)
@@ -381,17 +418,29 @@ def _notes_sheet(book: Workbook, result: CollectResult) -> None:
         ("汇总年度", year),
         ("通过", "收到并读取，检查没有错误，也没有警告"),
         ("已报送", "收到并读取，检查没有错误，但有警告需要看一眼"),
-        ("有错误", "检查发现错误；或同一单位报送了多份报告（GPR613）、报告年度不是汇总年度（GPR614）"),
+        (
+            "有错误",
+            "检查发现错误；或同一单位报送了多份报告（GPR613）、报告年度不是汇总年度（GPR614）",
+        ),
         ("无法读取", "收到的文件无法读取为年度报告（文件损坏、格式不对、扫描件等），见问题清单"),
         ("未报送", "单位名录中有、但没有收到其报告（GPR610）"),
-        ("计入汇总", "单位在汇总的类别内，且恰好一份可读取的、年度相符的报告；有错误的报告照样计入，"
-         "其错误会出现在汇总数上"),
+        (
+            "计入汇总",
+            "单位在汇总的类别内，且恰好一份可读取的、年度相符的报告；有错误的报告照样计入，"
+            "其错误会出现在汇总数上",
+        ),
         *((f.header, f.definition) for f in FIGURES),
         *((r.header, r.definition) for r in RATES),
-        ("空白单元格", "单位报告中留空的单元格不等于 0：汇总时按 0（合计格按其各项之和）计入，"
-         "在「汇总明细」中以灰色标出；只有所有计入单位都留空的格，汇总数才留空"),
-        ("单位匹配", "先看文件名中的单位代码，再看报告机关中的代码，再按名称和别名（去掉地区前缀）匹配报告机关，"
-         "最后按名称匹配文件名；对不上或可能是多个单位的文件列在「未匹配的文件」，不会猜"),
+        (
+            "空白单元格",
+            "单位报告中留空的单元格不等于 0：汇总时按 0（合计格按其各项之和）计入，"
+            "在「汇总明细」中以灰色标出；只有所有计入单位都留空的格，汇总数才留空",
+        ),
+        (
+            "单位匹配",
+            "先看文件名中的单位代码，再看报告机关中的代码，再按名称和别名（去掉地区前缀）匹配报告机关，"
+            "最后按名称匹配文件名；对不上或可能是多个单位的文件列在「未匹配的文件」，不会猜",
+        ),
     ]
     for item, text in lines:
         sheet.append([_cell(sheet, item, font=_HEADER_FONT), _cell(sheet, text, alignment=_WRAP)])

@@ -21,7 +21,7 @@ from gpr_docx.collect.run import STATUS_NAME, Submission
 from gpr_docx.collect.status import UNITS_SHEET
 from tests.collect.conftest import Inbox
 from tests.helpers import ROOT
-from tests.helpers.submissions import registry_csv, units, varied, write
+from tests.helpers.submissions import registry_csv, units, varied
 
 CALC = Path("/usr/lib/libreoffice/program/libsclo.so")
 """LibreOffice Calc's own library: soffice without it cannot open a workbook."""
@@ -93,7 +93,9 @@ def test_an_interrupt_in_the_calling_process_writes_nothing(inbox: Inbox, tmp_pa
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        gpr_docx.collect(inbox.folder, inbox.registry, tmp_path / "out", jobs=2, on_result=interrupt)
+        gpr_docx.collect(
+            inbox.folder, inbox.registry, tmp_path / "out", jobs=2, on_result=interrupt
+        )
     assert list(tmp_path.iterdir()) == []
 
 

@@ -114,9 +114,7 @@ def test_the_rollup_passes_the_arithmetic_rules(collected: gpr_docx.CollectResul
     assert collected.rollup_findings == ()
     rollup = collected.rollup
     assert rollup is not None
-    table_findings = [
-        f for f in gpr_docx.check(rollup) if f.rule.startswith(("T3", "T4"))
-    ]
+    table_findings = [f for f in gpr_docx.check(rollup) if f.rule.startswith(("T3", "T4"))]
     assert table_findings == []
 
 
@@ -183,7 +181,7 @@ def test_the_findings_sheet_names_each_place_by_the_form(
     assert {"GPR610", "GPR613", "R-2"} <= rules
     assert any(row[3] == "GPR503" and row[0] == BROKEN for row in rows)  # a broken .docx
     r2 = next(row for row in rows if row[3] == "R-2")
-    assert r2[5].startswith("「一、总体情况")
+    assert str(r2[5]).startswith("「一、总体情况")
 
 
 def test_the_breakdown_traces_every_summed_cell_to_its_units(
@@ -261,7 +259,7 @@ def test_previous_year_reports_run_the_cross_year_rules(tmp_path: Path) -> None:
         tmp_path / "out",
         previous=last_year,
         jobs=1,
-        on_result=lambda s: findings.setdefault(s.unit, {f.rule for f in s.findings}),
+        on_result=lambda s: findings.update({s.unit: {f.rule for f in s.findings}}),
     )
     assert all("T3-4" in rules for rules in findings.values()), findings
     rows_of_sheet = _sheet_rows(result.out_dir / STATUS_NAME, FINDINGS_SHEET)
@@ -272,3 +270,14 @@ def test_the_summary_json_is_valid_gpr_data(collected: gpr_docx.CollectResult) -
     data = json.loads((collected.out_dir / ROLLUP_DATA_NAME).read_text("utf-8"))
     assert data["schema"] == "gpr/2021"
     assert data["year"] == 2024
+
+
+def test_an_empty_inbox_lists_every_unit_as_missing(tmp_path: Path) -> None:
+    registry = tmp_path / "units.csv"
+    registry.write_text(registry_csv(units(2)), encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    result = gpr_docx.collect(tmp_path / "in", registry, tmp_path / "out", jobs=1)
+    assert [u.status for u in result.units] == [gpr_docx.UnitStatus.MISSING] * 2
+    assert result.year is None and result.rollup is None
+    assert [p.name for p in result.files] == [STATUS_NAME]
+    assert (tmp_path / "out" / STATUS_NAME).exists()

@@ -21,7 +21,13 @@ def test_a_csv_registry_with_aliases_in_every_separator(tmp_path: Path) -> None:
     path.write_text(CSV, encoding="utf-8")
     registry = load_registry(path)
     assert list(registry) == [
-        Unit("001", "某某区财政局", "部门", "某某区人民政府", ("区财政局", "财政局", "区财政", "财政")),
+        Unit(
+            "001",
+            "某某区财政局",
+            "部门",
+            "某某区人民政府",
+            ("区财政局", "财政局", "区财政", "财政"),
+        ),
         Unit("002", "某某区 大盛镇人民政府", "乡镇街道"),
     ]
     assert registry.get("００１") == registry.units[0]  # full-width digits fold

@@ -70,7 +70,9 @@ def test_an_unbalanced_unit_unbalances_the_rollup() -> None:
     from gpr_docx import examples
 
     good = examples.load("dasheng-2024")
-    row = attrs.evolve(good.applications.new_requests, total=good.applications.new_requests.total + 3)
+    row = attrs.evolve(
+        good.applications.new_requests, total=good.applications.new_requests.total + 3
+    )
     bad = attrs.evolve(good, applications=attrs.evolve(good.applications, new_requests=row))
     _, findings = roll_up(sum_cells([cells_of(good), cells_of(bad)]), year=2024, agency="汇总")
     assert {f.rule for f in findings} >= {"T3-1", "T3-3"}

@@ -62,7 +62,9 @@ def units(count: int) -> list[UnitRow]:
             dept = DEPARTMENTS[i]
             rows.append(UnitRow(code, f"{REGION}{dept}", "部门", (f"区{dept}",)))
         else:
-            rows.append(UnitRow(code, f"{REGION}第{i + 1}街道办事处", "乡镇街道", (f"第{i + 1}街道",)))
+            rows.append(
+                UnitRow(code, f"{REGION}第{i + 1}街道办事处", "乡镇街道", (f"第{i + 1}街道",))
+            )
     return rows
 
 
@@ -114,8 +116,11 @@ def varied(seed: int, agency: str, *, year: int = 2024) -> Report:
         carried[name] = rng.randint(0, done + left)
         new[name] = done + left - carried[name]
     issued = rng.randint(0, 9)
-    tables = {
-        "active_disclosure": ActiveDisclosure(
+    return attrs.evolve(
+        base,
+        agency=agency,
+        year=year,
+        active_disclosure=ActiveDisclosure(
             normative_documents=DocumentCounts(
                 issued=issued, repealed=rng.randint(0, 3), in_force=issued + rng.randint(0, 40)
             ),
@@ -124,19 +129,18 @@ def varied(seed: int, agency: str, *, year: int = 2024) -> Report:
             coercion=rng.randint(0, 20),
             fees=Decimal(rng.randint(0, 999_999)) / 100,
         ),
-        "applications": Applications(
+        applications=Applications(
             new_requests=ApplicantRow(**new),
             carried_over=ApplicantRow(**carried),
             results=results,
             carried_forward=forward,
         ),
-        "review_litigation": ReviewLitigation(
+        review_litigation=ReviewLitigation(
             review=_outcomes(rng),
             litigation_direct=_outcomes(rng),
             litigation_after_review=_outcomes(rng),
         ),
-    }
-    return attrs.evolve(base, agency=agency, year=year, **tables)
+    )
 
 
 def write(report: Report, path: Path) -> Path:

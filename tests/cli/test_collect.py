@@ -1,0 +1,108 @@
+"""``gpr-docx collect 收到的报告/ --units 单位.csv -o 审核结果/``: the summary and the exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gpr_docx.cli import app
+from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, STATUS_NAME
+from tests.collect.conftest import Inbox, make_inbox
+from tests.helpers.submissions import registry_csv, units, varied, write
+
+runner = CliRunner()
+
+
+def _small(tmp_path: Path, count: int) -> tuple[Path, Path]:
+    rows = units(count)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    registry = tmp_path / "units.csv"
+    registry.write_text(registry_csv(rows), encoding="utf-8")
+    for row in rows:
+        write(varied(0, row.name), folder / f"{row.code}.json")
+    return folder, registry
+
+
+def test_every_unit_passing_exits_0(tmp_path: Path) -> None:
+    folder, registry = _small(tmp_path, 3)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["collect", str(folder), "--units", str(registry), "-o", str(out), "-j", "1",
+              "--agency", "某某区人民政府"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "通过" in result.output and "计入 3 个单位，勾稽关系无误" in result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [STATUS_NAME, ROLLUP_DATA_NAME, DRAFT_NAME]
+    )
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory: pytest.TempPathFactory) -> Inbox:
+    return make_inbox(tmp_path_factory.mktemp("inbox"))
+
+
+def test_the_inbox_lists_missing_units_and_unreadable_files(inbox: Inbox, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["collect", str(inbox.folder), "--units", str(inbox.registry), "-o", str(out)]
+    )
+    assert result.exit_code == 2, result.output  # a file could not be read
+    assert "未报送：031 某某区第31街道办事处、032 某某区第32街道办事处" in result.output
+    assert "GPR503" in result.output
+
+
+def test_missing_units_alone_exit_1(tmp_path: Path) -> None:
+    folder, registry = _small(tmp_path, 2)
+    registry.write_text(registry_csv(units(3)), encoding="utf-8")
+    result = runner.invoke(
+        app, ["collect", str(folder), "--units", str(registry), "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1, result.output
+    assert "未报送：003" in result.output
+
+
+def test_an_existing_output_needs_overwrite(tmp_path: Path) -> None:
+    folder, registry = _small(tmp_path, 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "x").write_text("x")
+    args = ["collect", str(folder), "--units", str(registry), "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "GPR401" in result.output and "--overwrite" in result.output
+    assert runner.invoke(app, [*args, "--overwrite"]).exit_code == 0
+    assert not (out / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (["--include", "部委"], "GPR601", "没有类别「部委」"),
+        (["--include", " , "], "GPR001", "--include"),
+    ],
+)
+def test_bad_calls_are_refused_before_any_work(
+    tmp_path: Path, args: list[str], code: str, text: str
+) -> None:
+    folder, registry = _small(tmp_path, 1)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["collect", str(folder), "--units", str(registry), "-o", str(out), *args]
+    )
+    assert result.exit_code == 2
+    assert code in result.output and text in result.output
+    assert not out.exists()
+
+
+def test_a_broken_registry_names_its_row(tmp_path: Path) -> None:
+    folder, registry = _small(tmp_path, 1)
+    registry.write_text("代码,名称\n001,\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["collect", str(folder), "--units", str(registry), "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+    assert "GPR601" in result.output and "第 2 行" in result.output
