@@ -76,6 +76,7 @@ nitpick_ignore = [
         "collections.abc.Callable",
         "collections.abc.Iterable",
         "collections.abc.Iterator",
+        "collections.abc.Sequence",
         "enum.Enum",
         "enum.StrEnum",
     )

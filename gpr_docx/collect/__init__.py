@@ -65,7 +65,7 @@ def collect(
 
     Args:
         submissions: The folder the units' reports were received into (subfolders too).
-        units: The unit registry: a :class:`~gpr_docx.collect.Registry` or its ``.csv``/``.xlsx``
+        units: The unit registry: a :class:`~gpr_docx.collect.registry.Registry` or its ``.csv``/``.xlsx``
             file.
         out_dir: The output folder; it appears whole when the collect is done, or not at all.
         previous: Last year's folder of reports, matched to units the same way, for the

@@ -224,7 +224,7 @@ def status_workbook(
 ) -> bytes:
     """The status workbook of ``result`` as .xlsx bytes.
 
-    ``cells_of_unit(code)`` gives a unit's :class:`UnitCells`; ``finding_rows`` yields
+    ``cells_of_unit(code)`` gives a unit's :class:`~gpr_docx.collect.rollup.UnitCells`; ``finding_rows`` yields
     ``[unit code, file, rule, severity, place, message]`` for every finding of every file.
     """
     book = Workbook(write_only=True)
