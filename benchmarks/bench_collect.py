@@ -1,0 +1,117 @@
+"""A region's season at full size: ``gpr-docx collect`` over thousands of submissions.
+
+Run from a checkout: ``python benchmarks/bench_collect.py`` (``--help`` for options). It makes an
+inbox — a registry of ``--units`` units and one report per unit, the formats taking turns
+(JSON, .xlsx workbook, .docx document; tables varied per unit by ``tests/helpers/submissions.py``)
+— then runs ``gpr-docx collect`` on it in a fresh process with ``--jobs`` workers and samples the
+RSS of that process and all its workers every 20 ms (psutil; pages shared after the fork are counted
+once per process, so the peak is overstated). The making of the inbox is not timed.
+
+Prints the collect's wall time, files per second, and the peak RSS of the process tree; checks the
+outputs are there. Targets (issue 14): 2 000 submissions ≤ 60 s on 2 cores, peak ≤ 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from gpr_docx.collect.run import STATUS_NAME  # noqa: E402
+from tests.helpers.submissions import registry_csv, units, varied, write  # noqa: E402
+
+FORMATS = (".json", ".xlsx", ".docx")
+
+
+def _make(job: tuple[str, str, str, int]) -> None:
+    folder, code, name, number = job
+    suffix = FORMATS[number % len(FORMATS)]
+    write(varied(number, name), Path(folder) / f"{code}-{name}{suffix}")
+
+
+def make_inbox(root: Path, count: int, jobs: int) -> tuple[Path, Path]:
+    """``count`` units, one report each in the formats by turns."""
+    rows = units(count)
+    folder = root / "收到的报告"
+    folder.mkdir()
+    registry = root / "单位.csv"
+    registry.write_text(registry_csv(rows), encoding="utf-8")
+    work = [(str(folder), row.code, row.name, i) for i, row in enumerate(rows, start=1)]
+    with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_make, work, chunksize=16))
+    return folder, registry
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def run_collect(folder: Path, registry: Path, out: Path, jobs: int) -> tuple[float, int, int]:
+    """The collect's wall time, peak RSS of its process tree, and exit code."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [
+        sys.executable, "-m", "gpr_docx", "collect", str(folder), "--units", str(registry),
+        "-o", str(out), "--jobs", str(jobs),
+    ]  # fmt: skip
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    watched = psutil.Process(child.pid)
+    peak = 0
+    while child.poll() is None:
+        try:
+            peak = max(peak, _tree_rss(watched))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    stderr = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    if child.returncode not in (0, 1):
+        print(stderr, file=sys.stderr)
+    return elapsed, peak, child.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=2000, help="units and submissions (2000)")
+    parser.add_argument("--jobs", type=int, default=2, help="collect workers (2)")
+    parser.add_argument("--keep", type=Path, help="make the inbox here and keep it")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="bench-collect-"))
+    root.mkdir(parents=True, exist_ok=True)
+    console = Console()
+    started = time.perf_counter()
+    folder, registry = make_inbox(root, args.units, os.cpu_count() or 1)
+    console.print(f"inbox of {args.units} made in {time.perf_counter() - started:.1f} s: {root}")
+    out = root / "审核结果"
+    elapsed, peak, code = run_collect(folder, registry, out, args.jobs)
+    assert (out / STATUS_NAME).exists(), f"no status workbook (exit {code})"
+    table = Table(title=f"gpr-docx collect, {args.units} submissions, {args.jobs} workers")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("wall time", f"{elapsed:.1f} s")
+    table.add_row("submissions per second", f"{args.units / elapsed:.0f}")
+    table.add_row("peak RSS, process tree", f"{peak / 2**20:.0f} MB")
+    table.add_row("exit code", str(code))
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
