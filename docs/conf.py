@@ -71,6 +71,7 @@ nitpick_ignore = [
         "Path",  # pathlib.Path, where a module imports the rest of its annotations lazily
         "os.PathLike",
         "decimal.Decimal",
+        "datetime.date",
         "concurrent.futures.Executor",
         "concurrent.futures._base.Executor",
         "collections.abc.Callable",

@@ -98,6 +98,7 @@ if TYPE_CHECKING:
     from .oxml.package import Limits
     from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
     from .render import TemplateInput
+    from .review import review_sheet, review_sheet_to_file
 
 from ._version import __version__
 
@@ -129,6 +130,7 @@ _LAZY: Final[dict[str, str]] = {
     "Limits": "oxml.package",
     **dict.fromkeys(("DocxInput", "Edition", "Note", "NoteKind", "ParsedReport"), "parse"),
     "TemplateInput": "render",
+    **dict.fromkeys(("review_sheet", "review_sheet_to_file"), "review"),
 }
 """Where each lazily imported public name lives."""
 
@@ -226,5 +228,7 @@ __all__ = [
     "render",
     "render_many",
     "render_to_file",
+    "review_sheet",
+    "review_sheet_to_file",
     "workbook",
 ]

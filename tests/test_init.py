@@ -23,6 +23,8 @@ EXPECTED = {
     "render",
     "render_many",
     "render_to_file",
+    "review_sheet",
+    "review_sheet_to_file",
     "workbook",
     "collect",
     # the report model

@@ -378,7 +378,14 @@ def _speaks_of_this_year(
     previous = clause[parts[index - 1][0] : parts[index - 1][1]] if index else ""
     if (words.startswith("其中") and not part) or _OTHER_TIME.search(words):
         return False
+    if _ON_BEHALF.search(clause[parts[index][0] : at]):
+        return False
     return not re.search(r"(?:相比|相较|比较|同期)\s*[，,]?$", previous)
+
+
+_ON_BEHALF: Final = re.compile(r"代表[^，。；]{1,15}$")
+"""「区政府办代表区政府受理申请17件」: the figure is the acting office's own count, a part of what
+the tables count for the whole body, so it is not compared with them."""
 
 
 def _names_only_this_year(clause: str, year: int) -> bool:
