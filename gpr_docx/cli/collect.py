@@ -94,6 +94,12 @@ def collect(
         str | None,
         typer.Option("--agency", help="汇总报告的机关名称，如「某某区人民政府」"),
     ] = None,
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="填入每份审核意见单的审核人")
+    ] = None,
+    no_review_sheets: Annotated[
+        bool, typer.Option("--no-review-sheets", help="不生成各单位的审核意见单")
+    ] = False,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="输出文件夹已存在且不是空的时替换它")
     ] = False,
@@ -144,6 +150,8 @@ def collect(
                 jobs=jobs,
                 force=overwrite,
                 on_result=printer,
+                review_sheets=not no_review_sheets,
+                reviewer=reviewer,
             )
         finally:
             if progress is not None:
@@ -183,3 +191,6 @@ def _print_summary(console: Console, result: CollectResult) -> None:
     console.print(f"已写入：{result.out_dir}", markup=False)
     for path in result.files:
         console.print(f"  {path.name}", markup=False)
+    if result.sheets:
+        folder = result.sheets[0].parent.name
+        console.print(f"  {folder}/（{len(result.sheets)} 份审核意见单）", markup=False)

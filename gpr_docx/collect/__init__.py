@@ -53,6 +53,8 @@ def collect(
     jobs: int | None = None,
     force: bool = False,
     on_result: Callable[[Submission], None] | None = None,
+    review_sheets: bool = True,
+    reviewer: str | None = None,
 ) -> CollectResult:
     """Collect every unit's report: who sent what, what the checks find, and the roll-up.
 
@@ -61,7 +63,9 @@ def collect(
     registry (docs/collect.md: by code, then by name and aliases; never guessed), checks it (with
     last year's report of the same unit when ``previous`` is given), and writes into ``out_dir``:
     ``汇总表.xlsx`` (one row per unit, every finding, the per-unit breakdown of the roll-up),
-    ``汇总数据.json`` and ``汇总报告（草稿）.docx`` (the roll-up, its texts left for the office).
+    a 审核意见单 for each report read (:func:`gpr_docx.review_sheet`, in the folder ``审核意见单``,
+    named ``<代码>-<名称>-审核意见单.docx``), ``汇总数据.json`` and ``汇总报告（草稿）.docx`` (the
+    roll-up, its texts left for the office).
 
     Args:
         submissions: The folder the units' reports were received into (subfolders too).
@@ -80,6 +84,9 @@ def collect(
         force: Replace an ``out_dir`` that exists and is not empty.
         on_result: Called in this process with each submission as soon as it is read, checked
             and matched.
+        review_sheets: Write a review sheet for every report read (its reading and check
+            findings, as ``gpr-docx check --format docx`` would).
+        reviewer: The reviewer's name on every review sheet (``None``: left blank to sign).
 
     Returns:
         Every unit's outcome in registry order, the files no unit could be told for, the
@@ -108,6 +115,8 @@ def collect(
         jobs=jobs,
         force=force,
         on_result=on_result,
+        review_sheets=review_sheets,
+        reviewer=reviewer,
     )
 
 

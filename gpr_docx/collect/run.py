@@ -32,7 +32,8 @@ from typing import IO, Any, Final
 
 import attrs
 
-from ..batch import STALE_AFTER, _interrupts_ignored, max_jobs
+from .._fs import write_atomic
+from ..batch import STALE_AFTER, UniqueNames, _interrupts_ignored, max_jobs, safe_file_name
 from ..check import check, findings_from_error
 from ..errors import (
     DUPLICATE_SUBMISSION,
@@ -45,11 +46,13 @@ from ..errors import (
     OutputExistsError,
     ParseError,
     RegistryError,
+    RenderError,
 )
 from ..findings import Finding, Severity, sort_findings
 from ..form import Location, report_location
 from ..inputs import read
 from ..model import Report
+from ..review import review_sheet
 from .matching import Match, Matcher
 from .registry import Registry, Unit, load_registry
 from .rollup import UnitCells, cells_of, roll_up, sum_cells
@@ -58,6 +61,7 @@ __all__ = [
     "DEFAULT_AGENCY",
     "DRAFT_NAME",
     "ROLLUP_DATA_NAME",
+    "SHEETS_FOLDER",
     "STATUS_NAME",
     "CollectResult",
     "Submission",
@@ -72,10 +76,13 @@ ROLLUP_DATA_NAME: Final = "汇总数据.json"
 """The roll-up as ``gpr/2021`` data."""
 DRAFT_NAME: Final = "汇总报告（草稿）.docx"
 """The roll-up rendered as a draft of the government's own report."""
+SHEETS_FOLDER: Final = "审核意见单"
+"""The folder of the review sheets in the output folder."""
 DEFAULT_AGENCY: Final = "本级汇总"
 """The agency of the roll-up when none is given: the office writes its government's name in."""
 
 
+_SHEET_SUFFIX: Final = ".docx"
 _SKIPPED_PREFIXES: Final = (".", "~$")
 """Hidden files and the lock files Word and Excel leave beside an open document."""
 
@@ -117,6 +124,8 @@ class Submission:
     cells: UnitCells | None = None
     previous: str = ""
     """Last year's report it was checked against, if any."""
+    sheet: str = ""
+    """Its review sheet, staged under a provisional name (empty: none was made)."""
     unit: str = ""
     """The code of the unit it was matched to (set by the collecting process)."""
     how: str = ""
@@ -160,6 +169,8 @@ class CollectResult:
     """Every unit of the registry, in its order."""
     unmatched: tuple[Submission, ...] = ()
     """Received files that could not be told to belong to one unit."""
+    sheets: tuple[Path, ...] = ()
+    """The 审核意见单 written, one for each report read (in the folder ``审核意见单``)."""
     rollup: Report | None = None
     """The units' tables summed (``None`` when no unit could be counted)."""
     rollup_findings: tuple[Finding, ...] = ()
@@ -187,10 +198,20 @@ class CollectResult:
 
 
 @attrs.frozen
+class _Options:
+    """What every task of one collect shares."""
+
+    sheets: str = ""
+    """The folder the review sheets are staged in (empty: no sheets)."""
+    reviewer: str | None = None
+
+
+@attrs.frozen
 class _Task:
     index: int
     source: str
     previous: str = ""
+    options: _Options = _Options()
 
 
 def _examine(task: _Task) -> Submission:
@@ -220,6 +241,7 @@ def _examine(task: _Task) -> Submission:
     report = given.report
     previous, notes = _previous_report(task.previous)
     findings = sort_findings([*given.findings, *notes, *check(report, previous)])
+    sheet, trouble = _review_sheet(task, report, findings)
     return Submission(
         task.index,
         task.source,
@@ -231,7 +253,24 @@ def _examine(task: _Task) -> Submission:
         findings=tuple(findings),
         cells=cells_of(report),
         previous=task.previous,
+        sheet=sheet,
+        message=trouble,
     )
+
+
+def _review_sheet(task: _Task, report: Report, findings: list[Finding]) -> tuple[str, str]:
+    """Stage the 审核意见单 of one report under a name of its own; the collecting process names it
+    after its unit once the report is matched. Returns the staged file, or why there is none."""
+    if not task.options.sheets:
+        return "", ""
+    try:
+        data = review_sheet(report, findings, reviewer=task.options.reviewer)
+        staged = write_atomic(
+            Path(task.options.sheets) / f".{task.index}{_SHEET_SUFFIX}", data, force=True
+        )
+    except GprError as error:
+        return "", f"审核意见单未生成：{error}"
+    return str(staged), ""
 
 
 def _previous_report(path: str) -> tuple[Report | None, list[Finding]]:
@@ -345,6 +384,8 @@ def collect(
     jobs: int | None = None,
     force: bool = False,
     on_result: Callable[[Submission], None] | None = None,
+    review_sheets: bool = True,
+    reviewer: str | None = None,
 ) -> CollectResult:
     """The work of :func:`gpr_docx.collect` (its arguments, results and errors are documented there)."""
     if jobs is not None:
@@ -368,16 +409,21 @@ def collect(
     own = executor is None
     pool = _default_executor(jobs) if executor is None else executor
     window = 4 * (jobs or os.cpu_count() or 1)
+    options = _Options(str(staging / SHEETS_FOLDER) if review_sheets else "", reviewer)
     try:
+        if review_sheets:
+            (staging / SHEETS_FOLDER).mkdir()
         with tempfile.TemporaryFile(dir=staging) as spool:
-            run = _Run(registry, root, spool, on_result)
+            run = _Run(registry, root, spool, on_result, options)
             previous_of = (
                 _previous_index(run.matcher, Path(previous), pool, window, own)
                 if previous is not None
                 else {}
             )
             run.previous_of = previous_of
-            tasks = (_Task(i, str(path), run.previous_for(path)) for i, path in enumerate(files))
+            tasks = (
+                _Task(i, str(path), run.previous_for(path), options) for i, path in enumerate(files)
+            )
             for task, future in _streamed(pool, _examine, tasks, window, own):
                 run.take(task, future)
             redo = run.redo()
@@ -391,7 +437,11 @@ def collect(
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
     _publish(staging, target, force)
-    return attrs.evolve(result, files=tuple(target / p.relative_to(staging) for p in result.files))
+    return attrs.evolve(
+        result,
+        files=tuple(target / p.relative_to(staging) for p in result.files),
+        sheets=tuple(target / p.relative_to(staging) for p in result.sheets),
+    )
 
 
 def _previous_index(
@@ -428,7 +478,9 @@ class _Run:
         root: Path,
         spool: IO[bytes],
         on_result: Callable[[Submission], None] | None,
+        options: _Options,
     ) -> None:
+        self.options = options
         self.registry = registry
         self.matcher = Matcher(registry)
         self.root = root
@@ -478,7 +530,12 @@ class _Run:
         ):
             # Matched by its content, not its file name: check again with last year's report.
             self._redo.append(
-                _Task(submission.index, submission.source, self.previous_of[match.unit.code])
+                _Task(
+                    submission.index,
+                    submission.source,
+                    self.previous_of[match.unit.code],
+                    self.options,
+                )
             )
             checked_again = True
         self._spool(submission, again)
@@ -507,6 +564,11 @@ class _Run:
             ]
             for f in submission.findings
         ]
+        if submission.readable and submission.message:  # the review sheet could not be made
+            rows.append(
+                [submission.index, int(again), submission.unit, submission.source,
+                 RenderError.code, Severity.WARNING.label, SHEETS_FOLDER, submission.message]
+            )  # fmt: skip
         if not submission.readable and not submission.findings:
             rows.append(
                 [
@@ -565,8 +627,29 @@ class _Run:
             rollup=rollup,
             rollup_findings=tuple(rollup_findings),
         )
+        sheets = self._name_sheets(staging)
         written = write_outputs(result, staging, self)
-        return attrs.evolve(result, files=tuple(written))
+        return attrs.evolve(result, files=tuple(written), sheets=tuple(sheets))
+
+    def _name_sheets(self, staging: Path) -> list[Path]:
+        """Give each staged review sheet its unit's name: ``<代码>-<名称>-审核意见单.docx`` (a unit
+        that sent two reports gets two, numbered), ``未匹配-<文件名>-审核意见单.docx`` for a report
+        no unit could be told for."""
+        folder = staging / SHEETS_FOLDER
+        names = UniqueNames()
+        named: list[Path] = []
+        staged: list[tuple[str, Submission]] = []
+        for unit in self.registry:
+            subs = sorted(self.by_unit.get(unit.code, {}).values(), key=lambda s: s.index)
+            staged.extend((f"{unit.code}-{unit.name}-{SHEETS_FOLDER}", s) for s in subs)
+        staged.extend((f"未匹配-{Path(s.source).stem}-{SHEETS_FOLDER}", s) for s in self.unmatched)
+        for stem, submission in staged:
+            if not submission.sheet:
+                continue
+            target = folder / names.claim(safe_file_name(stem))
+            Path(submission.sheet).replace(target)
+            named.append(target)
+        return named
 
     def cells_of_unit(self, code: str) -> UnitCells | None:
         """The cells of the one report of unit ``code`` (``None`` if it has not exactly one)."""

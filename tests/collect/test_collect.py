@@ -12,11 +12,13 @@ import pytest
 
 import gpr_docx
 from gpr_docx.collect.rollup import cells_of
-from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, STATUS_NAME
+from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, SHEETS_FOLDER, STATUS_NAME
+from gpr_docx.findings import sort_findings
 from gpr_docx.collect.status import BREAKDOWN_SHEET, FINDINGS_SHEET, UNITS_SHEET
 from gpr_docx.errors import OutputExistsError, RegistryError
 from gpr_docx.form import CELL_PATHS, field_value
 from tests.collect.conftest import ALIASED, BROKEN, MISSING, TWICE, Inbox
+from tests.helpers.review import read_sheet
 from tests.helpers.submissions import registry_csv, units, varied, write
 
 
@@ -136,8 +138,11 @@ def test_the_draft_renders_and_reads_back_cell_for_cell(collected: gpr_docx.Coll
 
 def test_the_output_folder_holds_exactly_the_outputs(collected: gpr_docx.CollectResult) -> None:
     names = sorted(p.name for p in collected.out_dir.iterdir())
-    assert names == sorted([STATUS_NAME, ROLLUP_DATA_NAME, DRAFT_NAME])
-    assert sorted(p.name for p in collected.files) == names
+    assert names == sorted([STATUS_NAME, ROLLUP_DATA_NAME, DRAFT_NAME, SHEETS_FOLDER])
+    assert sorted(p.name for p in collected.files) == sorted(set(names) - {SHEETS_FOLDER})
+    sheets = sorted((collected.out_dir / SHEETS_FOLDER).iterdir())
+    assert sheets == sorted(collected.sheets)
+    assert not [p for p in sheets if p.name.startswith(".")]  # every staged sheet was named
     siblings = [p.name for p in collected.out_dir.parent.iterdir()]
     assert siblings == [collected.out_dir.name]  # the staging folder is gone
 
@@ -281,3 +286,23 @@ def test_an_empty_inbox_lists_every_unit_as_missing(tmp_path: Path) -> None:
     assert result.year is None and result.rollup is None
     assert [p.name for p in result.files] == [STATUS_NAME]
     assert (tmp_path / "out" / STATUS_NAME).exists()
+
+
+def test_each_report_read_has_a_review_sheet_with_its_check_findings(
+    inbox: Inbox, collected: gpr_docx.CollectResult
+) -> None:
+    sheets = {p.name: p for p in collected.sheets}
+    readable = [u for u in collected.units if u.files and u.status.value != "无法读取"]
+    assert len(sheets) == sum(len(u.files) for u in readable)
+    for outcome in readable:
+        for number, source in enumerate(outcome.files, start=1):
+            suffix = "" if number == 1 else f"-{number}"
+            name = f"{outcome.unit.code}-{outcome.unit.name}-审核意见单{suffix}.docx"
+            sheet = read_sheet(sheets[name].read_bytes())
+            # What `gpr-docx check <file> --format json` lists for the file.
+            given = gpr_docx.read(source)
+            expected = sort_findings([*given.findings, *gpr_docx.check(given.report)])
+            assert sorted((r.rule, r.message) for r in sheet.rows) == sorted(
+                (f.rule, f.message) for f in expected
+            ), name
+            assert sheet.info["报告单位"] == given.report.agency
