@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -316,7 +316,7 @@ def _streamed(
     items: Iterable[Any],
     window: int,
     first: bool,
-) -> Iterator[tuple[Any, concurrent.futures.Future[Any]]]:
+) -> Generator[tuple[Any, concurrent.futures.Future[Any]], None, None]:
     """Submit ``function(item)`` for each item, at most ``window`` in flight; yield each item and
     its finished future in order. Pending work is cancelled if the consumer stops."""
     pending: deque[tuple[Any, concurrent.futures.Future[Any]]] = deque()
@@ -333,8 +333,11 @@ def _streamed(
             concurrent.futures.wait([future])
             yield item_done, future
     finally:
+        # Stopped early (an interrupt, an error): nothing more starts, and what runs is waited
+        # for, so that no worker writes into the staging folder after it is removed.
         for _item, future in pending:
             future.cancel()
+        concurrent.futures.wait([future for _item, future in pending])
 
 
 # -- listing the folders ------------------------------------------------------------------------
@@ -424,11 +427,12 @@ def collect(
             tasks = (
                 _Task(i, str(path), run.previous_for(path), options) for i, path in enumerate(files)
             )
-            for task, future in _streamed(pool, _examine, tasks, window, own):
-                run.take(task, future)
-            redo = run.redo()
-            for task, future in _streamed(pool, _examine, redo, window, False):
-                run.take(task, future, again=True)
+            with contextlib.closing(_streamed(pool, _examine, tasks, window, own)) as stream:
+                for task, future in stream:
+                    run.take(task, future)
+            with contextlib.closing(_streamed(pool, _examine, run.redo(), window, False)) as stream:
+                for task, future in stream:
+                    run.take(task, future, again=True)
             result = run.finish(staging, target, year=year, include=include, agency=agency)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -461,11 +465,14 @@ def _previous_index(
             found.setdefault(match.unit.code, []).append(str(path))
         else:
             unnamed.append(path)
-    for path, future in _streamed(pool, _identify, (str(p) for p in unnamed), window, first):
-        agency, _year = future.result()
-        match = matcher.match(_names_of(Path(path), folder), agency or None, shown=Path(path).name)
-        if match.unit is not None:
-            found.setdefault(match.unit.code, []).append(path)
+    identified = _streamed(pool, _identify, (str(p) for p in unnamed), window, first)
+    with contextlib.closing(identified) as stream:
+        for path, future in stream:
+            agency, _year = future.result()
+            names = _names_of(Path(path), folder)
+            match = matcher.match(names, agency or None, shown=Path(path).name)
+            if match.unit is not None:
+                found.setdefault(match.unit.code, []).append(path)
     return {code: paths[0] for code, paths in found.items() if len(paths) == 1}
 
 
