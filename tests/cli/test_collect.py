@@ -8,8 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from gpr_docx.cli import app
-from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, STATUS_NAME
+from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, SHEETS_FOLDER, STATUS_NAME
 from tests.collect.conftest import Inbox, make_inbox
+from tests.helpers.review import read_sheet
 from tests.helpers.submissions import registry_csv, units, varied, write
 
 runner = CliRunner()
@@ -36,8 +37,10 @@ def test_every_unit_passing_exits_0(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "通过" in result.output and "计入 3 个单位，勾稽关系无误" in result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [STATUS_NAME, ROLLUP_DATA_NAME, DRAFT_NAME]
+        [STATUS_NAME, ROLLUP_DATA_NAME, DRAFT_NAME, SHEETS_FOLDER]
     )
+    assert len(list((out / SHEETS_FOLDER).iterdir())) == 3
+    assert "审核意见单/（3 份审核意见单）" in result.output
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +109,16 @@ def test_a_broken_registry_names_its_row(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "GPR601" in result.output and "第 2 行" in result.output
+
+
+def test_reviewer_on_every_sheet_or_no_sheets(tmp_path: Path) -> None:
+    folder, registry = _small(tmp_path, 2)
+    base = ["collect", str(folder), "--units", str(registry)]
+    result = runner.invoke(app, [*base, "-o", str(tmp_path / "a"), "--reviewer", "李四"])
+    assert result.exit_code == 0, result.output
+    for sheet in (tmp_path / "a" / SHEETS_FOLDER).iterdir():
+        paragraphs = read_sheet(sheet.read_bytes()).paragraphs
+        assert any(p.startswith("审核人：李四") for p in paragraphs)
+    result = runner.invoke(app, [*base, "-o", str(tmp_path / "b"), "--no-review-sheets"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "b" / SHEETS_FOLDER).exists()
