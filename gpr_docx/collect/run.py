@@ -535,12 +535,13 @@ class _Run:
             and match.unit is not None
             and self.previous_of.get(match.unit.code, "") != submission.previous
         ):
-            # Matched by its content, not its file name: check again with last year's report.
+            # Its file name pointed to another unit's last year than its content does (or to
+            # none): check it again with its own unit's.
             self._redo.append(
                 _Task(
                     submission.index,
                     submission.source,
-                    self.previous_of[match.unit.code],
+                    self.previous_of.get(match.unit.code, ""),
                     self.options,
                 )
             )
