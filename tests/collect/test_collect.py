@@ -13,11 +13,12 @@ import pytest
 import gpr_docx
 from gpr_docx.collect.rollup import cells_of
 from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, SHEETS_FOLDER, STATUS_NAME
-from gpr_docx.findings import sort_findings
 from gpr_docx.collect.status import BREAKDOWN_SHEET, FINDINGS_SHEET, UNITS_SHEET
 from gpr_docx.errors import OutputExistsError, RegistryError
+from gpr_docx.findings import sort_findings
 from gpr_docx.form import CELL_PATHS, field_value
 from tests.collect.conftest import ALIASED, BROKEN, MISSING, TWICE, Inbox
+from tests.helpers import ROOT
 from tests.helpers.review import read_sheet
 from tests.helpers.submissions import registry_csv, units, varied, write
 
@@ -306,3 +307,32 @@ def test_each_report_read_has_a_review_sheet_with_its_check_findings(
                 (f.rule, f.message) for f in expected
             ), name
             assert sheet.info["报告单位"] == given.report.agency
+
+
+def test_a_dask_cluster_runs_the_per_unit_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Dask distributed client's executor drops in for the process pool (extra ``dask``)."""
+    distributed = pytest.importorskip("distributed")
+    # Worker processes must import this checkout's gpr_docx, as a real deployment installs it.
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    rows = units(4)
+    registry = tmp_path / "units.csv"
+    registry.write_text(registry_csv(rows), encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed, row in enumerate(rows[:3], start=1):
+        write(varied(seed, row.name), folder / f"{row.code}.json")
+    (folder / f"{rows[3].code}.docx").write_bytes(b"broken")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        result = gpr_docx.collect(
+            folder, registry, tmp_path / "out", executor=client.get_executor()
+        )
+    assert [u.status.value for u in result.units] == ["已报送", "已报送", "已报送", "无法读取"]
+    assert len(result.included) == 3
+    assert len(result.sheets) == 3
