@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import os
 import subprocess
 import sys
@@ -76,10 +77,8 @@ def run_collect(folder: Path, registry: Path, out: Path, jobs: int) -> tuple[flo
     watched = psutil.Process(child.pid)
     peak = 0
     while child.poll() is None:
-        try:
+        with contextlib.suppress(psutil.Error):
             peak = max(peak, _tree_rss(watched))
-        except psutil.Error:
-            pass
         time.sleep(0.02)
     elapsed = time.perf_counter() - start
     stderr = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
