@@ -17,7 +17,7 @@ Written with openpyxl in write-only mode, row by row, so a province's units and 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -148,6 +148,8 @@ _STATUS_FILLS: Final = {
     "未报送": ("D9D9D9", "404040"),
 }
 _PERCENT: Final = "0.0%"
+_AUTHOR: Final = "gpr-docx"
+_BLANK_NOTE: Final = "该单位此格空白：按 0（合计格按其各项之和）计入汇总"
 
 _UNIT_HEADERS: Final = (
     "代码",
@@ -203,13 +205,24 @@ def _excel(value: Any) -> Any:
 
 
 def _header(
-    sheet: Sheet, headers: Sequence[str], widths: Sequence[float], freeze: str = "A2"
+    sheet: Sheet,
+    headers: Sequence[str],
+    widths: Sequence[float],
+    freeze: str = "A2",
+    notes: Mapping[str, str] | None = None,
 ) -> None:
+    """The header row (with each header's note, if any) under frozen panes."""
     # Write-only: the view (frozen panes) and the widths go before the first row.
     sheet.freeze_panes = freeze
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.append([_cell(sheet, h, font=_HEADER_FONT, alignment=_WRAP) for h in headers])
+    cells = []
+    for header in headers:
+        cell = _cell(sheet, header, font=_HEADER_FONT, alignment=_WRAP)
+        if notes and header in notes:
+            cell.comment = Comment(notes[header], _AUTHOR, width=320, height=120)
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def _finish(sheet: Sheet, columns: int, rows: int) -> None:
@@ -243,7 +256,8 @@ def _units_sheet(book: Workbook, units: Sequence[UnitOutcome], cells_of_unit: An
     sheet = book.create_sheet(UNITS_SHEET)
     headers = [*_UNIT_HEADERS, *(f.header for f in FIGURES), *(r.header for r in RATES)]
     widths = [12, 28, 10, 9, 7, 7, 9, 11, 36, 18, 28, 9, *(10,) * (len(FIGURES) + len(RATES))]
-    _header(sheet, headers, widths, freeze="C2")
+    notes = {f.header: f.definition for f in (*FIGURES, *RATES)}
+    _header(sheet, headers, widths, freeze="C2", notes=notes)
     rate_columns = range(len(headers) - len(RATES) + 1, len(headers) + 1)
     for outcome in units:
         cells = cells_of_unit(outcome.unit.code) if outcome.files else None
@@ -401,7 +415,7 @@ def _breakdown_sheet(
         for i, value in enumerate(cells.values):
             if i in cells.blank:
                 cell = _cell(sheet, value, fill=_BLANK_FILL)
-                cell.comment = Comment("该单位此格空白：按 0（合计格按其各项之和）计入", "gpr-docx")
+                cell.comment = Comment(_BLANK_NOTE, _AUTHOR)
                 row.append(cell)
             else:
                 row.append(value)

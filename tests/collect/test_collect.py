@@ -336,3 +336,35 @@ def test_a_dask_cluster_runs_the_per_unit_work(
     assert [u.status.value for u in result.units] == ["已报送", "已报送", "已报送", "无法读取"]
     assert len(result.included) == 3
     assert len(result.sheets) == 3
+
+
+def test_blank_cells_are_shown_per_unit_and_blank_in_the_sum_only_when_blank_everywhere(
+    tmp_path: Path,
+) -> None:
+    rows = units(2)
+    registry = tmp_path / "units.csv"
+    registry.write_text(registry_csv(rows), encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    everywhere, once = "active_disclosure.coercion", "active_disclosure.punishment"
+    blanks = {rows[0].code: (everywhere,), rows[1].code: (everywhere, once)}
+    for seed, row in enumerate(rows, start=1):
+        report = attrs.evolve(varied(seed, row.name), unfilled=blanks[row.code])
+        write(report, folder / f"{row.code}.json")
+    result = gpr_docx.collect(folder, registry, tmp_path / "out", jobs=1)
+    assert result.rollup is not None
+    assert result.rollup.unfilled == (everywhere,)
+    book = openpyxl.load_workbook(result.out_dir / STATUS_NAME)
+    sheet = book[BREAKDOWN_SHEET]
+    header = [c.value for c in sheet[1]]
+    column = header.index(str(gpr_docx.form.cell_location(once))) + 1
+    total, first, second = (sheet.cell(row, column) for row in (2, 3, 4))
+    assert total.value == first.value + second.value and total.comment is None
+    assert first.comment is None
+    assert second.comment is not None and "空白" in second.comment.text
+    assert (
+        sheet.cell(2, header.index(str(gpr_docx.form.cell_location(everywhere))) + 1).value is None
+    )
+    units_sheet = book[UNITS_SHEET]
+    notes = {c.value: c.comment for c in units_sheet[1]}
+    assert notes["纠错率"] is not None and "尚未审结" in notes["纠错率"].text
