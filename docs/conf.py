@@ -72,6 +72,7 @@ nitpick_ignore = [
         "os.PathLike",
         "decimal.Decimal",
         "datetime.date",
+        "collections.abc.Mapping",
         "concurrent.futures.Executor",
         "concurrent.futures._base.Executor",
         "collections.abc.Callable",

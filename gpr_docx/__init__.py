@@ -32,7 +32,7 @@ from .workbook import workbook
 if TYPE_CHECKING:
     from . import examples
     from .batch import BatchResult, BatchStatus, BatchSummary, render_many
-    from .check import RULES, Basis, Rule
+    from .check import RULES, Basis, Profile, Rule, load_profile
     from .collect.run import CollectResult, UnitOutcome, UnitStatus
     from .data import dump, dumps, loads
     from .errors import (
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         ParseError,
         PdfLimitError,
         PdfSupportMissingError,
+        ProfileError,
         RegistryError,
         RenderError,
         ReportHasErrors,
@@ -110,7 +111,7 @@ _ERRORS: Final = (
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
-    "WorkbookLimitError RegistryError"
+    "WorkbookLimitError ProfileError RegistryError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -121,7 +122,7 @@ _LAZY: Final[dict[str, str]] = {
     **dict.fromkeys(_ERRORS.split(), "errors"),
     **dict.fromkeys(_MODEL.split(), "model"),
     **dict.fromkeys(("BatchResult", "BatchStatus", "BatchSummary", "render_many"), "batch"),
-    **dict.fromkeys(("RULES", "Basis", "Rule"), "check"),
+    **dict.fromkeys(("RULES", "Basis", "Profile", "Rule", "load_profile"), "check"),
     **dict.fromkeys(("CollectResult", "UnitOutcome", "UnitStatus"), "collect.run"),
     **dict.fromkeys(("dump", "dumps", "loads"), "data"),
     **dict.fromkeys(("Finding", "Number", "Severity", "has_errors"), "findings"),
@@ -190,6 +191,8 @@ __all__ = [
     "ParsedReport",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "Profile",
+    "ProfileError",
     "RegistryError",
     "RenderError",
     "Report",
@@ -222,6 +225,7 @@ __all__ = [
     "fill_to_file",
     "has_errors",
     "load",
+    "load_profile",
     "loads",
     "parse",
     "read",

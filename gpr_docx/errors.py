@@ -13,12 +13,13 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   ├── InputTooLargeError   GPR104  a data file or workbook over the size limit
     │   ├── SchemaError          GPR110  values do not fit the model; carries every Fault
     │   ├── RegistryError        GPR601  a collect's unit registry cannot be read
-    │   └── WorkbookError        GPR120  an .xlsx workbook cannot be opened
-    │       ├── NotWorkbookError GPR121  not an Excel workbook (a CSV or text renamed .xlsx)
-    │       ├── LegacyWorkbookError GPR122 an old binary .xls: save it as .xlsx
-    │       ├── EncryptedWorkbookError GPR123 password-protected
-    │       ├── BrokenWorkbookError GPR124 truncated or corrupt
-    │       └── WorkbookLimitError GPR125 over a limit while inflating (a zip bomb)
+    │   ├── WorkbookError        GPR120  an .xlsx workbook cannot be opened
+    │   │   ├── NotWorkbookError GPR121  not an Excel workbook (a CSV or text renamed .xlsx)
+    │   │   ├── LegacyWorkbookError GPR122 an old binary .xls: save it as .xlsx
+    │   │   ├── EncryptedWorkbookError GPR123 password-protected
+    │   │   ├── BrokenWorkbookError GPR124 truncated or corrupt
+    │   │   └── WorkbookLimitError GPR125 over a limit while inflating (a zip bomb)
+    │   └── ProfileError         GPR130  a rule profile (check --profile) does not fit; carries every Fault
     ├── TemplateError            GPR200  a Word template is missing, broken or does not fit the model
     ├── RenderError              GPR300  rendering failed
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
@@ -85,6 +86,7 @@ __all__ = [
     "ParseError",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "ProfileError",
     "RegistryError",
     "RenderError",
     "ReportHasErrors",
@@ -106,6 +108,14 @@ WRONG_TYPE = "GPR113"
 ILLEGAL_CHARACTER = "GPR114"
 BAD_VALUE = "GPR115"
 TOO_LONG = "GPR116"
+
+# Codes of Faults inside a ProfileError (a rule profile of gpr_docx.check.profile).
+PROFILE_UNKNOWN_KEY = "GPR131"
+PROFILE_MISSING_KEY = "GPR132"
+PROFILE_WRONG_TYPE = "GPR133"
+PROFILE_BAD_VALUE = "GPR134"
+# Code of the finding a profile rule gives when its pattern takes too long on a text.
+PROFILE_PATTERN_TIMEOUT = "GPR135"
 
 # Codes of findings about a report read from a .docx (gpr_docx.reader): what could not be read.
 UNREADABLE_CELL = "GPR511"
@@ -256,6 +266,24 @@ class InvalidValueError(InputError, ValueError):
         self.field_label = field_label
         where = f"{field_name}（{field_label}）" if field_label else field_name
         super().__init__(f"{message}（{rule}）", place=where)
+
+
+class ProfileError(InputError):
+    """A rule profile (``check --profile``) does not fit the profile format; every fault is listed.
+
+    Attributes:
+        faults: Every fault found, each at its key (``$.requirements[2].pattern``).
+    """
+
+    code = "GPR130"
+
+    def __init__(self, faults: Sequence[Fault], *, place: str = "") -> None:
+        self.faults: tuple[Fault, ...] = tuple(faults)
+        super().__init__(f"规则集有 {len(self.faults)} 处问题", place=place)
+
+    def __str__(self) -> str:
+        head = super().__str__()
+        return "\n".join([head, *(f"  {p}" for p in self.faults)])
 
 
 class WorkbookError(InputError):

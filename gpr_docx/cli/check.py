@@ -26,6 +26,7 @@ from .paths import INPUT_HELP, REPORT_SUFFIXES, expand_inputs, read
 from .printing import count_line, findings_json_by_source, print_findings
 
 if TYPE_CHECKING:
+    from ..check import Profile
     from ..findings import Finding
     from ..model import Report
 
@@ -69,6 +70,13 @@ def check(
         typer.Option("--template", help="--format docx 时：自定义审核意见单模板"),
     ] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的输出文件")] = False,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="本地审核规则集：.toml 文件，或内置规则集名称（national、example-district）",
+        ),
+    ] = None,
 ) -> None:
     """检查报告：表内勾稽关系、跨年度衔接、正文与表格是否一致。"""
     from ..check import check as run_checks
@@ -76,6 +84,7 @@ def check(
     from ..errors import GprError, InputError
     from ..findings import has_errors, sort_findings
 
+    rules = _profile(profile)
     last_year = None
     if previous is not None:
         try:
@@ -100,7 +109,7 @@ def check(
             continue
         reports[name] = read_input.report
         results[name] = sort_findings(
-            [*read_input.findings, *run_checks(read_input.report, last_year)]
+            [*read_input.findings, *run_checks(read_input.report, last_year, profile=rules)]
         )
 
     if format_ is OutputFormat.JSON:
@@ -139,6 +148,19 @@ def _sheet_targets(
     from .review_sheet import plan_sheets
 
     return plan_sheets(paths, output, overwrite=overwrite, template=template)
+
+
+def _profile(name: str | None) -> Profile | None:
+    """The ``--profile`` rule profile (a file or a built-in name); exit 2 if it cannot be used."""
+    from ..check import load_profile
+    from ..errors import GprError
+
+    if name is None:
+        return None
+    try:
+        return load_profile(name)
+    except GprError as error:
+        fail(error)
 
 
 def _summary(results: dict[str, list[Finding]], unreadable: set[str]) -> Table:
