@@ -94,6 +94,13 @@ def collect(
         str | None,
         typer.Option("--agency", help="汇总报告的机关名称，如「某某区人民政府」"),
     ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="本地审核规则集：.toml 文件，或内置规则集名称（national、example-district）",
+        ),
+    ] = None,
     reviewer: Annotated[
         str | None, typer.Option("--reviewer", help="填入每份审核意见单的审核人")
     ] = None,
@@ -152,6 +159,7 @@ def collect(
                 on_result=printer,
                 review_sheets=not no_review_sheets,
                 reviewer=reviewer,
+                profile=profile,
             )
         finally:
             if progress is not None:

@@ -20,6 +20,7 @@ from .._lazy import lazy_attributes
 if TYPE_CHECKING:
     import concurrent.futures
 
+    from ..check.profile import Profile
     from .registry import Registry, Unit, load_registry
     from .run import CollectResult, Submission, UnitOutcome, UnitStatus
 
@@ -55,6 +56,7 @@ def collect(
     on_result: Callable[[Submission], None] | None = None,
     review_sheets: bool = True,
     reviewer: str | None = None,
+    profile: Profile | str | os.PathLike[str] | None = None,
 ) -> CollectResult:
     """Collect every unit's report: who sent what, what the checks find, and the roll-up.
 
@@ -87,6 +89,9 @@ def collect(
         review_sheets: Write a review sheet for every report read (its reading and check
             findings, as ``gpr-docx check --format docx`` would).
         reviewer: The reviewer's name on every review sheet (``None``: left blank to sign).
+        profile: A local rule profile (:class:`~gpr_docx.Profile`, its ``.toml`` file or a
+            built-in name; :func:`gpr_docx.load_profile`) every report is checked with, and the
+            roll-up's arithmetic rules run as.
 
     Returns:
         Every unit's outcome in registry order, the files no unit could be told for, the
@@ -95,6 +100,8 @@ def collect(
     Raises:
         gpr_docx.RegistryError: The registry cannot be read, or ``include`` names a category it does not
             have (before any submission is read).
+        gpr_docx.ProfileError: The profile does not fit the profile format (before any
+            submission is read); a profile that does not exist is InputNotFoundError.
         InputError: ``submissions`` is not a folder.
         OutputExistsError: ``out_dir`` exists and is not empty, and ``force`` is false.
         OutputError: The output cannot be written; nothing is left half-written.
@@ -117,6 +124,7 @@ def collect(
         on_result=on_result,
         review_sheets=review_sheets,
         reviewer=reviewer,
+        profile=profile,
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any, Final
 import attrs
 
 from ..check import RULES
+from ..check.profile import Profile
 from ..findings import Finding, sort_findings
 from ..form import CELL_PATHS, FEE_PATH, field_value
 from ..model import Report
@@ -75,10 +76,16 @@ def sum_cells(units: Iterable[UnitCells]) -> UnitCells:
 
 
 def roll_up(
-    sums: UnitCells, *, year: int, agency: str, level: str | None = None
+    sums: UnitCells,
+    *,
+    year: int,
+    agency: str,
+    level: str | None = None,
+    profile: Profile | None = None,
 ) -> tuple[Report, list[Finding]]:
     """The report holding ``sums`` in its tables (texts left empty for the office to write), and
-    what the arithmetic rules (:data:`ROLLUP_RULES`) find in it."""
+    what the arithmetic rules (:data:`ROLLUP_RULES`) find in it — as ``profile`` runs them (its
+    thresholds and severities; a rule it switches off is not run) when one is given."""
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "year": year,
@@ -98,7 +105,13 @@ def roll_up(
         node[name] = f"{value:f}" if isinstance(value, Decimal) else value
     data["unfilled"] = [CELL_PATHS[i] for i in sorted(sums.blank)]
     report = structure(data, source="汇总")
-    findings = [f for rule_id in ROLLUP_RULES for f in RULES[rule_id].run(report, None)]
+    rules = RULES if profile is None else profile.national(RULES)
+    findings = [
+        finding if profile is None else profile.adjusted(finding)
+        for rule_id in ROLLUP_RULES
+        if profile is None or profile.setting(rule_id).enabled
+        for finding in rules[rule_id].run(report, None)
+    ]
     return report, sort_findings(findings)
 
 

@@ -35,6 +35,7 @@ import attrs
 from .._fs import write_atomic
 from ..batch import STALE_AFTER, UniqueNames, _interrupts_ignored, max_jobs, safe_file_name
 from ..check import check, findings_from_error
+from ..check.profile import Profile, load_profile
 from ..errors import (
     DUPLICATE_SUBMISSION,
     PREVIOUS_UNREADABLE,
@@ -204,6 +205,8 @@ class _Options:
     sheets: str = ""
     """The folder the review sheets are staged in (empty: no sheets)."""
     reviewer: str | None = None
+    profile: Profile | None = None
+    """The local rule profile every report is checked with."""
 
 
 @attrs.frozen
@@ -240,7 +243,9 @@ def _examine(task: _Task) -> Submission:
         )
     report = given.report
     previous, notes = _previous_report(task.previous)
-    findings = sort_findings([*given.findings, *notes, *check(report, previous)])
+    findings = sort_findings(
+        [*given.findings, *notes, *check(report, previous, profile=task.options.profile)]
+    )
     sheet, trouble = _review_sheet(task, report, findings)
     return Submission(
         task.index,
@@ -389,6 +394,7 @@ def collect(
     on_result: Callable[[Submission], None] | None = None,
     review_sheets: bool = True,
     reviewer: str | None = None,
+    profile: Profile | str | os.PathLike[str] | None = None,
 ) -> CollectResult:
     """The work of :func:`gpr_docx.collect` (its arguments, results and errors are documented there)."""
     if jobs is not None:
@@ -404,6 +410,11 @@ def collect(
                 f"{'、'.join(registry.categories()) or '（无）'}",
                 place=registry.source,
             )
+    rules = (
+        load_profile(profile)
+        if profile is not None and not isinstance(profile, Profile)
+        else profile
+    )
     target = Path(out_dir)
     _check_target(target, force)
     root = Path(submissions)
@@ -412,7 +423,7 @@ def collect(
     own = executor is None
     pool = _default_executor(jobs) if executor is None else executor
     window = 4 * (jobs or os.cpu_count() or 1)
-    options = _Options(str(staging / SHEETS_FOLDER) if review_sheets else "", reviewer)
+    options = _Options(str(staging / SHEETS_FOLDER) if review_sheets else "", reviewer, rules)
     try:
         if review_sheets:
             (staging / SHEETS_FOLDER).mkdir()
@@ -626,6 +637,7 @@ class _Run:
                 sum_cells(c for c in included_cells if c is not None),
                 year=year,
                 agency=agency or DEFAULT_AGENCY,
+                profile=self.options.profile,
             )
         result = CollectResult(
             out_dir=target,

@@ -122,3 +122,14 @@ def test_reviewer_on_every_sheet_or_no_sheets(tmp_path: Path) -> None:
     result = runner.invoke(app, [*base, "-o", str(tmp_path / "b"), "--no-review-sheets"])
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "b" / SHEETS_FOLDER).exists()
+
+
+def test_a_profile_by_name_and_a_missing_one(tmp_path: Path) -> None:
+    folder, registry = _small(tmp_path, 1)
+    base = ["collect", str(folder), "--units", str(registry)]
+    result = runner.invoke(app, [*base, "-o", str(tmp_path / "a"), "--profile", "national"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, [*base, "-o", str(tmp_path / "b"), "--profile", "没有这个"])
+    assert result.exit_code == 2
+    assert "GPR101" in result.output and "example-district" in result.output
+    assert not (tmp_path / "b").exists()

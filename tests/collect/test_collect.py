@@ -371,3 +371,47 @@ def test_blank_cells_are_shown_per_unit_and_blank_in_the_sum_only_when_blank_eve
     units_sheet = book[UNITS_SHEET]
     notes = {c.value: c.comment for c in units_sheet[1]}
     assert notes["纠错率"] is not None and "尚未审结" in notes["纠错率"].text
+
+
+PROFILE = """
+name = "某区2024"
+
+[rules.R-2]
+severity = "error"
+
+[[lengths]]
+id = "P-LEN-1"
+section = "overview"
+max = 10
+message = "总体情况原则上不超过十个字"
+"""
+
+
+def test_a_rule_profile_checks_every_unit_and_the_rollup(tmp_path: Path) -> None:
+    rows = units(2)
+    registry = tmp_path / "units.csv"
+    registry.write_text(registry_csv(rows), encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed, row in enumerate(rows, start=1):
+        write(varied(seed, row.name), folder / f"{row.code}.json")
+    profile = tmp_path / "某区.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    findings: dict[str, list[gpr_docx.Finding]] = {}
+    result = gpr_docx.collect(
+        folder,
+        registry,
+        tmp_path / "out",
+        jobs=1,
+        profile=profile,
+        on_result=lambda s: findings.update({s.source: list(s.findings)}),
+    )
+    for source, found in findings.items():
+        report = gpr_docx.read(source).report
+        assert found == gpr_docx.check(report, profile=gpr_docx.load_profile(profile))
+        assert "P-LEN-1" in {f.rule for f in found}
+    assert [u.status for u in result.units] == [gpr_docx.UnitStatus.ERRORS] * 2
+    assert len(result.included) == 2  # a unit with errors is still counted
+    with pytest.raises(gpr_docx.InputNotFoundError):
+        gpr_docx.collect(folder, registry, tmp_path / "o2", profile="no-such-profile")
+    assert not (tmp_path / "o2").exists()
