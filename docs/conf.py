@@ -78,6 +78,7 @@ nitpick_ignore = [
         "collections.abc.Callable",
         "collections.abc.Iterable",
         "collections.abc.Iterator",
+        "collections.abc.Mapping",
         "collections.abc.Sequence",
         "enum.Enum",
         "enum.StrEnum",

@@ -2,8 +2,9 @@
 
 :func:`collect` runs it over a folder of submissions and a unit registry (:mod:`.registry`):
 submissions are matched to units (:mod:`.matching`), read and checked in an executor
-(:mod:`.run`), summed into the roll-up (:mod:`.rollup`), and written as the status workbook
-(:mod:`.status`) and the roll-up's data and draft (:mod:`.outputs`). See docs/collect.md.
+(:mod:`.run`), compared for copied text (雷同, :mod:`.similarity`), summed into the roll-up
+(:mod:`.rollup`), and written as the status workbook (:mod:`.status`) and the roll-up's data and
+draft (:mod:`.outputs`). See docs/collect.md.
 
 This module stays light: :func:`collect` imports the machinery on first call, so that
 ``import gpr_docx`` (which binds ``gpr_docx.collect`` to the function) stays fast.
