@@ -101,6 +101,15 @@ def collect(
             help="本地审核规则集：.toml 文件，或内置规则集名称（national、example-district）",
         ),
     ] = None,
+    similarity: Annotated[
+        float | None,
+        typer.Option(
+            "--similarity",
+            min=0.01,
+            max=1.0,
+            help="雷同：一份报告的文字有多大比例出现在另一份中时列出（默认 0.3）",
+        ),
+    ] = None,
     reviewer: Annotated[
         str | None, typer.Option("--reviewer", help="填入每份审核意见单的审核人")
     ] = None,
@@ -160,6 +169,7 @@ def collect(
                 review_sheets=not no_review_sheets,
                 reviewer=reviewer,
                 profile=profile,
+                similarity=similarity,
             )
         finally:
             if progress is not None:
@@ -189,6 +199,12 @@ def _print_summary(console: Console, result: CollectResult) -> None:
         console.print(Text(f"未能对应到单位的文件 {len(result.unmatched)} 个：", style="bold red"))
         for item in result.unmatched:
             console.print(Text(f"  {item.problem} {item.source}：{item.how}"))
+    if result.similar:
+        across = sum(1 for pair in result.similar if not pair.cross_year)
+        own = len(result.similar) - across
+        console.print(
+            f"雷同：单位之间 {across} 对，与本单位上年报告 {own} 个，见汇总表「雷同」", markup=False
+        )
     if result.rollup is not None:
         counted = len(result.included)
         errors = sum(1 for f in result.rollup_findings if f.severity.value == "error")

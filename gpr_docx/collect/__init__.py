@@ -58,6 +58,7 @@ def collect(
     review_sheets: bool = True,
     reviewer: str | None = None,
     profile: Profile | str | os.PathLike[str] | None = None,
+    similarity: float | None = None,
 ) -> CollectResult:
     """Collect every unit's report: who sent what, what the checks find, and the roll-up.
 
@@ -65,7 +66,8 @@ def collect(
     that cannot be read are reported, never a reason to stop), matches each to its unit of the
     registry (docs/collect.md: by code, then by name and aliases; never guessed), checks it (with
     last year's report of the same unit when ``previous`` is given), and writes into ``out_dir``:
-    ``汇总表.xlsx`` (one row per unit, every finding, the per-unit breakdown of the roll-up),
+    ``汇总表.xlsx`` (one row per unit, every finding, the 雷同 pairs — units whose narratives copy
+    one another's or their own last year's — and the per-unit breakdown of the roll-up),
     a 审核意见单 for each report read (:func:`gpr_docx.review_sheet`, in the folder ``审核意见单``,
     named ``<代码>-<名称>-审核意见单.docx``), ``汇总数据.json`` and ``汇总报告（草稿）.docx`` (the
     roll-up, its texts left for the office).
@@ -93,6 +95,10 @@ def collect(
         profile: A local rule profile (:class:`~gpr_docx.Profile`, its ``.toml`` file or a
             built-in name; :func:`gpr_docx.load_profile`) every report is checked with, and the
             roll-up's arithmetic rules run as.
+        similarity: 雷同: the smallest share of a unit's own wording (boilerplate every unit
+            shares left out) found in another unit's report, or in its own last year's, that is
+            listed (``None``: :data:`~gpr_docx.collect.similarity.DEFAULT_THRESHOLD`; see
+            :func:`~gpr_docx.collect.similarity.find_similar`).
 
     Returns:
         Every unit's outcome in registry order, the files no unit could be told for, the
@@ -106,7 +112,7 @@ def collect(
         InputError: ``submissions`` is not a folder.
         OutputExistsError: ``out_dir`` exists and is not empty, and ``force`` is false.
         OutputError: The output cannot be written; nothing is left half-written.
-        ValueError: ``jobs`` is less than 1.
+        ValueError: ``jobs`` is less than 1, or ``similarity`` is not in (0, 1].
         KeyboardInterrupt: Ctrl-C stops the collect; nothing is written.
     """
     from .run import collect as run_collect
@@ -126,6 +132,7 @@ def collect(
         review_sheets=review_sheets,
         reviewer=reviewer,
         profile=profile,
+        similarity=similarity,
     )
 
 

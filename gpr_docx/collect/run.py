@@ -57,6 +57,7 @@ from ..review import review_sheet
 from .matching import Match, Matcher
 from .registry import Registry, Unit, load_registry
 from .rollup import UnitCells, cells_of, roll_up, sum_cells
+from .similarity import DEFAULT_THRESHOLD, SimilarPair, find_similar, report_text
 
 __all__ = [
     "DEFAULT_AGENCY",
@@ -127,6 +128,10 @@ class Submission:
     """Last year's report it was checked against, if any."""
     sheet: str = ""
     """Its review sheet, staged under a provisional name (empty: none was made)."""
+    text: str = ""
+    """Its narrative as 雷同 compares it (:func:`~gpr_docx.collect.similarity.report_text`)."""
+    previous_text: str = ""
+    """The narrative of last year's report it was checked against."""
     unit: str = ""
     """The code of the unit it was matched to (set by the collecting process)."""
     how: str = ""
@@ -172,6 +177,9 @@ class CollectResult:
     """Received files that could not be told to belong to one unit."""
     sheets: tuple[Path, ...] = ()
     """The 审核意见单 written, one for each report read (in the folder ``审核意见单``)."""
+    similar: tuple[SimilarPair, ...] = ()
+    """雷同: units whose narratives copy one another's, or their own last year's (keys are unit
+    codes), most copied first."""
     rollup: Report | None = None
     """The units' tables summed (``None`` when no unit could be counted)."""
     rollup_findings: tuple[Finding, ...] = ()
@@ -207,6 +215,8 @@ class _Options:
     reviewer: str | None = None
     profile: Profile | None = None
     """The local rule profile every report is checked with."""
+    similarity: float = DEFAULT_THRESHOLD
+    """The smallest share of copied text reported as 雷同."""
 
 
 @attrs.frozen
@@ -243,6 +253,7 @@ def _examine(task: _Task) -> Submission:
         )
     report = given.report
     previous, notes = _previous_report(task.previous)
+    last_text = report_text(previous) if previous is not None else ""
     findings = sort_findings(
         [*given.findings, *notes, *check(report, previous, profile=task.options.profile)]
     )
@@ -260,6 +271,8 @@ def _examine(task: _Task) -> Submission:
         previous=task.previous,
         sheet=sheet,
         message=trouble,
+        text=report_text(report),
+        previous_text=last_text,
     )
 
 
@@ -395,6 +408,7 @@ def collect(
     review_sheets: bool = True,
     reviewer: str | None = None,
     profile: Profile | str | os.PathLike[str] | None = None,
+    similarity: float | None = None,
 ) -> CollectResult:
     """The work of :func:`gpr_docx.collect` (its arguments, results and errors are documented there)."""
     if jobs is not None:
@@ -415,6 +429,9 @@ def collect(
         if profile is not None and not isinstance(profile, Profile)
         else profile
     )
+    similarity = DEFAULT_THRESHOLD if similarity is None else similarity
+    if not 0 < similarity <= 1:
+        raise ValueError(f"similarity must be in (0, 1], not {similarity!r}")
     target = Path(out_dir)
     _check_target(target, force)
     root = Path(submissions)
@@ -423,7 +440,9 @@ def collect(
     own = executor is None
     pool = _default_executor(jobs) if executor is None else executor
     window = 4 * (jobs or os.cpu_count() or 1)
-    options = _Options(str(staging / SHEETS_FOLDER) if review_sheets else "", reviewer, rules)
+    options = _Options(
+        str(staging / SHEETS_FOLDER) if review_sheets else "", reviewer, rules, similarity
+    )
     try:
         if review_sheets:
             (staging / SHEETS_FOLDER).mkdir()
@@ -562,6 +581,7 @@ class _Run:
             self.on_result(submission)
         kept = attrs.evolve(submission, findings=())
         if match.unit is None:
+            kept = attrs.evolve(kept, text="", previous_text="")  # compared only within units
             self.unmatched.append(kept)
         else:
             self.by_unit.setdefault(match.unit.code, {})[kept.index] = kept
@@ -644,6 +664,7 @@ class _Run:
             year=year,
             units=tuple(outcomes),
             unmatched=tuple(self.unmatched),
+            similar=tuple(self._similar()),
             rollup=rollup,
             rollup_findings=tuple(rollup_findings),
         )
@@ -670,6 +691,32 @@ class _Run:
             Path(submission.sheet).replace(target)
             named.append(target)
         return named
+
+    def _similar(self) -> list[SimilarPair]:
+        """雷同 among the units that sent one readable report, and of each against its own last
+        year's; the texts are dropped once compared."""
+        texts: dict[str, str] = {}
+        previous: dict[str, str] = {}
+        names: dict[str, tuple[str, ...]] = {}
+        for unit in self.registry:
+            subs = self.by_unit.get(unit.code, {})
+            if len(subs) != 1:
+                continue
+            (submission,) = subs.values()
+            if not submission.readable:
+                continue
+            texts[unit.code] = submission.text
+            names[unit.code] = (unit.name, *unit.aliases)
+            if submission.previous_text:
+                previous[unit.code] = submission.previous_text
+        for code in texts:
+            for index, submission in self.by_unit[code].items():
+                self.by_unit[code][index] = attrs.evolve(submission, text="", previous_text="")
+        if not texts:
+            return []
+        return find_similar(
+            texts, previous=previous, names=names, threshold=self.options.similarity
+        )
 
     def cells_of_unit(self, code: str) -> UnitCells | None:
         """The cells of the one report of unit ``code`` (``None`` if it has not exactly one)."""

@@ -7,6 +7,8 @@ Written with openpyxl in write-only mode, row by row, so a province's units and 
   figures and the derived rates; frozen header, filters, the status coloured.
 - 问题清单: every finding — unit, file, rule, severity, place (the official name of the cell or
   section), message — with the collect's own (未报送, 重复报送, 年度不符) and the roll-up's.
+- 雷同: pairs of units whose narratives copy one another's, and units whose narrative copies
+  their own last year's: the shares, the copied characters and the longest shared passages.
 - 未匹配的文件: received files that could not be told to belong to one unit, and why.
 - 汇总明细: the roll-up's every cell (official names across the top), the 汇总 row, then one row
   per unit counted, so each summed cell can be traced to its units; cells a unit left blank are
@@ -39,6 +41,7 @@ __all__ = ["FIGURES", "RATES", "Figure", "Rate", "figure_values", "status_workbo
 
 UNITS_SHEET: Final = "各单位情况"
 FINDINGS_SHEET: Final = "问题清单"
+SIMILAR_SHEET: Final = "雷同"
 UNMATCHED_SHEET: Final = "未匹配的文件"
 BREAKDOWN_SHEET: Final = "汇总明细"
 NOTES_SHEET: Final = "说明"
@@ -158,6 +161,7 @@ _UNIT_HEADERS: Final = (
     "状态",
     "错误",
     "警告",
+    "雷同",
     "计入汇总",
     "未计入原因",
     "文件",
@@ -242,8 +246,9 @@ def status_workbook(
     """
     book = Workbook(write_only=True)
     names = {o.unit.code: o.unit.name for o in result.units}
-    _units_sheet(book, result.units, cells_of_unit)
+    _units_sheet(book, result, cells_of_unit)
     _findings_sheet(book, result, names, finding_rows)
+    _similar_sheet(book, result, names)
     _unmatched_sheet(book, result)
     _breakdown_sheet(book, result.units, cells_of_unit, rollup_cells)
     _notes_sheet(book, result)
@@ -252,11 +257,19 @@ def status_workbook(
     return buffer.getvalue()
 
 
-def _units_sheet(book: Workbook, units: Sequence[UnitOutcome], cells_of_unit: Any) -> None:
+def _units_sheet(book: Workbook, result: CollectResult, cells_of_unit: Any) -> None:
+    units = result.units
+    copies: dict[str, int] = {}
+    for pair in result.similar:
+        for code in {pair.left, pair.right}:
+            copies[code] = copies.get(code, 0) + 1
     sheet = book.create_sheet(UNITS_SHEET)
     headers = [*_UNIT_HEADERS, *(f.header for f in FIGURES), *(r.header for r in RATES)]
-    widths = [12, 28, 10, 9, 7, 7, 9, 11, 36, 18, 28, 9, *(10,) * (len(FIGURES) + len(RATES))]
-    notes = {f.header: f.definition for f in (*FIGURES, *RATES)}
+    widths = [12, 28, 10, 9, 7, 7, 7, 9, 11, 36, 18, 28, 9, *(10,) * (len(FIGURES) + len(RATES))]
+    notes = {
+        "雷同": "与其他单位的报告、或与本单位上年报告雷同的对数，见「雷同」表",
+        **{f.header: f.definition for f in (*FIGURES, *RATES)},
+    }
     _header(sheet, headers, widths, freeze="C2", notes=notes)
     rate_columns = range(len(headers) - len(RATES) + 1, len(headers) + 1)
     for outcome in units:
@@ -271,6 +284,7 @@ def _units_sheet(book: Workbook, units: Sequence[UnitOutcome], cells_of_unit: An
             outcome.status.value,
             outcome.errors if outcome.files else None,
             outcome.warnings if outcome.files else None,
+            copies.get(outcome.unit.code, 0) if outcome.files else None,
             "是" if outcome.included else "否",
             outcome.excluded_because,
             "\n".join(outcome.files),
@@ -299,7 +313,7 @@ def _units_sheet(book: Workbook, units: Sequence[UnitOutcome], cells_of_unit: An
                 font=Font(color=font, bold=status != "通过"),
             ),
         )
-    for column in ("E", "F"):
+    for column in ("E", "F", "G"):
         sheet.conditional_formatting.add(
             f"{column}2:{column}{last}",
             CellIsRule(  # type: ignore[no-untyped-call]
@@ -356,6 +370,42 @@ def _findings_sheet(
         ),
     )
     _finish(sheet, len(headers), count)
+
+
+def _similar_sheet(book: Workbook, result: CollectResult, names: Mapping[str, str]) -> None:
+    sheet = book.create_sheet(SIMILAR_SHEET)
+    headers = [
+        "单位代码", "单位名称", "对方代码", "对方名称", "比较", "雷同比例",
+        "本方被对方包含", "对方被本方包含", "本方相同字数", "对方相同字数", "最长的相同段落",
+    ]  # fmt: skip
+    notes = {
+        "雷同比例": "两者中较高的一个比例：一份报告的文字（各单位共用的模板套话不计）有多少也出现在另一份中",
+        "本方相同字数": "落在相同片段中的字数（一串数字算一个字）",
+        "最长的相同段落": "最长的几段相同文字，摘自本方报告",
+    }
+    _header(sheet, headers, [12, 28, 12, 28, 12, 10, 10, 10, 10, 10, 90], "C2", notes)
+    for pair in result.similar:
+        other = "本单位上年报告" if pair.cross_year else "单位之间"
+        row: list[Any] = [
+            pair.left,
+            names.get(pair.left, ""),
+            pair.right,
+            names.get(pair.right, ""),
+            other,
+            pair.share,
+            pair.left_share,
+            pair.right_share,
+            pair.left_copied,
+            pair.right_copied,
+            "\n".join(f"“{passage.text}”" for passage in pair.passages),
+        ]
+        sheet.append(
+            [
+                _cell(sheet, value, number_format=_PERCENT) if 6 <= i <= 8 else value
+                for i, value in enumerate(row, start=1)
+            ]
+        )
+    _finish(sheet, len(headers), len(result.similar))
 
 
 def _unmatched_sheet(book: Workbook, result: CollectResult) -> None:

@@ -133,3 +133,11 @@ def test_a_profile_by_name_and_a_missing_one(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "GPR101" in result.output and "example-district" in result.output
     assert not (tmp_path / "b").exists()
+
+
+def test_the_summary_counts_lei_tong_pairs(inbox: Inbox, tmp_path: Path) -> None:
+    base = ["collect", str(inbox.folder), "--units", str(inbox.registry)]
+    result = runner.invoke(app, [*base, "-o", str(tmp_path / "a"), "--no-review-sheets"])
+    assert "雷同：单位之间 1 对，与本单位上年报告 0 个" in result.output
+    result = runner.invoke(app, [*base, "-o", str(tmp_path / "b"), "--similarity", "1.5"])
+    assert result.exit_code == 2 and not (tmp_path / "b").exists()

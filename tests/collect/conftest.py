@@ -18,6 +18,10 @@ BROKEN = "030"
 ALIASED = "012"
 ALIAS = "区农业"
 """The agency unit 012 writes in its report: an alias in the registry, not its name."""
+PASSING = "007"
+"""The unit whose report is the example itself: it passes without a warning."""
+COPIER, COPIED = "021", "020"
+"""Unit 021's 「政府信息管理」 is unit 020's with the name swapped."""
 
 
 @attrs.frozen
@@ -43,11 +47,15 @@ def make_inbox(root: Path) -> Inbox:
         if row.code == BROKEN:
             (folder / f"{row.code}-{row.name}.docx").write_bytes(b"PK\x03\x04 not really a docx")
             continue
-        seed = 0 if number % 7 == 0 else number
+        seed = 0 if row.code == PASSING else number
         suffix = FORMATS[number % len(FORMATS)]
         if row.code == ALIASED:
             report = varied(seed, ALIAS)
             write(report, folder / f"农业那边的年报{suffix}")
+        elif row.code == COPIER:
+            source = rows[int(COPIED) - 1]
+            report = varied(seed, row.name, copied=(int(COPIED), source.name))
+            write(report, folder / f"{row.code}-{row.name}{suffix}")
         else:
             report = varied(seed, row.name)
             write(report, folder / f"{row.code}-{row.name}{suffix}")

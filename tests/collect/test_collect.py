@@ -13,11 +13,11 @@ import pytest
 import gpr_docx
 from gpr_docx.collect.rollup import cells_of
 from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, SHEETS_FOLDER, STATUS_NAME
-from gpr_docx.collect.status import BREAKDOWN_SHEET, FINDINGS_SHEET, UNITS_SHEET
+from gpr_docx.collect.status import BREAKDOWN_SHEET, FINDINGS_SHEET, SIMILAR_SHEET, UNITS_SHEET
 from gpr_docx.errors import OutputExistsError, RegistryError
 from gpr_docx.findings import sort_findings
 from gpr_docx.form import CELL_PATHS, field_value
-from tests.collect.conftest import ALIASED, BROKEN, MISSING, TWICE, Inbox
+from tests.collect.conftest import ALIASED, BROKEN, COPIED, COPIER, MISSING, TWICE, Inbox
 from tests.helpers import ROOT
 from tests.helpers.review import read_sheet
 from tests.helpers.submissions import registry_csv, units, varied, write
@@ -415,3 +415,42 @@ def test_a_rule_profile_checks_every_unit_and_the_rollup(tmp_path: Path) -> None
     with pytest.raises(gpr_docx.InputNotFoundError):
         gpr_docx.collect(folder, registry, tmp_path / "o2", profile="no-such-profile")
     assert not (tmp_path / "o2").exists()
+
+
+def test_a_narrative_copied_with_the_name_swapped_is_the_one_lei_tong_pair(
+    collected: gpr_docx.CollectResult,
+) -> None:
+    (pair,) = collected.similar  # the example texts every unit shares are the template, not 雷同
+    assert (pair.left, pair.right, pair.cross_year) == (COPIED, COPIER, False)
+    assert pair.share > 0.9
+    assert pair.passages and len(pair.passages[0].text) > 50
+    header, *rows = _sheet_rows(collected.out_dir / STATUS_NAME, SIMILAR_SHEET)
+    assert header[:5] == ("单位代码", "单位名称", "对方代码", "对方名称", "比较")
+    ((left, left_name, right, _, kind, share, *_rest, passages),) = rows
+    assert (left, right, kind) == (COPIED, COPIER, "单位之间")
+    assert left_name == _outcome(collected, COPIED).unit.name
+    assert share == pytest.approx(pair.share)
+    assert pair.passages[0].text in str(passages)
+    units_rows = _sheet_rows(collected.out_dir / STATUS_NAME, UNITS_SHEET)
+    column = units_rows[0].index("雷同")
+    counts = {row[0]: row[column] for row in units_rows[1:]}
+    assert counts[COPIED] == counts[COPIER] == 1
+    assert counts["001"] == 0 and counts["031"] is None
+
+
+def test_a_unit_that_copied_its_own_last_year(tmp_path: Path) -> None:
+    rows = units(6)
+    registry = tmp_path / "units.csv"
+    registry.write_text(registry_csv(rows), encoding="utf-8")
+    this_year, last_year = tmp_path / "2024", tmp_path / "2023"
+    this_year.mkdir()
+    last_year.mkdir()
+    for seed, row in enumerate(rows, start=1):
+        write(varied(seed, row.name), this_year / f"{row.code}.json")
+        before = varied(seed if seed == 1 else seed + 50, row.name, year=2023)
+        write(before, last_year / f"{row.code}.json")
+    result = gpr_docx.collect(this_year, registry, tmp_path / "out", previous=last_year, jobs=1)
+    (pair,) = result.similar
+    assert (pair.left, pair.right, pair.cross_year) == (rows[0].code, rows[0].code, True)
+    _header, *sheet_rows = _sheet_rows(result.out_dir / STATUS_NAME, SIMILAR_SHEET)
+    assert [row[4] for row in sheet_rows] == ["本单位上年报告"]

@@ -33,6 +33,7 @@ from gpr_docx.model import (
     Unable,
     Withheld,
 )
+from tests.helpers.narratives import narrative
 
 DEPARTMENTS = (
     "财政局", "教育局", "公安分局", "民政局", "司法局", "人力资源和社会保障局", "自然资源局",
@@ -92,12 +93,20 @@ def _outcomes(rng: random.Random) -> CaseOutcomes:
     )  # fmt: skip
 
 
-def varied(seed: int, agency: str, *, year: int = 2024) -> Report:
-    """A report of ``agency`` for ``year`` whose tables are drawn from ``seed``; seed 0 is the
-    example's own tables (a report that passes without a warning)."""
+def varied(
+    seed: int, agency: str, *, year: int = 2024, copied: tuple[int, str] | None = None
+) -> Report:
+    """A report of ``agency`` for ``year`` whose tables are drawn from ``seed``, and whose
+    「政府信息管理」 is a narrative of its own (the other texts are the example's, which every unit
+    shares like a template). Seed 0 is the example itself (a report that passes without a
+    warning). ``copied``: the narrative is that of ``(seed, agency)`` with that agency's name
+    swapped for this one's — a copy, as 雷同 finds them."""
     base = gpr_docx.examples.load("dasheng-2024")
     if seed == 0:
         return attrs.evolve(base, agency=agency, year=year)
+    source_seed, source_agency = copied or (seed, agency)
+    text = narrative(random.Random(source_seed), source_agency, 800).replace(source_agency, agency)
+    base = attrs.evolve(base, overview=attrs.evolve(base.overview, management=text))
     rng = random.Random(seed)
     results = Results(
         disclosed=_row(rng, 9),
