@@ -17,8 +17,11 @@ from gpr_docx.collect.status import BREAKDOWN_SHEET, FINDINGS_SHEET, SIMILAR_SHE
 from gpr_docx.errors import OutputExistsError, RegistryError
 from gpr_docx.findings import sort_findings
 from gpr_docx.form import CELL_PATHS, field_value
+from gpr_docx.model import SECTION_HEADINGS
 from tests.collect.conftest import ALIASED, BROKEN, COPIED, COPIER, MISSING, TWICE, Inbox
 from tests.helpers import ROOT
+from tests.helpers.docx_signature import document_xml, table_signature, tables
+from tests.helpers.official import TABLE_KEYS, expected_signature
 from tests.helpers.review import read_sheet
 from tests.helpers.submissions import registry_csv, units, varied, write
 
@@ -454,3 +457,18 @@ def test_a_unit_that_copied_its_own_last_year(tmp_path: Path) -> None:
     assert (pair.left, pair.right, pair.cross_year) == (rows[0].code, rows[0].code, True)
     _header, *sheet_rows = _sheet_rows(result.out_dir / STATUS_NAME, SIMILAR_SHEET)
     assert [row[4] for row in sheet_rows] == ["本单位上年报告"]
+
+
+def test_the_draft_tables_are_the_official_grid_holding_the_sums(
+    collected: gpr_docx.CollectResult,
+) -> None:
+    """The fidelity test of the renderer, on the draft: every table cell for cell, merges and all."""
+    draft = (collected.out_dir / DRAFT_NAME).read_bytes()
+    values = json.loads((collected.out_dir / ROLLUP_DATA_NAME).read_text("utf-8"))
+    found = tables(draft)
+    assert len(found) == len(TABLE_KEYS)
+    for key, table in zip(TABLE_KEYS, found, strict=True):
+        assert sorted(table_signature(table)) == expected_signature(key, values), key
+    text = "".join(str(piece) for piece in document_xml(draft).itertext())
+    for heading in SECTION_HEADINGS:
+        assert heading in text
