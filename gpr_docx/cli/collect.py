@@ -195,6 +195,14 @@ def _print_summary(console: Console, result: CollectResult) -> None:
     if result.missing:
         names = "、".join(u.label for u in result.missing)
         console.print(Text.assemble(("未报送：", "bold red"), names))
+    for outcome in result.units:
+        for problem in outcome.problems:
+            if problem.rule != "GPR610":  # 未报送 is listed above, all in one line
+                console.print(
+                    Text.assemble(
+                        (problem.rule, "bold red"), f" {outcome.unit.label}：{problem.message}"
+                    )
+                )
     if result.unmatched:
         console.print(Text(f"未能对应到单位的文件 {len(result.unmatched)} 个：", style="bold red"))
         for item in result.unmatched:

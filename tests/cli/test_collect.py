@@ -56,6 +56,7 @@ def test_the_inbox_lists_missing_units_and_unreadable_files(inbox: Inbox, tmp_pa
     assert result.exit_code == 2, result.output  # a file could not be read
     assert "未报送：031 某某区第31街道办事处、032 某某区第32街道办事处" in result.output
     assert "GPR503" in result.output
+    assert "GPR613 005 某某区司法局：收到「005 某某区司法局」的 2 份报告" in result.output
 
 
 def test_missing_units_alone_exit_1(tmp_path: Path) -> None:
