@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -472,3 +473,21 @@ def test_the_draft_tables_are_the_official_grid_holding_the_sums(
     text = "".join(str(piece) for piece in document_xml(draft).itertext())
     for heading in SECTION_HEADINGS:
         assert heading in text
+
+
+def test_web_pages_are_read_and_matched_like_any_report(tmp_path: Path) -> None:
+    pages = ROOT / "tests" / "data" / "foreign" / "html"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(pages / "lo-dasheng-2024.html", folder / "大盛镇年报.html")
+    shutil.copy(pages / "lo-example-district-2024.html", folder / "区政府.htm")
+    district = gpr_docx.examples.load("example-district-2024").agency
+    registry = tmp_path / "units.csv"
+    registry.write_text(
+        f"代码,名称,别名\n101,渝北区大盛镇人民政府,\n001,{district},\n", encoding="utf-8"
+    )
+    result = gpr_docx.collect(folder, registry, tmp_path / "out", jobs=1)
+    assert [u.status.value for u in result.units] == ["通过", "通过"]
+    assert result.units[0].how == "报告机关名称（去掉地区前缀）"
+    assert result.units[1].how == "报告机关名称"
+    assert len(result.sheets) == 2
