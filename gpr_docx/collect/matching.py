@@ -2,8 +2,8 @@
 
 In order (docs/collect.md):
 
-1. A registry code standing alone in the file name (``015-区财政局.docx``, ``财政局_015.json``);
-   two different codes there are ambiguous.
+1. A registry code standing alone in the file name (``015-区财政局.docx``, ``财政局_015.json``;
+   digits followed by 年 are a year, not a code); two different codes there are ambiguous.
 2. A registry code standing alone in the report's agency (报告机关).
 3. The report's agency by name: the exact name or an alias, compared after folding full width to
    half width and dropping spaces and punctuation; failing that, the same with the region
@@ -125,10 +125,13 @@ class Matcher:
                         found[unit.code] = found.get(unit.code, True) and is_alias
 
     def codes_in(self, text: str) -> list[Unit]:
-        """The units whose code stands alone in ``text`` (letters and digits around it break it)."""
+        """The units whose code stands alone in ``text`` (letters and digits around it break it;
+        digits followed by 年 are a year)."""
         found: dict[str, Unit] = {}
-        for token in _TOKEN.findall(unicodedata.normalize("NFKC", text)):
-            unit = self.registry.get(token)
+        for token in _TOKEN.finditer(unicodedata.normalize("NFKC", text)):
+            if token.string.startswith("年", token.end()):
+                continue  # 2024年: a year, not a code
+            unit = self.registry.get(token.group())
             if unit is not None:
                 found[code_key(unit.code)] = unit
         return list(found.values())

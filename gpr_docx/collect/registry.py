@@ -103,8 +103,12 @@ class Registry:
 
 
 def code_key(code: str) -> str:
-    """A code as it is compared: full width folded to half width, case and spaces ignored."""
-    return "".join(unicodedata.normalize("NFKC", code).split()).casefold()
+    """A code as it is compared: full width folded to half width, case and spaces ignored, and a
+    code of digits alone without its leading zeros (a spreadsheet keeps ``001`` as the number 1)."""
+    key = "".join(unicodedata.normalize("NFKC", code).split()).casefold()
+    if key.isascii() and key.isdigit():
+        key = key.lstrip("0") or "0"
+    return key
 
 
 def load_registry(source: str | os.PathLike[str]) -> Registry:

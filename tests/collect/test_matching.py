@@ -83,6 +83,8 @@ def test_the_folder_a_file_sits_in_names_it() -> None:
 
 
 def test_a_year_in_the_file_name_is_not_a_code() -> None:
-    registry = Registry((Unit("2024", "某某区财政局"), Unit("001", "某某区教育局")))
+    registry = Registry((Unit("2024", "某某区财政局"), Unit("1", "某某区教育局")))
     match = Matcher(registry).match(["001-2024年报"], None)
+    assert match.unit is not None and match.unit.code == "1"  # 001 is the number 1
+    match = Matcher(registry).match(["001-2024"], None)
     assert match.unit is None and match.problem == AMBIGUOUS  # said, not guessed

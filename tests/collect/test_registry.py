@@ -61,6 +61,7 @@ def test_an_xlsx_registry_reads_its_first_sheet(tmp_path: Path) -> None:
     registry = load_registry(path)
     assert [u.code for u in registry] == ["1", "A2"]
     assert registry.get("a2") is not None
+    assert registry.get("001") == registry.units[0]  # the number 1 of a spreadsheet is code 001
     assert registry.units[0].aliases == ("区财政局",)
 
 
@@ -69,6 +70,7 @@ def test_an_xlsx_registry_reads_its_first_sheet(tmp_path: Path) -> None:
     [
         ("名称,别名\n某某区财政局,\n", "缺少「代码」列", ""),
         ("代码,名称\n001,某某区财政局\n001,某某区教育局\n", "与第 2 行重复", "第 3 行"),
+        ("代码,名称\n001,某某区财政局\n1,某某区教育局\n", "与第 2 行重复", "第 3 行"),
         ("代码,名称\n001,某某区财政局\n,某某区教育局\n", "缺少单位代码", "第 3 行"),
         ("代码,名称\n001,\n", "缺少名称", "第 2 行"),
         ("\n\n", "是空的", ""),
