@@ -8,6 +8,7 @@ import os
 import re
 import tempfile
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -21,6 +22,7 @@ __all__ = [
     "stage",
     "writable",
     "write_atomic",
+    "write_new",
 ]
 
 
@@ -40,6 +42,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
     """
     target = writable(path, force=force)
     return publish(stage(target, data), target, force=force)
+
+
+def write_new(
+    path: str | os.PathLike[str], make: Callable[[], bytes], *, force: bool = False
+) -> Path:
+    """Write what ``make()`` returns to ``path`` atomically, checking ``path`` before making it.
+
+    The ``*_to_file`` functions' one way to write a document: a folder, or an existing file
+    without ``force``, is refused (:func:`writable`) before the work of ``make`` is done, and the
+    write leaves the old file or the whole new one (:func:`write_atomic`).
+    """
+    target = writable(path, force=force)
+    return write_atomic(target, make(), force=force)
 
 
 def writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:

@@ -15,21 +15,14 @@ returned (and what reading the report found), and it lists exactly those.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import threading
-import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-import attrs
-
-from . import _resources
-from ._fs import read_limited, writable, write_atomic
-from .errors import GprError, InputNotFoundError, TemplateError
+from ._fs import write_new
 from .findings import Finding, Severity, Value, sort_findings
 from .form import (
     TABLE_NAMES,
@@ -40,15 +33,14 @@ from .form import (
     report_location,
 )
 from .model import Report, require_report
-from .oxml.package import DEFAULT_LIMITS
 from .render import TemplateInput
-from .render.compiled import CompiledTemplate
-from .render.template import template_variables
+from .render.template import TemplateKind, load_template
 
 __all__ = [
     "DEFAULT_TEMPLATE",
     "KNOWN_NAMES",
     "REQUIRED_NAMES",
+    "SHEET",
     "review_sheet",
     "review_sheet_to_file",
     "sheet_context",
@@ -75,8 +67,6 @@ NO_VALUE: Final = "—"
 """What the 应为 column shows when a rule has no single expected value."""
 BLANK_DATE: Final = "　　　　年　　月　　日"
 """The date to sign when the sheet is printed before the review is dated."""
-_SHOWN_NAMES: Final = 10
-_CACHE_SIZE: Final = 8
 
 
 def summary_line(findings: Iterable[Finding]) -> str:
@@ -203,36 +193,6 @@ def _item(number: int, finding: Finding) -> dict[str, str]:
 # -- templates ----------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Loaded:
-    name: str
-    compiled: CompiledTemplate = attrs.field(repr=False)
-
-
-_cache: dict[str, _Loaded] = {}
-_cache_lock = threading.Lock()
-
-
-def _template_bytes(template: TemplateInput) -> tuple[bytes, str]:
-    if template is None:
-        return _resources.packaged(DEFAULT_TEMPLATE), DEFAULT_TEMPLATE
-    if not isinstance(template, bytes | str | os.PathLike):
-        raise TypeError(
-            f"template must be a path or the bytes of a .docx, not {type(template).__name__}"
-        )
-    try:
-        return read_limited(
-            template,
-            DEFAULT_LIMITS.file_size,
-            unnamed="<审核意见单模板>",
-            what="审核意见单模板",
-            too_large=TemplateError,
-            unreadable=TemplateError,
-        )
-    except InputNotFoundError as missing:
-        raise TemplateError("模板文件不存在", place=missing.place) from None
-
-
 def _sample() -> dict[str, Any]:
     """A sheet with one finding of each severity, in a table and in the text: a template is tried
     on it once when loaded, so a tag it cannot fill is found then, not on a reviewer's report."""
@@ -256,61 +216,19 @@ def _sample() -> dict[str, Any]:
     return sheet_context(report, findings, reviewer="示例", reviewed_on=date(2025, 1, 1))
 
 
-def _names_text(names: Iterable[str]) -> str:
-    listed = sorted(names)
-    shown = "、".join(listed[:_SHOWN_NAMES])
-    return shown if len(listed) <= _SHOWN_NAMES else f"{shown} 等 {len(listed)} 个"
-
-
-def _checked(data: bytes, name: str) -> _Loaded:
-    sample = _sample()
-    try:
-        compiled = CompiledTemplate.compile(data, name=name, sample=sample)
-    except GprError as exc:
-        raise TemplateError(exc.message, place=exc.place or name) from None
-    except (zipfile.BadZipFile, KeyError, ValueError):
-        raise TemplateError(
-            "不是有效的 Word（.docx）文件：Word 无法读取其中的文档结构", place=name
-        ) from None
-    variables: set[str] = set()
-    for source in compiled.sources:
-        try:
-            variables |= template_variables(source)
-        except TemplateError as exc:
-            raise TemplateError(exc.message, place=name) from None
-    parts = []
-    if unknown := variables - KNOWN_NAMES:
-        parts.append(f"审核意见单模板中有不认识的标签：{_names_text(unknown)}")
-    if missing := REQUIRED_NAMES - variables:
-        parts.append(f"审核意见单模板缺少以下内容的标签：{_names_text(missing)}")
-    if parts:
-        raise TemplateError("；".join(parts), place=name)
-    loaded = _Loaded(name, compiled)
-    _render(loaded, sample, trial=True)
-    return loaded
-
-
-def _load(template: TemplateInput) -> _Loaded:
-    """Read, check and compile a sheet template once per process, keyed by its content."""
-    data, name = _template_bytes(template)
-    digest = hashlib.sha256(data).hexdigest()
-    loaded = _cache.get(digest)
-    if loaded is None:
-        loaded = _checked(data, name)
-        with _cache_lock:
-            while len(_cache) >= _CACHE_SIZE:
-                del _cache[next(iter(_cache))]
-            _cache[digest] = loaded
-    return loaded
-
-
-def _render(loaded: _Loaded, context: Mapping[str, Any], *, trial: bool = False) -> bytes:
-    try:
-        return loaded.compiled.render(context)
-    except TemplateError as exc:
-        place = f"{loaded.name}:{exc.place}" if exc.place else loaded.name
-        message = f"{exc.message}（用示例意见试渲染时发现）" if trial else exc.message
-        raise TemplateError(message, place=place) from exc.__cause__
+SHEET: Final = TemplateKind(
+    name="review-sheet",
+    default=DEFAULT_TEMPLATE,
+    what="审核意见单模板",
+    known=KNOWN_NAMES,
+    required=REQUIRED_NAMES,
+    sample=_sample,
+    unknown_words="审核意见单模板中有不认识的标签",
+    missing_words="审核意见单模板缺少以下内容的标签",
+    shown_names=10,
+    trial_note="用示例意见试渲染时发现",
+)
+"""The sheet template, loaded, checked and cached like the report's (:func:`load_template`)."""
 
 
 # -- the sheet ------------------------------------------------------------------------------------
@@ -347,7 +265,7 @@ def review_sheet(
             :class:`~gpr_docx.Finding`.
     """
     context = sheet_context(report, findings, reviewer=reviewer, reviewed_on=reviewed_on)
-    return _render(_load(template), context)
+    return load_template(template, SHEET).render(context)
 
 
 def review_sheet_to_file(
@@ -360,23 +278,24 @@ def review_sheet_to_file(
     template: TemplateInput = None,
     force: bool = False,
 ) -> Path:
-    """Write :func:`review_sheet` to ``path`` atomically (readers see the old file or the new one).
+    """Write :func:`review_sheet` to ``path`` as :func:`~gpr_docx.render_to_file` writes a report:
+    atomically, and never over an existing file unless ``force``.
 
     Args:
         report, findings, reviewer, reviewed_on, template: As for :func:`review_sheet`.
-        path: The .docx to write; its folder is made if missing.
-        force: Overwrite ``path`` if it exists.
+        path, force: As for :func:`~gpr_docx.render_to_file`.
 
     Returns:
         The path written.
 
     Raises:
-        OutputExistsError: ``path`` exists and ``force`` is false (checked before rendering).
-        OutputError: ``path`` is a folder or cannot be written; no partial file is left.
+        OutputExistsError, OutputError: As for :func:`~gpr_docx.render_to_file`.
         TemplateError, TypeError: As for :func:`review_sheet`.
     """
-    target = writable(path, force=force)
-    data = review_sheet(
-        report, findings, reviewer=reviewer, reviewed_on=reviewed_on, template=template
+    return write_new(
+        path,
+        lambda: review_sheet(
+            report, findings, reviewer=reviewer, reviewed_on=reviewed_on, template=template
+        ),
+        force=force,
     )
-    return write_atomic(target, data, force=force)

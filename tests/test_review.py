@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -29,12 +27,14 @@ from gpr_docx.form import cell_location, location_of_path, report_location
 from gpr_docx.review import (
     BLANK_DATE,
     NO_VALUE,
+    SHEET,
     review_sheet,
     review_sheet_to_file,
     sheet_context,
     summary_line,
 )
 from tests.helpers import ROOT
+from tests.helpers.libreoffice import flat, pdf_text
 from tests.helpers.review import broken_data, edited_template, read_sheet, write_json
 
 TITLE = "政府信息公开工作年度报告审核意见单"
@@ -314,35 +314,37 @@ def test_context_numbers_across_groups(broken: Path) -> None:
 
 def test_libreoffice_opens_the_sheet(broken: Path, tmp_path: Path) -> None:
     """LibreOffice converts the sheet to PDF; its text has the title, the unit and a finding."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    pdftotext = shutil.which("pdftotext")
-    if soffice is None or pdftotext is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice and poppler-utils must be installed in CI")
-        pytest.skip("LibreOffice (soffice) or pdftotext is not installed: cannot convert to PDF")
     report = load(broken)
     findings = check(report)
     source = tmp_path / "sheet.docx"
     review_sheet_to_file(report, findings, source, reviewer="张三")
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = subprocess.run(
-        [pdftotext, str(tmp_path / "sheet.pdf"), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    flat = re.sub(r"\s+", "", text)
+    text = pdf_text(source, tmp_path)
     r2 = next(f for f in findings if f.rule == "R-2")
     for needle in (TITLE, report.agency, "整改情况", "张三", "R-2", r2.message[:12]):
-        assert re.sub(r"\s+", "", needle) in flat, needle
+        assert flat(needle) in text, needle
+
+
+def test_a_sheet_template_is_kept_in_the_disk_cache_under_its_own_kind(
+    district: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheet's template is compiled once, like the report's: a new process reads it from disk."""
+    from gpr_docx.render import cache, template
+    from gpr_docx.render.compiled import CompiledTemplate
+
+    monkeypatch.setenv(cache.DIR_VARIABLE, str(tmp_path))
+    monkeypatch.delenv(cache.OFF_VARIABLE, raising=False)
+    restyled = edited_template("restyle")
+    first = review_sheet(district, [_finding(Severity.ERROR, 1)], template=restyled)
+    digest = hashlib.sha256(restyled).hexdigest()
+    key = cache.entry_key(digest, kind=SHEET.name)
+    assert cache.load(tmp_path / "templates", key) is not None
+    assert not cache.entry_path(
+        tmp_path / "templates", cache.entry_key(digest, kind="report")
+    ).exists()
+
+    def not_again(*args: object, **kwargs: object) -> CompiledTemplate:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(template, "_cache", {})  # as in a new process
+    monkeypatch.setattr(CompiledTemplate, "compile", not_again)
+    assert review_sheet(district, [_finding(Severity.ERROR, 1)], template=restyled) == first

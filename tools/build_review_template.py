@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
 from pathlib import Path
 from typing import Final
 
@@ -57,26 +56,6 @@ FINDING_COLUMNS: Final = (
 """The findings table: header and width (twips) of each column; the widths add up to the text width."""
 ANSWER_LINES: Final = 5
 """Blank ruled lines under 「整改情况说明」 for the unit to write on."""
-
-CORE_TITLE: Final = f"<dc:title>{TITLE}</dc:title>"
-
-
-def _package() -> bytes:
-    """The report template's skeleton (styles, fonts, settings) with this document's title."""
-    source = zipfile.ZipFile(io.BytesIO(_skeleton()))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in source.infolist():
-            payload = source.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                text = payload.decode("utf-8")
-                start, end = (
-                    text.index("<dc:title>"),
-                    text.index("</dc:title>") + len("</dc:title>"),
-                )
-                payload = (text[:start] + CORE_TITLE + text[end:]).encode("utf-8")
-            archive.writestr(item, payload)
-    return buffer.getvalue()
 
 
 def _cell_text(cell: _Cell, *texts: str, left: bool = False) -> None:
@@ -168,7 +147,8 @@ def _ruled(paragraph: Paragraph, *pieces: tuple[str, int | None]) -> None:
 
 def build() -> bytes:
     """The template's bytes, the same on every run."""
-    document = docx.Document(io.BytesIO(_package()))
+    document = docx.Document(io.BytesIO(_skeleton()))  # the report template's styles and fonts
+    document.core_properties.title = TITLE
     section = document.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)

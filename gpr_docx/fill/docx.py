@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
 
-from .._fs import writable, write_atomic
+from .._fs import write_new
 from .._zh import lines
 from ..errors import FormMismatchError
 from ..form import cell_location, cell_text, field_value
@@ -165,5 +165,4 @@ def fill_to_file(
 
     Raises :class:`~gpr_docx.errors.OutputExistsError` before any work when ``path`` exists.
     """
-    target = writable(path, force=force)
-    return write_atomic(target, fill(report, form, limits=limits), force=force)
+    return write_new(path, lambda: fill(report, form, limits=limits), force=force)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -27,6 +24,7 @@ from tests.helpers.docx_signature import (
     tables,
     wattr,
 )
+from tests.helpers.libreoffice import flat, pdf_text
 from tests.helpers.official import (
     GRID,
     TABLE_KEYS,
@@ -269,33 +267,9 @@ def test_libreoffice_opens_it_and_prints_every_heading(
     example_report: Report, tmp_path: Path
 ) -> None:
     """LibreOffice converts the output to PDF; the PDF text has the title, agency and six headings."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    pdftotext = shutil.which("pdftotext")
-    if soffice is None or pdftotext is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice and poppler-utils must be installed in CI")
-        pytest.skip("LibreOffice or pdftotext not installed")
     source = tmp_path / "report.docx"
     source.write_bytes(render(example_report))
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = subprocess.run(
-        [pdftotext, str(tmp_path / "report.pdf"), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    flat = re.sub(r"\s+", "", text)
+    text = pdf_text(source, tmp_path)
     for needle in (
         example_report.document_title,
         example_report.agency,
@@ -306,7 +280,7 @@ def test_libreoffice_opens_it_and_prints_every_heading(
         "五、存在的主要问题及改进情况",
         "六、其他需要报告的事项",
     ):
-        assert re.sub(r"\s+", "", needle) in flat, needle
+        assert flat(needle) in text, needle
 
 
 def test_docs_list_every_tag() -> None:

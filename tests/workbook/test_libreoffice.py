@@ -8,17 +8,13 @@ read back as the same report.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
-
-import pytest
 
 import gpr_docx
 from gpr_docx import Report, workbook
 from gpr_docx.form import field_value
 from gpr_docx.workbook.layout import CHECK_HEADER
+from tests.helpers.libreoffice import convert, unavailable
 from tests.helpers.workbooks import anchor, data_cells, load, save
 
 CALC = Path("/usr/lib/libreoffice/program/libsclo.so")
@@ -26,30 +22,13 @@ CALC = Path("/usr/lib/libreoffice/program/libsclo.so")
 
 
 def _recalculated(data: bytes, tmp_path: Path) -> bytes:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or not CALC.exists():
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice Calc (libreoffice-calc-nogui) must be installed in CI")
-        pytest.skip("LibreOffice Calc not installed (apt-get install libreoffice-calc-nogui)")
+    if not CALC.exists():
+        unavailable("LibreOffice Calc (apt-get install libreoffice-calc-nogui)")
     source = tmp_path / "in" / "book.xlsx"
     source.parent.mkdir()
     source.write_bytes(data)
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return (tmp_path / "book.xlsx").read_bytes()
+    (saved,) = convert([source], "xlsx", tmp_path)
+    return saved.read_bytes()
 
 
 def _checks(book: object) -> list[object]:
