@@ -11,16 +11,15 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import gpr_docx
 from gpr_docx.collect.run import STATUS_NAME, Submission
-from gpr_docx.collect.status import UNITS_SHEET
 from tests.collect.conftest import Inbox
 from tests.helpers import ROOT
+from tests.helpers.libreoffice import convert, unavailable
 from tests.helpers.submissions import registry_csv, units, varied
 
 CALC = Path("/usr/lib/libreoffice/program/libsclo.so")
@@ -99,42 +98,16 @@ def test_an_interrupt_in_the_calling_process_writes_nothing(inbox: Inbox, tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.fixture
-def soffice() -> Iterator[str]:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None or not CALC.exists():
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice Calc (libreoffice-calc-nogui) must be installed in CI")
-        pytest.skip("LibreOffice Calc not installed (apt-get install libreoffice-calc-nogui)")
-    yield found
-
-
 @pytest.mark.slow
-def test_the_status_workbook_opens_in_libreoffice(
-    inbox: Inbox, tmp_path: Path, soffice: str
-) -> None:
+def test_the_status_workbook_opens_in_libreoffice(inbox: Inbox, tmp_path: Path) -> None:
+    if not CALC.exists():
+        unavailable("LibreOffice Calc (apt-get install libreoffice-calc-nogui)")
     result = gpr_docx.collect(inbox.folder, inbox.registry, tmp_path / "out", jobs=2)
     source = tmp_path / "book" / STATUS_NAME
     source.parent.mkdir()
     shutil.copy(result.out_dir / STATUS_NAME, source)
-    converted = tmp_path / "csv"
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1",
-            "--outdir",
-            str(converted),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    (first,) = converted.glob("*.csv")  # the first sheet: one row per unit
-    assert first.name.endswith(f"-{UNITS_SHEET}.csv") or first.stem == source.stem
+    # CSV of the first sheet (one row per unit), UTF-8, comma-separated.
+    (first,) = convert([source], "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "csv")
     header, *rows = list(csv.reader(io.StringIO(first.read_text("utf-8"))))
     assert header[:4] == ["代码", "名称", "类别", "状态"]
     assert [row[0] for row in rows] == [u.code for u in inbox.units]
