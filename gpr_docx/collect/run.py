@@ -1,11 +1,12 @@
 """Collect a folder of submissions: read and check each in the executor, match it to its unit,
 keep a small summary, and write the office's outputs into the output folder in one step.
 
-The per-unit work (read, check) runs over the executor interface of :func:`gpr_docx.render_many`:
-a process pool by default, or any :class:`concurrent.futures.Executor` (a Dask client's
-``get_executor()``). Only a :class:`Submission` comes back — counts, the agency, the table cells
-as one tuple — and its findings go straight to a spool file, so memory stays flat in the number of
-units. Everything is written into a hidden staging folder beside the output folder, which takes
+The per-unit work (read, check, the 审核意见单) runs over the executor interface of
+:func:`gpr_docx.render_many`: a process pool by default, or any :class:`concurrent.futures.Executor`
+(a Dask client's ``get_executor()``). Only a :class:`Submission` comes back — counts, the agency,
+the table cells as one tuple, the narrative for 雷同 — and its findings go straight to a spool
+file, so memory stays flat in the number of units; the review sheet is written by the worker into
+the staging folder under a provisional name and named after its unit once the report is matched. Everything is written into a hidden staging folder beside the output folder, which takes
 the output folder's name only when all is written: a collect killed half-way leaves no part of its
 output (the next collect removes the staging folder once it is older than
 :data:`~gpr_docx.batch.STALE_AFTER`).
@@ -118,7 +119,8 @@ class Submission:
     code: str = ""
     """The error code of a file that could not be read."""
     message: str = ""
-    """Why it could not be read, in Chinese."""
+    """Why it could not be read (or, for a report read, why its review sheet could not be
+    made), in Chinese."""
     errors: int = 0
     warnings: int = 0
     findings: tuple[Finding, ...] = ()
