@@ -435,8 +435,11 @@ def collect(
     if not 0 < similarity <= 1:
         raise ValueError(f"similarity must be in (0, 1], not {similarity!r}")
     target = Path(out_dir)
-    _check_target(target, force)
     root = Path(submissions)
+    inputs = [root, *([Path(previous)] if previous is not None else [])]
+    if not isinstance(units, Registry):
+        inputs.append(Path(units))
+    _check_target(target, force, inputs)
     files = submissions_in(root, skip=target)
     staging = _staging_folder(target)
     own = executor is None
@@ -812,7 +815,17 @@ def _majority_year(submissions: Iterable[Submission]) -> int | None:
 # -- the output folder --------------------------------------------------------------------------
 
 
-def _check_target(target: Path, force: bool) -> None:
+def _check_target(target: Path, force: bool, inputs: Sequence[Path]) -> None:
+    """The output folder may be made (or, with ``force``, replaced): it is not a file, not full
+    unless ``force``, and never an input or a folder holding one (replacing it would delete them)."""
+    where = target.resolve()
+    for given in inputs:
+        found = given.resolve()
+        if found == where or where in found.parents:
+            raise OutputError(
+                f"输出文件夹不能是输入「{given}」，也不能包含它；请另选一个输出文件夹",
+                place=str(target),
+            )
     if target.exists() and not target.is_dir():
         raise OutputError("输出路径是一个文件，应为文件夹", place=str(target))
     if target.is_dir() and any(target.iterdir()) and not force:

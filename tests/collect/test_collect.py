@@ -491,3 +491,12 @@ def test_web_pages_are_read_and_matched_like_any_report(tmp_path: Path) -> None:
     assert result.units[0].how == "报告机关名称（去掉地区前缀）"
     assert result.units[1].how == "报告机关名称"
     assert len(result.sheets) == 2
+
+
+def test_the_output_may_never_be_an_input_or_hold_one(inbox: Inbox, tmp_path: Path) -> None:
+    before = sorted(inbox.folder.iterdir())
+    for out in (inbox.folder, inbox.folder.parent):
+        with pytest.raises(gpr_docx.OutputError, match="不能是输入"):
+            gpr_docx.collect(inbox.folder, inbox.registry, out, force=True)
+    assert sorted(inbox.folder.iterdir()) == before
+    assert inbox.registry.exists()
