@@ -500,3 +500,29 @@ def test_the_output_may_never_be_an_input_or_hold_one(inbox: Inbox, tmp_path: Pa
             gpr_docx.collect(inbox.folder, inbox.registry, out, force=True)
     assert sorted(inbox.folder.iterdir()) == before
     assert inbox.registry.exists()
+
+
+def test_an_unreadable_last_year_report_is_a_warning_and_no_cross_year_check(
+    tmp_path: Path,
+) -> None:
+    rows = units(1)
+    registry = tmp_path / "units.csv"
+    registry.write_text(registry_csv(rows), encoding="utf-8")
+    this_year, last_year = tmp_path / "2024", tmp_path / "2023"
+    this_year.mkdir()
+    last_year.mkdir()
+    write(varied(1, rows[0].name), this_year / f"{rows[0].code}.json")
+    (last_year / f"{rows[0].code}.docx").write_bytes(b"not a document")
+    findings: list[gpr_docx.Finding] = []
+    result = gpr_docx.collect(
+        this_year,
+        registry,
+        tmp_path / "out",
+        previous=last_year,
+        jobs=1,
+        on_result=lambda s: findings.extend(s.findings),
+    )
+    (warning,) = [f for f in findings if f.rule == "GPR616"]
+    assert warning.severity is gpr_docx.Severity.WARNING
+    assert not [f for f in findings if f.rule in ("T3-4", "T2-2", "R-5")]
+    assert result.units[0].status is gpr_docx.UnitStatus.SUBMITTED
