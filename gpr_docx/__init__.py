@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._lazy import lazy_attributes
 from .check import check
+from .collect import collect
 from .fill import fill, fill_to_file
 from .parse import parse
 from .render import render, render_to_file
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from . import examples
     from .batch import BatchResult, BatchStatus, BatchSummary, render_many
     from .check import RULES, Basis, Profile, Rule, load_profile
+    from .collect.run import CollectResult, UnitOutcome, UnitStatus
     from .data import dump, dumps, loads
     from .errors import (
         BrokenDocxError,
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
         PdfSupportMissingError,
         PdfTimeoutError,
         ProfileError,
+        RegistryError,
         RenderError,
         ReportHasErrors,
         ReportTitleError,
@@ -112,7 +115,8 @@ _ERRORS: Final = (
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
-    "WorkbookLimitError ProfileError PdfConversionError PdfConverterMissingError PdfTimeoutError"
+    "WorkbookLimitError ProfileError PdfConversionError PdfConverterMissingError PdfTimeoutError "
+    "RegistryError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -124,6 +128,7 @@ _LAZY: Final[dict[str, str]] = {
     **dict.fromkeys(_MODEL.split(), "model"),
     **dict.fromkeys(("BatchResult", "BatchStatus", "BatchSummary", "render_many"), "batch"),
     **dict.fromkeys(("RULES", "Basis", "Profile", "Rule", "load_profile"), "check"),
+    **dict.fromkeys(("CollectResult", "UnitOutcome", "UnitStatus"), "collect.run"),
     **dict.fromkeys(("dump", "dumps", "loads"), "data"),
     **dict.fromkeys(("Finding", "Number", "Severity", "has_errors"), "findings"),
     "Location": "form",
@@ -152,6 +157,7 @@ __all__ = [
     "BrokenPdfError",
     "BrokenWorkbookError",
     "CaseOutcomes",
+    "CollectResult",
     "DocumentCounts",
     "DocxInput",
     "DocxLimitError",
@@ -196,6 +202,7 @@ __all__ = [
     "PdfTimeoutError",
     "Profile",
     "ProfileError",
+    "RegistryError",
     "RenderError",
     "Report",
     "ReportHasErrors",
@@ -210,6 +217,8 @@ __all__ = [
     "TemplateError",
     "TemplateInput",
     "Unable",
+    "UnitOutcome",
+    "UnitStatus",
     "UnsafeXmlError",
     "UnsupportedFormatError",
     "Withheld",
@@ -217,6 +226,7 @@ __all__ = [
     "WorkbookLimitError",
     "__version__",
     "check",
+    "collect",
     "dump",
     "dumps",
     "examples",

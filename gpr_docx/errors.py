@@ -12,6 +12,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   ├── InputSyntaxError     GPR103  broken TOML / YAML / JSON
     │   ├── InputTooLargeError   GPR104  a data file or workbook over the size limit
     │   ├── SchemaError          GPR110  values do not fit the model; carries every Fault
+    │   ├── RegistryError        GPR601  a collect's unit registry cannot be read
     │   ├── WorkbookError        GPR120  an .xlsx workbook cannot be opened
     │   │   ├── NotWorkbookError GPR121  not an Excel workbook (a CSV or text renamed .xlsx)
     │   │   ├── LegacyWorkbookError GPR122 an old binary .xls: save it as .xlsx
@@ -92,6 +93,7 @@ __all__ = [
     "PdfSupportMissingError",
     "PdfTimeoutError",
     "ProfileError",
+    "RegistryError",
     "RenderError",
     "ReportHasErrors",
     "ReportTitleError",
@@ -124,6 +126,15 @@ PROFILE_PATTERN_TIMEOUT = "GPR135"
 # Codes of findings about a report read from a .docx (gpr_docx.reader): what could not be read.
 UNREADABLE_CELL = "GPR511"
 MISSING_PART = "GPR512"
+
+# Codes of findings of a collect (gpr_docx.collect): who sent what.
+UNIT_MISSING = "GPR610"
+UNKNOWN_UNIT = "GPR611"
+AMBIGUOUS_UNIT = "GPR612"
+DUPLICATE_SUBMISSION = "GPR613"
+WRONG_YEAR = "GPR614"
+UNIT_CONFLICT = "GPR615"
+PREVIOUS_UNREADABLE = "GPR616"
 
 
 @attrs.frozen
@@ -231,6 +242,14 @@ class SchemaError(InputError):
     def __str__(self) -> str:
         head = super().__str__()
         return "\n".join([head, *(f"  {p}" for p in self.faults)])
+
+
+class RegistryError(InputError):
+    """The unit registry of a collect cannot be read: not a CSV or workbook, no 代码 or 名称
+    column, a row without a code or name, the same code twice, or a category to include that it
+    does not have; nothing is collected against it."""
+
+    code = "GPR601"
 
 
 class InvalidValueError(InputError, ValueError):

@@ -71,6 +71,18 @@ def test_a_written_workbook_reads_back_as_the_report(name: str, tmp_path: Path) 
     assert gpr_docx.read(path).report == report
 
 
+@pytest.mark.parametrize("fee", ["8415.81", "0.1", "123456.123456", "99999999.99"])
+def test_a_fee_reads_back_as_written_not_as_its_double(fee: str, tmp_path: Path) -> None:
+    # openpyxl writes 8415.81 as 8415.809999999999; a spreadsheet shows 15 significant digits.
+    report = gpr_docx.examples.load("dasheng-2024")
+    report = attrs.evolve(
+        report, active_disclosure=attrs.evolve(report.active_disclosure, fees=Decimal(fee))
+    )
+    path = tmp_path / "fee.xlsx"
+    path.write_bytes(gpr_docx.workbook(report))
+    assert gpr_docx.load(path).active_disclosure.fees == Decimal(fee)
+
+
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_a_blank_workbook_filled_by_labels_renders_the_example(name: str, tmp_path: Path) -> None:
     """The clerk's way: a blank workbook, the inputs typed (found by labels), the texts, render."""
