@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._lazy import lazy_attributes
 from .check import check
+from .collect import collect
 from .fill import fill, fill_to_file
 from .parse import parse
 from .render import render, render_to_file
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from . import examples
     from .batch import BatchResult, BatchStatus, BatchSummary, render_many
     from .check import RULES, Basis, Profile, Rule, load_profile
+    from .collect.run import CollectResult, UnitOutcome, UnitStatus
     from .data import dump, dumps, loads
     from .errors import (
         BrokenDocxError,
@@ -61,9 +63,13 @@ if TYPE_CHECKING:
         OutputError,
         OutputExistsError,
         ParseError,
+        PdfConversionError,
+        PdfConverterMissingError,
         PdfLimitError,
         PdfSupportMissingError,
+        PdfTimeoutError,
         ProfileError,
+        RegistryError,
         RenderError,
         ReportHasErrors,
         ReportTitleError,
@@ -96,6 +102,7 @@ if TYPE_CHECKING:
     from .oxml.package import Limits
     from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
     from .render import TemplateInput
+    from .render.pdf import render_pdf, render_pdf_to_file
     from .review import review_sheet, review_sheet_to_file
 
 from ._version import __version__
@@ -108,7 +115,8 @@ _ERRORS: Final = (
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
-    "WorkbookLimitError ProfileError"
+    "WorkbookLimitError ProfileError PdfConversionError PdfConverterMissingError PdfTimeoutError "
+    "RegistryError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -120,6 +128,7 @@ _LAZY: Final[dict[str, str]] = {
     **dict.fromkeys(_MODEL.split(), "model"),
     **dict.fromkeys(("BatchResult", "BatchStatus", "BatchSummary", "render_many"), "batch"),
     **dict.fromkeys(("RULES", "Basis", "Profile", "Rule", "load_profile"), "check"),
+    **dict.fromkeys(("CollectResult", "UnitOutcome", "UnitStatus"), "collect.run"),
     **dict.fromkeys(("dump", "dumps", "loads"), "data"),
     **dict.fromkeys(("Finding", "Number", "Severity", "has_errors"), "findings"),
     "Location": "form",
@@ -128,6 +137,7 @@ _LAZY: Final[dict[str, str]] = {
     **dict.fromkeys(("DocxInput", "Edition", "Note", "NoteKind", "ParsedReport"), "parse"),
     "TemplateInput": "render",
     **dict.fromkeys(("review_sheet", "review_sheet_to_file"), "review"),
+    **dict.fromkeys(("render_pdf", "render_pdf_to_file"), "render.pdf"),
 }
 """Where each lazily imported public name lives."""
 
@@ -147,6 +157,7 @@ __all__ = [
     "BrokenPdfError",
     "BrokenWorkbookError",
     "CaseOutcomes",
+    "CollectResult",
     "DocumentCounts",
     "DocxInput",
     "DocxLimitError",
@@ -184,10 +195,14 @@ __all__ = [
     "Overview",
     "ParseError",
     "ParsedReport",
+    "PdfConversionError",
+    "PdfConverterMissingError",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "PdfTimeoutError",
     "Profile",
     "ProfileError",
+    "RegistryError",
     "RenderError",
     "Report",
     "ReportHasErrors",
@@ -202,6 +217,8 @@ __all__ = [
     "TemplateError",
     "TemplateInput",
     "Unable",
+    "UnitOutcome",
+    "UnitStatus",
     "UnsafeXmlError",
     "UnsupportedFormatError",
     "Withheld",
@@ -209,6 +226,7 @@ __all__ = [
     "WorkbookLimitError",
     "__version__",
     "check",
+    "collect",
     "dump",
     "dumps",
     "examples",
@@ -222,6 +240,8 @@ __all__ = [
     "read",
     "render",
     "render_many",
+    "render_pdf",
+    "render_pdf_to_file",
     "render_to_file",
     "review_sheet",
     "review_sheet_to_file",

@@ -12,6 +12,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   ├── InputSyntaxError     GPR103  broken TOML / YAML / JSON
     │   ├── InputTooLargeError   GPR104  a data file or workbook over the size limit
     │   ├── SchemaError          GPR110  values do not fit the model; carries every Fault
+    │   ├── RegistryError        GPR601  a collect's unit registry cannot be read
     │   ├── WorkbookError        GPR120  an .xlsx workbook cannot be opened
     │   │   ├── NotWorkbookError GPR121  not an Excel workbook (a CSV or text renamed .xlsx)
     │   │   ├── LegacyWorkbookError GPR122 an old binary .xls: save it as .xlsx
@@ -23,7 +24,10 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     ├── RenderError              GPR300  rendering failed
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
     ├── OutputError              GPR400  an output cannot be written
-    │   └── OutputExistsError    GPR401  the output exists and overwriting was not asked for
+    │   ├── OutputExistsError    GPR401  the output exists and overwriting was not asked for
+    │   └── PdfConversionError   GPR410  LibreOffice could not convert the .docx to PDF
+    │       ├── PdfConverterMissingError GPR411 LibreOffice (soffice) is not installed or not found
+    │       └── PdfTimeoutError  GPR412  the conversion hung and was stopped after its time limit
     └── ParseError               GPR500  a published report (.docx, web page, PDF) cannot be read back
         ├── NotDocxError         GPR501  not a Word .docx at all (random bytes, a legacy .doc)
         ├── EncryptedDocxError   GPR502  password-protected (an encrypted Office file)
@@ -97,9 +101,13 @@ __all__ = [
     "OutputError",
     "OutputExistsError",
     "ParseError",
+    "PdfConversionError",
+    "PdfConverterMissingError",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "PdfTimeoutError",
     "ProfileError",
+    "RegistryError",
     "RenderError",
     "ReportHasErrors",
     "ReportTitleError",
@@ -138,6 +146,15 @@ PROFILE_PATTERN_TIMEOUT = "GPR135"
 # Codes of findings about a report read from a .docx (gpr_docx.reader): what could not be read.
 UNREADABLE_CELL = "GPR511"
 MISSING_PART = "GPR512"
+
+# Codes of findings of a collect (gpr_docx.collect): who sent what.
+UNIT_MISSING = "GPR610"
+UNKNOWN_UNIT = "GPR611"
+AMBIGUOUS_UNIT = "GPR612"
+DUPLICATE_SUBMISSION = "GPR613"
+WRONG_YEAR = "GPR614"
+UNIT_CONFLICT = "GPR615"
+PREVIOUS_UNREADABLE = "GPR616"
 
 
 @attrs.frozen
@@ -245,6 +262,14 @@ class SchemaError(InputError):
     def __str__(self) -> str:
         head = super().__str__()
         return "\n".join([head, *(f"  {p}" for p in self.faults)])
+
+
+class RegistryError(InputError):
+    """The unit registry of a collect cannot be read: not a CSV or workbook, no 代码 or 名称
+    column, a row without a code or name, the same code twice, or a category to include that it
+    does not have; nothing is collected against it."""
+
+    code = "GPR601"
 
 
 class InvalidValueError(InputError, ValueError):
@@ -363,6 +388,28 @@ class OutputExistsError(OutputError):
     """The output exists and overwriting it was not asked for."""
 
     code = "GPR401"
+
+
+class PdfConversionError(OutputError):
+    """LibreOffice could not convert the rendered .docx to PDF (it failed or made no PDF)."""
+
+    code = "GPR410"
+
+
+class PdfConverterMissingError(PdfConversionError):
+    """Making a PDF needs LibreOffice's ``soffice``, which is not installed or cannot be found.
+
+    The message says how to install it, and that ``GPR_DOCX_SOFFICE`` may name the program.
+    """
+
+    code = "GPR411"
+
+
+class PdfTimeoutError(PdfConversionError):
+    """A conversion did not finish within its time limit; LibreOffice was stopped (its whole
+    process group) and nothing was written."""
+
+    code = "GPR412"
 
 
 class ParseError(GprError):

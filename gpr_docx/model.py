@@ -470,6 +470,10 @@ class Report:
     """Reasons the report gives for a figure that does not follow from last year's report, by
     cell path (a 现行有效件数 reset after a clean-up): the cross-year finding at that cell becomes
     an info quoting the reason (R-6 reports a reason for a cell without such a finding)."""
+    date: datetime.date | None = attrs.field(
+        default=None, validator=_validator(date_rejection), metadata={LABEL: "成文日期"}
+    )
+    """The 成文日期 printed under the agency at the end (``2025年1月20日``), when the data gives it."""
     published_on: datetime.date | None = attrs.field(
         default=None, validator=_validator(date_rejection), metadata={LABEL: "公开发布日期"}
     )

@@ -123,6 +123,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _structure_text)
     converter.register_structure_hook(Decimal, _structure_fee)
     converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
 
     row_fn = make_dict_structure_fn(ApplicantRow, converter, _cattrs_forbid_extra_keys=True)
 
@@ -154,6 +155,7 @@ def _make_converter() -> cattrs.Converter:
         level=cattrs.override(struct_hook=_structure_level),
         has_rule_making_power=cattrs.override(struct_hook=_structure_flag),
         explanations=cattrs.override(struct_hook=_structure_explanations),
+        date=cattrs.override(struct_hook=_structure_date),
         published_on=cattrs.override(struct_hook=_structure_date),
         filed_on=cattrs.override(struct_hook=_structure_date),
     )
@@ -211,7 +213,7 @@ def unstructure(report: Report) -> dict[str, Any]:
         data.pop("title", None)
     if not data.get("preface"):
         data.pop("preface", None)
-    for optional in ("level", "has_rule_making_power", "published_on", "filed_on"):
+    for optional in ("level", "has_rule_making_power", "date", "published_on", "filed_on"):
         if data.get(optional) is None:
             data.pop(optional, None)
     for day in ("published_on", "filed_on"):

@@ -17,7 +17,7 @@ from typing import Final
 
 import attrs
 
-from .errors import ILLEGAL_CHARACTER, TOO_LONG, WRONG_TYPE
+from .errors import BAD_VALUE, ILLEGAL_CHARACTER, TOO_LONG, WRONG_TYPE
 
 __all__ = [
     "COUNT_MAX",
@@ -148,9 +148,15 @@ def as_date(value: object) -> object:
 
 
 def date_rejection(value: object) -> Rejection | None:
-    """An optional date (``published_on``) is a calendar date (not a time of day), or not given."""
-    if value is None or (isinstance(value, date) and type(value) is date):
+    """An optional date (``date``, ``published_on``) is a calendar date, not a time of day, or not given."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return None
+    if isinstance(value, datetime):
+        return Rejection(
+            BAD_VALUE, f"应为日期（如 2025-01-20），不含时刻，实为 {value.isoformat()}"
+        )
+    if isinstance(value, str):  # JSON has no dates: text is how one is written there, in this form
+        return Rejection(BAD_VALUE, f"应为日期 YYYY-MM-DD（如 2025-01-20），实为 {shown(value)}")
     return Rejection(WRONG_TYPE, f"应为日期（如 2025-01-20），实为{described(value)}")
 
 

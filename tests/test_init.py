@@ -26,7 +26,10 @@ EXPECTED = {
     "render_to_file",
     "review_sheet",
     "review_sheet_to_file",
+    "render_pdf",
+    "render_pdf_to_file",
     "workbook",
+    "collect",
     # the report model
     "ActiveDisclosure",
     "ApplicantRow",
@@ -61,6 +64,9 @@ EXPECTED = {
     "Rule",
     "Severity",
     "TemplateInput",
+    "CollectResult",
+    "UnitOutcome",
+    "UnitStatus",
     # the one exception tree
     "BrokenDocxError",
     "BrokenPdfError",
@@ -102,6 +108,10 @@ EXPECTED = {
     "EncryptedWorkbookError",
     "BrokenWorkbookError",
     "WorkbookLimitError",
+    "PdfConversionError",
+    "PdfConverterMissingError",
+    "PdfTimeoutError",
+    "RegistryError",
     # modules and metadata
     "examples",
     "__version__",
@@ -134,9 +144,10 @@ def test_verbs_stay_functions_after_their_subpackages_are_imported() -> None:
     """``render``, ``parse``, ``check`` and ``fill`` name both a function and a subpackage."""
     code = (
         "import gpr_docx.render.compiled, gpr_docx.parse.docx, gpr_docx.check.rules, "
-        "gpr_docx.fill.docx, gpr_docx.workbook.write, gpr_docx\n"
+        "gpr_docx.fill.docx, gpr_docx.workbook.write, gpr_docx.collect.run, gpr_docx\n"
         "assert all(callable(f) and f.__module__.startswith('gpr_docx') for f in "
-        "(gpr_docx.render, gpr_docx.parse, gpr_docx.check, gpr_docx.fill, gpr_docx.workbook)), "
+        "(gpr_docx.render, gpr_docx.parse, gpr_docx.check, gpr_docx.fill, gpr_docx.workbook, "
+        "gpr_docx.collect)), "
         "'shadowed'\n"
         "assert type(gpr_docx.render).__name__ == 'function'"
     )

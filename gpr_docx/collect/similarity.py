@@ -136,6 +136,12 @@ def _nfkc(text: str) -> str:
     return "".join(parts)
 
 
+def _flat(text: str) -> str:
+    """NFKC without whitespace; normalised again, since a mark the whitespace kept apart (``i ́``)
+    may now compose."""
+    return _nfkc("".join(_nfkc(text).split()))
+
+
 def normalise(text: str, names: Iterable[str] = ()) -> str:
     """``text`` as it is compared: NFKC (full-width letters, digits and punctuation become their
     half-width forms), every whitespace character removed (line breaks and spacing are layout, not
@@ -145,8 +151,8 @@ def normalise(text: str, names: Iterable[str] = ()) -> str:
     >>> normalise("某某区财政局　２０２４年\\n主动公开", ["某某区财政局"])
     '〔本单位〕2024年主动公开'
     """
-    flat = "".join(_nfkc(text).split())
-    spellings = {"".join(_nfkc(name).split()) for name in names}
+    flat = _flat(text)
+    spellings = {_flat(name) for name in names}
     # A name inside the placeholder would be replaced again on a second pass.
     usable = (name for name in spellings if len(name) >= 2 and name not in PLACEHOLDER)
     for name in sorted(usable, key=lambda n: (-len(n), n)):

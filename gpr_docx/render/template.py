@@ -28,6 +28,7 @@ from jinja2 import nodes
 
 from .. import _resources
 from .._fs import read_limited, write_new
+from .._zh import chinese_date
 from ..errors import GprError, InputNotFoundError, TemplateError
 from ..form import FORM_TABLES, cell_text
 from ..model import Overview, Report
@@ -65,7 +66,12 @@ def _paragraphs(text: str) -> list[str]:
 def build_context(report: Report) -> dict[str, Any]:
     """The values the template's tags name: texts as lists of paragraphs, numbers as cell text."""
     context = _values(report)
-    context.update(title=report.document_title, agency=report.agency, year=str(report.year))
+    context.update(
+        title=report.document_title,
+        agency=report.agency,
+        year=str(report.year),
+        date=chinese_date(report.date) if report.date else "",
+    )
     return context
 
 
@@ -103,8 +109,9 @@ def _required_names() -> frozenset[str]:
 
 REQUIRED_NAMES: Final = _required_names()
 """Every value the report carries: a template that lacks one of these would drop data silently."""
-KNOWN_NAMES: Final = REQUIRED_NAMES | {"year"}
-"""Every name a template may use (the required ones and ``year``)."""
+KNOWN_NAMES: Final = REQUIRED_NAMES | {"year", "date"}
+"""Every name a template may use: the required ones, ``year``, and ``date`` (the 成文日期 in
+Chinese, empty when the data has none; optional, so that templates made before it still fit)."""
 
 
 # -- templates ----------------------------------------------------------------------------------
@@ -226,21 +233,27 @@ def _dotted(node: nodes.Node) -> str | None:
 
 
 def template_variables(source: str) -> frozenset[str]:
-    """Dotted names a Jinja source reads from the context (loop variables excluded)."""
+    """Dotted names a Jinja source reads from the context (loop variables and Jinja's ``loop``
+    excluded)."""
     try:
         tree = _environment().parse(source)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"模板标签语法错误：{_syntax_message(exc.message or '')}") from None
-    bound = {
-        target.name
-        for loop in tree.find_all(nodes.For)
-        for target in loop.target.find_all(nodes.Name)
-        if isinstance(loop.target, nodes.Name | nodes.Tuple)
-    } | {
-        node.name
-        for node in tree.find_all(nodes.Name)
-        if node.ctx in ("store", "param") and isinstance(node, nodes.Name)
-    }
+    loops = list(tree.find_all(nodes.For))
+    bound = (
+        {
+            target.name
+            for loop in loops
+            for target in loop.target.find_all(nodes.Name)
+            if isinstance(loop.target, nodes.Name | nodes.Tuple)
+        }
+        | ({"loop"} if loops else set())
+        | {
+            node.name
+            for node in tree.find_all(nodes.Name)
+            if node.ctx in ("store", "param") and isinstance(node, nodes.Name)
+        }
+    )
     found: set[str] = set()
     for node in tree.find_all((nodes.Getattr, nodes.Name)):
         name = _dotted(node)

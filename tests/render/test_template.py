@@ -58,12 +58,12 @@ def test_generated_reports_fill_every_cell(report: Report) -> None:
         assert sorted(table_signature(tbl)) == expected_signature(key, data)
 
 
-def _paragraph_texts(body: etree._Element, style: str) -> list[str]:
+def _paragraph_texts(body: etree._Element, *styles: str) -> list[str]:
     return [
         "".join(t.text or "" for t in p.iter(f"{W}t"))
         for p in body.iter(f"{W}p")
         if p.find(f"{W}pPr/{W}pStyle") is not None
-        and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == style  # type: ignore[union-attr]
+        and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") in styles  # type: ignore[union-attr,operator]
     ]
 
 
@@ -128,8 +128,10 @@ def test_texts_are_one_paragraph_per_line_and_escaped(district: Report) -> None:
     hostile = "注意 <b>粗体</b> & {{ agency }} {% if x %} ]]> \"引号\" 'x'"
     report = attrs.evolve(district, other_matters=f"第一段\n\n{hostile}\n  第三段  ")
     body = document_xml(render(report))
-    paragraphs = _paragraph_texts(body, "BodyText")
+    # The report's last paragraph has a style of its own: it is kept with the signature.
+    paragraphs = _paragraph_texts(body, "BodyText", "BodyTextLast")
     assert paragraphs[-3:] == ["第一段", hostile, "第三段"]
+    assert _paragraph_texts(body, "BodyTextLast") == ["第三段"]
     assert _paragraph_texts(body, "Title") == [district.document_title]
     assert _paragraph_texts(body, "Signature") == [district.agency]
     problems = [line for line in district.problems.splitlines() if line.strip()]

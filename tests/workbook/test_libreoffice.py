@@ -15,7 +15,7 @@ from gpr_docx import Report, workbook
 from gpr_docx.form import field_value
 from gpr_docx.workbook.layout import CHECK_HEADER
 from tests.helpers.libreoffice import convert, unavailable
-from tests.helpers.workbooks import anchor, data_cells, load, save
+from tests.helpers.workbooks import anchor, data_cells, load, save, stated, text_cells
 
 CALC = Path("/usr/lib/libreoffice/program/libsclo.so")
 """LibreOffice Calc's own library: soffice without it cannot open a workbook."""
@@ -50,8 +50,11 @@ def _checks(book: object) -> list[object]:
 def test_calc_computes_the_model_totals_and_the_checks_pass(
     example_report: Report, tmp_path: Path
 ) -> None:
+    """…and keeps the statements (its dates as dates) and the explanations as they were written."""
+    example_report = stated(example_report)
     saved = _recalculated(workbook(example_report), tmp_path)
     book = load(saved, data_only=True)
+    assert text_cells(book)["公开发布日期"].is_date
     for path, cell in data_cells(book):
         assert cell.value == field_value(example_report, path) or (
             str(cell.value) == str(field_value(example_report, path))
