@@ -253,8 +253,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 f"不支持的输出格式「{fmt[:20]}」；可用：{'、'.join(jobs.FORMATS)}", place="format"
             )
         template = _template(settings, query.get("template"))
-        if template is not None and fmt != "docx":
-            raise BadRequestError("模板只用于生成 Word 文档（format=docx）", place="template")
+        if template is not None and fmt not in jobs.TEMPLATED:
+            raise BadRequestError(
+                f"模板只用于生成 Word 文档及其 PDF（format={' 或 '.join(sorted(jobs.TEMPLATED))}）",
+                place="template",
+            )
         force = _flag(query, "force")
         profile = _profile(profiles, query.get("profile"))
         _require_json(request)
@@ -268,6 +271,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 force=force,
                 source=_SOURCE,
                 profile=profile,
+                timeout=settings.timeout,
             )
         )
 

@@ -50,8 +50,11 @@ MEDIA_TYPES: Final = {
     "pdf": "application/pdf",
 }
 """The media type of each output format."""
-FORMATS: Final = ("docx", "xlsx")
-"""The formats ``POST /render`` writes: the Word document and the clerk's workbook."""
+FORMATS: Final = ("docx", "pdf", "xlsx")
+"""The formats ``POST /render`` writes: the Word document, its PDF (LibreOffice) and the clerk's
+workbook."""
+TEMPLATED: Final = frozenset({"docx", "pdf"})
+"""The formats made from a Word template (``?template=``)."""
 _UNSAFE_NAME: Final = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 
@@ -142,8 +145,12 @@ def render_job(
     force: bool,
     source: str,
     profile: Profile | None = None,
+    timeout: float = 60.0,
 ) -> Outcome:
-    """``POST /render``: report JSON in, the document in ``fmt`` out (422 with findings on errors)."""
+    """``POST /render``: report JSON in, the document in ``fmt`` out (422 with findings on errors).
+
+    A PDF's conversion (LibreOffice) is stopped after ``timeout`` seconds.
+    """
     report = _report(body, source)
     refused, findings = _refused(report, source, force, profile)
     if refused is not None:
@@ -152,6 +159,12 @@ def render_job(
         from ..render import render
 
         content = render(report, None if template is None else Path(template))
+    elif fmt == "pdf":
+        from ..render.pdf import render_pdf
+
+        content = render_pdf(
+            report, template=None if template is None else Path(template), timeout=timeout
+        )
     elif fmt == "xlsx":
         from ..workbook import workbook
 

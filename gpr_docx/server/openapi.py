@@ -55,8 +55,8 @@ _ERRORS: Final = {
     "415": "内容类型不对（GPR702），或文件类型不支持（GPR102）",
     "422": "不是可读的报告，或报告有错误：findings 逐项列出（GPR110、GPR301、GPR5xx）",
     "500": "服务内部出错（GPR719）或模板有误（GPR200）",
-    "501": "本服务不能生成此格式（GPR707）",
-    "504": "处理超时（GPR705）",
+    "501": "本服务不能生成此格式（GPR707），或没有装 LibreOffice（GPR411）",
+    "504": "处理超时（GPR705），或 PDF 转换超时（GPR412）",
 }
 
 
@@ -138,7 +138,7 @@ def openapi(templates: list[str], profiles: list[str]) -> dict[str, Any]:
         "paths": {
             "/render": {
                 "post": {
-                    "summary": "生成报告：gpr/2021 JSON → Word（或填报工作簿）",
+                    "summary": "生成报告：gpr/2021 JSON → Word（或其 PDF、填报工作簿）",
                     "parameters": [
                         {
                             "name": "format",
@@ -158,7 +158,11 @@ def openapi(templates: list[str], profiles: list[str]) -> dict[str, Any]:
                     "responses": {
                         "200": {
                             "description": "生成的文件；X-GPR-Errors / X-GPR-Warnings 给出检查结果的条数",
-                            "content": {_DOCX: {"schema": _BINARY}, _XLSX: {"schema": _BINARY}},
+                            "content": {
+                                _DOCX: {"schema": _BINARY},
+                                "application/pdf": {"schema": _BINARY},
+                                _XLSX: {"schema": _BINARY},
+                            },
                         },
                         **_errors("400", "401", "413", "415", "422", "500", "501", "504"),
                     },

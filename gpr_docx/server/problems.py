@@ -32,6 +32,8 @@ _STATUS: Final[tuple[tuple[type[GprError], int], ...]] = (
     (errors.UnauthorizedError, 401),
     (errors.FormatUnavailableError, 501),
     (errors.PdfSupportMissingError, 501),
+    (errors.PdfConverterMissingError, 501),
+    (errors.PdfTimeoutError, 504),
     (errors.NoSuchEndpointError, 404),
     (errors.InternalServiceError, 500),
     (errors.InputSyntaxError, 400),

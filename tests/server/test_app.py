@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import threading
 import time
 import zipfile
@@ -255,3 +256,20 @@ def test_a_rule_profile_chosen_by_name(client: httpx.Client, name: str, profile:
     rendered = _post_json(client, "/render", _body(name), profile=profile, force="true")
     errors = sum(f.severity is gpr_docx.Severity.ERROR for f in expected)
     assert rendered.headers["x-gpr-errors"] == str(errors)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_render_a_pdf(client: httpx.Client, service: Service, name: str) -> None:
+    """LibreOffice stamps each PDF with its moment, so the two are compared as read back."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    pytest.importorskip("pdfplumber")
+    report = gpr_docx.examples.load(name)
+    template = service.templates / f"{TEMPLATE_NAME}.docx"
+    response = _post_json(client, "/render", _body(name), format="pdf", template=TEMPLATE_NAME)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    expected = gpr_docx.render_pdf(report, template=template)
+    assert gpr_docx.parse(response.content).report == gpr_docx.parse(expected).report
