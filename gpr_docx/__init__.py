@@ -2,8 +2,9 @@
 
 The verbs follow the command line: :func:`load`/:func:`dump` data files (and :func:`load` a
 clerk's workbook), :func:`parse` a published report, :func:`read` any of them, :func:`check` a
-report against the rules, :func:`render` it into the official Word document, :func:`fill`
-someone's blank form, :func:`render_many` a whole batch, :func:`workbook` a spreadsheet to fill in.
+report against the rules, :func:`render` it into the official Word document (:func:`render_html`
+into the web page), :func:`fill` someone's blank form, :func:`render_many` a whole batch,
+:func:`workbook` a spreadsheet to fill in.
 
 >>> import gpr_docx
 >>> report = gpr_docx.examples.load("dasheng-2024")
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         GprError,
         HtmlEncodingError,
         HtmlLimitError,
+        HtmlTemplateError,
         InputError,
         InputNotFoundError,
         InputSyntaxError,
@@ -95,12 +97,14 @@ if TYPE_CHECKING:
     from .oxml.package import Limits
     from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
     from .render import TemplateInput
+    from .render.html import render_html
 
 from ._version import __version__
 
 _ERRORS: Final = (
     "BrokenDocxError BrokenPdfError DocxLimitError EncryptedDocxError EncryptedPdfError Fault "
-    "FormMismatchError GprError HtmlEncodingError HtmlLimitError InputError InputNotFoundError "
+    "FormMismatchError GprError HtmlEncodingError HtmlLimitError HtmlTemplateError InputError "
+    "InputNotFoundError "
     "InputSyntaxError InputTooLargeError InvalidValueError LegacyFormatError NotAReportError "
     "NotDocxError NotHtmlError NotPdfError OutputError OutputExistsError ParseError PdfLimitError "
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
@@ -125,6 +129,7 @@ _LAZY: Final[dict[str, str]] = {
     "Limits": "oxml.package",
     **dict.fromkeys(("DocxInput", "Edition", "Note", "NoteKind", "ParsedReport"), "parse"),
     "TemplateInput": "render",
+    "render_html": "render.html",
 }
 """Where each lazily imported public name lives."""
 
@@ -157,6 +162,7 @@ __all__ = [
     "GprError",
     "HtmlEncodingError",
     "HtmlLimitError",
+    "HtmlTemplateError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
@@ -215,6 +221,7 @@ __all__ = [
     "parse",
     "read",
     "render",
+    "render_html",
     "render_many",
     "render_to_file",
     "workbook",

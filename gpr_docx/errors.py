@@ -19,6 +19,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │       ├── BrokenWorkbookError GPR124 truncated or corrupt
     │       └── WorkbookLimitError GPR125 over a limit while inflating (a zip bomb)
     ├── TemplateError            GPR200  a Word template is missing, broken or does not fit the model
+    │   └── HtmlTemplateError    GPR220  a web page template is missing, broken or does not fit the model
     ├── RenderError              GPR300  rendering failed
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
     ├── OutputError              GPR400  an output cannot be written
@@ -67,6 +68,7 @@ __all__ = [
     "GprError",
     "HtmlEncodingError",
     "HtmlLimitError",
+    "HtmlTemplateError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
@@ -280,6 +282,13 @@ class TemplateError(GprError):
     """A Word template is missing, broken, or its tags do not fit the model."""
 
     code = "GPR200"
+
+
+class HtmlTemplateError(TemplateError):
+    """A web page template (:func:`gpr_docx.render_html`) is missing, unreadable, has a tag error,
+    does not print the report's data, or fails while rendering."""
+
+    code = "GPR220"
 
 
 class RenderError(GprError):
