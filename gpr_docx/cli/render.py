@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 
@@ -12,8 +12,13 @@ from .language import ChineseCommand
 from .paths import INPUT_HELP, is_folder, output_path, read
 from .printing import write_if_clean
 
-OUTPUT_SUFFIXES: Final = (".docx",)
-"""What ``-o`` may name: the writers there are (.html, .pdf and .xlsx come with their writers)."""
+if TYPE_CHECKING:
+    from ..model import Report
+
+OUTPUT_SUFFIXES: Final = (".docx", ".html")
+"""What ``-o`` may name: the writers there are (.pdf and .xlsx come with their writers)."""
+HTML_SUFFIX: Final = ".html"
+"""``-o X.html``: the web page (:func:`gpr_docx.render_html`), ``--fragment`` its article alone."""
 DEFAULT_OUTPUT: Final = "report.docx"
 
 
@@ -32,12 +37,20 @@ def render(
         typer.Option(
             "-o",
             "--output",
-            help=f"输出的 .docx 文件（默认 {DEFAULT_OUTPUT}）；批量生成时必须给出，为输出文件夹（以 / 结尾）",
+            help=f"输出的 .docx 文件或网页 .html（默认 {DEFAULT_OUTPUT}）；批量生成时必须给出，为输出文件夹（以 / 结尾）",
         ),
     ] = None,
     template: Annotated[
-        Path | None, typer.Option("--template", help="自定义模板（官方模板在 Word 中修改后的副本）")
+        Path | None,
+        typer.Option(
+            "--template",
+            help="自定义模板（官方模板在 Word 中修改后的副本；输出网页时为网页模板 .html.j2 的副本）",
+        ),
     ] = None,
+    fragment: Annotated[
+        bool,
+        typer.Option("--fragment", help="输出网页时只输出正文部分（<article>），供粘贴到网站内容管理系统"),
+    ] = False,
     example: Annotated[
         str | None,
         typer.Option("--example", help="改用内置示例作为输入，见 gpr-docx example --list"),
@@ -52,6 +65,8 @@ def render(
     """按官方格式生成 Word 年度报告（先检查，有错误时不生成）。
 
     gpr-docx render A.toml B.toml … -o 输出文件夹/ ：批量生成，文件名取自单位名称和年度。
+
+    gpr-docx render A.toml -o A.html ：生成供网站发布的网页（加 --fragment 只生成正文部分）。
     """
     if bool(inputs) == (example is not None):
         usage_error("请给出输入文件，或用 --example 指定内置示例（二者选一）")
@@ -69,6 +84,9 @@ def render(
         return
     sources = [*(inputs or ()), *([template] if template else [])]
     target = output_path(output or DEFAULT_OUTPUT, suffixes=OUTPUT_SUFFIXES, inputs=sources)
+    is_page = target.suffix.lower() == HTML_SUFFIX
+    if fragment and not is_page:
+        usage_error("--fragment 只用于输出网页（-o 文件名.html）")
     from .. import examples
     from ..render import render_to_file
 
@@ -82,6 +100,22 @@ def render(
         report,
         source,
         force=force,
-        write=lambda: render_to_file(report, target, template=template, force=overwrite),
+        write=lambda: (
+            _write_page(report, target, template=template, fragment=fragment, force=overwrite)
+            if is_page
+            else render_to_file(report, target, template=template, force=overwrite)
+        ),
         reading=reading,
     )
+
+
+def _write_page(
+    report: Report, target: Path, *, template: Path | None, fragment: bool, force: bool
+) -> Path:
+    """The web page (or its article) written atomically, UTF-8."""
+    from .._fs import writable, write_atomic
+    from ..render.html import render_html
+
+    writable(target, force=force)
+    page = render_html(report, fragment=fragment, template=template)
+    return write_atomic(target, page.encode("utf-8"), force=force)

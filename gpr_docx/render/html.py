@@ -37,7 +37,7 @@ import jinja2
 
 from .. import _resources
 from .._fs import read_limited
-from ..errors import GprError, HtmlTemplateError
+from ..errors import GprError, HtmlTemplateError, InputNotFoundError
 from ..form import COLUMN_WIDTHS, FORM_TABLES, FormCell, FormTable
 from ..model import LABEL, SECTION_HEADINGS, Report, require_report
 from ..parse.outline import SUBHEADINGS
@@ -203,14 +203,17 @@ _CACHE_SIZE: Final = 16
 def _template_source(template: str | os.PathLike[str] | None) -> tuple[str, str]:
     if template is None:
         return _resources.packaged(DEFAULT_HTML_TEMPLATE).decode("utf-8"), DEFAULT_HTML_TEMPLATE
-    data, name = read_limited(
-        template,
-        HTML_TEMPLATE_MAX_SIZE,
-        unnamed="<网页模板>",
-        what="网页模板",
-        too_large=HtmlTemplateError,
-        unreadable=HtmlTemplateError,
-    )
+    try:
+        data, name = read_limited(
+            template,
+            HTML_TEMPLATE_MAX_SIZE,
+            unnamed="<网页模板>",
+            what="网页模板",
+            too_large=HtmlTemplateError,
+            unreadable=HtmlTemplateError,
+        )
+    except InputNotFoundError as exc:
+        raise HtmlTemplateError("模板文件不存在", place=exc.place) from None
     try:
         return data.decode("utf-8-sig"), name
     except UnicodeDecodeError:
