@@ -49,7 +49,9 @@ def render(
     ] = None,
     fragment: Annotated[
         bool,
-        typer.Option("--fragment", help="输出网页时只输出正文部分（<article>），供粘贴到网站内容管理系统"),
+        typer.Option(
+            "--fragment", help="输出网页时只输出正文部分（<article>），供粘贴到网站内容管理系统"
+        ),
     ] = False,
     example: Annotated[
         str | None,

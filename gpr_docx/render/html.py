@@ -91,8 +91,7 @@ def _scope(table: FormTable, cell: FormCell) -> str:
             return "rowgroup"
         below = _below(table, cell)
         heads_labels = any(
-            not c.is_data and c.row < table.header_rows and c.colspan < cell.colspan
-            for c in below
+            not c.is_data and c.row < table.header_rows and c.colspan < cell.colspan for c in below
         )
         return "colgroup" if heads_labels else "col"
     return "row"
@@ -257,12 +256,12 @@ def _load(template: str | os.PathLike[str] | None) -> tuple[jinja2.Template, str
     try:
         compiled = env.from_string(source)
     except RefusedTagError as exc:
-        raise HtmlTemplateError(
-            f"第 {exc.lineno} 行：{exc.message}", place=name
-        ) from None
+        raise HtmlTemplateError(f"第 {exc.lineno} 行：{exc.message}", place=name) from None
     except jinja2.TemplateSyntaxError as exc:
         message = _syntax_message(exc.message or "")
-        raise HtmlTemplateError(f"第 {exc.lineno} 行：模板标签语法错误：{message}", place=name) from None
+        raise HtmlTemplateError(
+            f"第 {exc.lineno} 行：模板标签语法错误：{message}", place=name
+        ) from None
     _check_names(source, name)
     with _lock:
         while len(_compiled) >= _CACHE_SIZE:
@@ -300,6 +299,4 @@ def render_html(
         return compiled.render(context)
     except RenderFailure as failure:
         where = f"第 {failure.lineno} 行：" if failure.lineno else ""
-        raise HtmlTemplateError(
-            f"{where}模板渲染出错：{failure.reason}", place=name
-        ) from failure
+        raise HtmlTemplateError(f"{where}模板渲染出错：{failure.reason}", place=name) from failure

@@ -21,7 +21,7 @@ def page_tree(page: str) -> etree._Element:
 
 
 def text_of(element: etree._Element) -> str:
-    return "".join(element.itertext())
+    return "".join(str(text) for text in element.itertext())
 
 
 def rows_of(table: etree._Element) -> list[etree._Element]:

@@ -14,6 +14,7 @@ there.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -93,7 +94,7 @@ def _line(lines: list[float], edge: float, what: str) -> int:
 
 def _grid_lines(spans: list[list[float]]) -> list[float]:
     """Lines between consecutive boxes (``[start, end]`` each), with the outer two."""
-    inner = [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:], strict=False)]
+    inner = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(spans)]
     return [spans[0][0], *inner, spans[-1][1]]
 
 
@@ -223,5 +224,8 @@ def test_prints_to_a4(browser: Any, tmp_path: Path, name: str) -> None:
     assert wraps == [True, True, True]  # on paper every table fits the text width
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
     assert 2 <= len(pages) <= 12
-    boxes = {tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf)}
+    boxes = {
+        tuple(round(float(v)) for v in m)
+        for m in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf)
+    }
     assert boxes == {(595, 842)}, boxes  # A4 in points
