@@ -4,11 +4,11 @@ Portals flatten the official tables (merged cells lost, zeros shown as blanks); 
 exact. The page is a Jinja2 template (``templates/official-2021.html.j2``, or a user's restyled copy
 of it) filled with:
 
-* the Word template's own values (:func:`.template.build_context`): the texts as lists of
+* the Word template's own values (``gpr_docx.render.template.build_context``): the texts as lists of
   paragraphs and every cell's text exactly as the Word document prints it (zeros as 0, the fee in
   万元 as given);
-* ``sections``: the six sections in the official wording (:data:`gpr_docx.model.SECTION_HEADINGS`,
-  the sub-headings of :data:`gpr_docx.parse.outline.SUBHEADINGS`), each with its paragraphs, its
+* ``sections``: the six sections in the official wording (``gpr_docx.model.SECTION_HEADINGS``,
+  the sub-headings of ``gpr_docx.parse.outline.SUBHEADINGS``), each with its paragraphs, its
   parts and its table;
 * each table as rows of cells laid out from :data:`gpr_docx.form.FORM_TABLES`, the grid the Word
   template is built from, so the ``rowspan``/``colspan`` of every cell are the Word table's merges;
@@ -17,7 +17,7 @@ of it) filled with:
   heading is written twice, and the page reads back as the Word document does);
 * ``fragment``: true for the article alone (to paste into a CMS), false for the whole page.
 
-The template runs in the same sandbox as a Word template (:mod:`.sandbox`): every value is
+The template runs in the same sandbox as a Word template (``gpr_docx.render.sandbox``): every value is
 HTML-escaped (user text is never markup; ``|safe`` is refused), it cannot read other files, and a
 render is bounded in size and time. The official page has no script and loads nothing: its CSS is
 inline, it names only fonts installed on the reader's machine, and a Content-Security-Policy forbids
