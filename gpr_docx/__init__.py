@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         InvalidValueError,
         LegacyFormatError,
         LegacyWorkbookError,
+        ManifestError,
         NotAReportError,
         NotDocxError,
         NotHtmlError,
@@ -103,14 +104,14 @@ from ._version import __version__
 
 _ERRORS: Final = (
     "BrokenDocxError BrokenPdfError DocxLimitError EncryptedDocxError EncryptedPdfError Fault "
-    "FormMismatchError GprError HtmlEncodingError HtmlLimitError HtmlTemplateError InputError "
-    "InputNotFoundError "
+    "FormMismatchError GprError HtmlEncodingError HtmlLimitError InputError InputNotFoundError "
     "InputSyntaxError InputTooLargeError InvalidValueError LegacyFormatError NotAReportError "
     "NotDocxError NotHtmlError NotPdfError OutputError OutputExistsError ParseError PdfLimitError "
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
-    "WorkbookLimitError"
+    "WorkbookLimitError "
+    "HtmlTemplateError ManifestError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -172,6 +173,7 @@ __all__ = [
     "LegacyWorkbookError",
     "Limits",
     "Location",
+    "ManifestError",
     "NotAReportError",
     "NotDocxError",
     "NotHtmlError",

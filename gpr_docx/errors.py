@@ -12,6 +12,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   ├── InputSyntaxError     GPR103  broken TOML / YAML / JSON
     │   ├── InputTooLargeError   GPR104  a data file or workbook over the size limit
     │   ├── SchemaError          GPR110  values do not fit the model; carries every Fault
+    │   ├── ManifestError        GPR224  a publication folder has no readable manifest.json
     │   └── WorkbookError        GPR120  an .xlsx workbook cannot be opened
     │       ├── NotWorkbookError GPR121  not an Excel workbook (a CSV or text renamed .xlsx)
     │       ├── LegacyWorkbookError GPR122 an old binary .xls: save it as .xlsx
@@ -76,6 +77,7 @@ __all__ = [
     "InvalidValueError",
     "LegacyFormatError",
     "LegacyWorkbookError",
+    "ManifestError",
     "NotAReportError",
     "NotDocxError",
     "NotHtmlError",
@@ -110,6 +112,12 @@ TOO_LONG = "GPR116"
 # Codes of findings about a report read from a .docx (gpr_docx.reader): what could not be read.
 UNREADABLE_CELL = "GPR511"
 MISSING_PART = "GPR512"
+
+# Codes of what gpr_docx.verify finds in a publication folder (gpr_docx.publish).
+FILE_CHANGED = "GPR221"
+FILE_MISSING = "GPR222"
+FILE_ADDED = "GPR223"
+DATA_CHANGED = "GPR225"
 
 
 @attrs.frozen
@@ -276,6 +284,13 @@ class WorkbookLimitError(WorkbookError):
     ratio): a zip bomb, not a form someone filled in."""
 
     code = "GPR125"
+
+
+class ManifestError(InputError):
+    """A publication folder (``gpr-docx publish``) cannot be verified: the folder or its
+    ``manifest.json`` is missing, unreadable, or not a manifest of gpr-docx's format."""
+
+    code = "GPR224"
 
 
 class TemplateError(GprError):

@@ -70,6 +70,7 @@ EXPECTED = {
     "HtmlEncodingError",
     "HtmlLimitError",
     "HtmlTemplateError",
+    "ManifestError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
