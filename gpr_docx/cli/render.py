@@ -89,6 +89,8 @@ def render(
     is_page = target.suffix.lower() == HTML_SUFFIX
     if fragment and not is_page:
         usage_error("--fragment 只用于输出网页（-o 文件名.html）")
+    if is_page and template is not None and template.suffix.lower() == ".docx":
+        usage_error("输出网页时 --template 应为网页模板（.html.j2 的副本），不是 Word 模板")
     from .. import examples
     from ..render import render_to_file
 

@@ -320,6 +320,10 @@ def test_cli_fragment_only_for_a_page_and_template_errors(
     result = runner.invoke(app, [*args, "-o", str(tmp_path / "a.docx"), "--fragment"])
     assert result.exit_code == 2 and "GPR001" in result.output
     assert not (tmp_path / "a.docx").exists()
+    word = runner.invoke(
+        app, [*args, "-o", str(tmp_path / "a.html"), "--template", str(tmp_path / "t.docx")]
+    )
+    assert word.exit_code == 2 and "网页模板" in word.output
     bad = tmp_path / "bad.html.j2"
     bad.write_text("{{ title }", "utf-8")
     result = runner.invoke(app, [*args, "-o", str(tmp_path / "a.html"), "--template", str(bad)])
