@@ -124,6 +124,15 @@ def test_page_reads_back_to_the_report(name: str) -> None:
     assert parsed.gaps == ()
 
 
+@settings(max_examples=25)
+@given(reports())
+def test_any_report_reads_back(report: Report) -> None:
+    """Texts with markup characters and braces, any figures: the page gives the report back (the
+    title is the default one, which names the year the reader needs)."""
+    report = attrs.evolve(report, title=None)
+    assert parse(render_html(report).encode("utf-8")).report == report
+
+
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_fragment_reads_back_to_the_report(name: str) -> None:
     report = examples.load(name)
