@@ -71,11 +71,15 @@ nitpick_ignore = [
         "Path",  # pathlib.Path, where a module imports the rest of its annotations lazily
         "os.PathLike",
         "decimal.Decimal",
+        "datetime.date",
+        "collections.abc.Mapping",
         "concurrent.futures.Executor",
         "concurrent.futures._base.Executor",
         "collections.abc.Callable",
         "collections.abc.Iterable",
         "collections.abc.Iterator",
+        "collections.abc.Mapping",
+        "collections.abc.Sequence",
         "enum.Enum",
         "enum.StrEnum",
     )

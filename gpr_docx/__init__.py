@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._lazy import lazy_attributes
 from .check import check
+from .collect import collect
 from .fill import fill, fill_to_file
 from .parse import parse
 from .render import render, render_to_file
@@ -32,7 +33,8 @@ from .workbook import workbook
 if TYPE_CHECKING:
     from . import examples
     from .batch import BatchResult, BatchStatus, BatchSummary, render_many
-    from .check import RULES, Basis, Rule
+    from .check import RULES, Basis, Profile, Rule, load_profile
+    from .collect.run import CollectResult, UnitOutcome, UnitStatus
     from .data import dump, dumps, loads
     from .errors import (
         BrokenDocxError,
@@ -64,8 +66,13 @@ if TYPE_CHECKING:
         OutputError,
         OutputExistsError,
         ParseError,
+        PdfConversionError,
+        PdfConverterMissingError,
         PdfLimitError,
         PdfSupportMissingError,
+        PdfTimeoutError,
+        ProfileError,
+        RegistryError,
         RenderError,
         ReportHasErrors,
         ReportTitleError,
@@ -99,6 +106,8 @@ if TYPE_CHECKING:
     from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
     from .render import TemplateInput
     from .render.html import render_html
+    from .render.pdf import render_pdf, render_pdf_to_file
+    from .review import review_sheet, review_sheet_to_file
 
 from ._version import __version__
 
@@ -110,7 +119,8 @@ _ERRORS: Final = (
     "PdfSupportMissingError RenderError ReportHasErrors ReportTitleError ScannedPdfError SchemaError "
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
-    "WorkbookLimitError "
+    "WorkbookLimitError ProfileError PdfConversionError PdfConverterMissingError PdfTimeoutError "
+    "RegistryError "
     "HtmlTemplateError ManifestError"
 )
 _MODEL: Final = (
@@ -122,7 +132,8 @@ _LAZY: Final[dict[str, str]] = {
     **dict.fromkeys(_ERRORS.split(), "errors"),
     **dict.fromkeys(_MODEL.split(), "model"),
     **dict.fromkeys(("BatchResult", "BatchStatus", "BatchSummary", "render_many"), "batch"),
-    **dict.fromkeys(("RULES", "Basis", "Rule"), "check"),
+    **dict.fromkeys(("RULES", "Basis", "Profile", "Rule", "load_profile"), "check"),
+    **dict.fromkeys(("CollectResult", "UnitOutcome", "UnitStatus"), "collect.run"),
     **dict.fromkeys(("dump", "dumps", "loads"), "data"),
     **dict.fromkeys(("Finding", "Number", "Severity", "has_errors"), "findings"),
     "Location": "form",
@@ -130,6 +141,8 @@ _LAZY: Final[dict[str, str]] = {
     "Limits": "oxml.package",
     **dict.fromkeys(("DocxInput", "Edition", "Note", "NoteKind", "ParsedReport"), "parse"),
     "TemplateInput": "render",
+    **dict.fromkeys(("review_sheet", "review_sheet_to_file"), "review"),
+    **dict.fromkeys(("render_pdf", "render_pdf_to_file"), "render.pdf"),
     "render_html": "render.html",
 }
 """Where each lazily imported public name lives."""
@@ -150,6 +163,7 @@ __all__ = [
     "BrokenPdfError",
     "BrokenWorkbookError",
     "CaseOutcomes",
+    "CollectResult",
     "DocumentCounts",
     "DocxInput",
     "DocxLimitError",
@@ -189,8 +203,14 @@ __all__ = [
     "Overview",
     "ParseError",
     "ParsedReport",
+    "PdfConversionError",
+    "PdfConverterMissingError",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "PdfTimeoutError",
+    "Profile",
+    "ProfileError",
+    "RegistryError",
     "RenderError",
     "Report",
     "ReportHasErrors",
@@ -205,6 +225,8 @@ __all__ = [
     "TemplateError",
     "TemplateInput",
     "Unable",
+    "UnitOutcome",
+    "UnitStatus",
     "UnsafeXmlError",
     "UnsupportedFormatError",
     "Withheld",
@@ -212,6 +234,7 @@ __all__ = [
     "WorkbookLimitError",
     "__version__",
     "check",
+    "collect",
     "dump",
     "dumps",
     "examples",
@@ -219,12 +242,17 @@ __all__ = [
     "fill_to_file",
     "has_errors",
     "load",
+    "load_profile",
     "loads",
     "parse",
     "read",
     "render",
     "render_html",
     "render_many",
+    "render_pdf",
+    "render_pdf_to_file",
     "render_to_file",
+    "review_sheet",
+    "review_sheet_to_file",
     "workbook",
 ]

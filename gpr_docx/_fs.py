@@ -1,15 +1,29 @@
-"""Atomic file output: write to a temp file beside the target, then rename over it."""
+"""Files in and out: atomic output (a temp file beside the target, renamed over it), bounded reads of
+untrusted input, and the decoding of a hand-written text file (UTF-8, TOML) with located errors."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Final
 
-from .errors import GprError, InputNotFoundError, OutputError, OutputExistsError
+from .errors import GprError, InputNotFoundError, InputSyntaxError, OutputError, OutputExistsError
 
-__all__ = ["publish", "read_limited", "stage", "writable", "write_atomic"]
+__all__ = [
+    "decode_utf8",
+    "publish",
+    "read_limited",
+    "read_toml",
+    "stage",
+    "writable",
+    "write_atomic",
+    "write_new",
+]
 
 
 def _file_mode() -> int:
@@ -28,6 +42,19 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
     """
     target = writable(path, force=force)
     return publish(stage(target, data), target, force=force)
+
+
+def write_new(
+    path: str | os.PathLike[str], make: Callable[[], bytes], *, force: bool = False
+) -> Path:
+    """Write what ``make()`` returns to ``path`` atomically, checking ``path`` before making it.
+
+    The ``*_to_file`` functions' one way to write a document: a folder, or an existing file
+    without ``force``, is refused (:func:`writable`) before the work of ``make`` is done, and the
+    write leaves the old file or the whole new one (:func:`write_atomic`).
+    """
+    target = writable(path, force=force)
+    return write_atomic(target, make(), force=force)
 
 
 def writable(path: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -143,3 +170,43 @@ def read_limited(
     if len(data) > limit:  # it grew while being read
         raise too_large(too_big, place=name)
     return data, name
+
+
+def decode_utf8(raw: bytes, source: str) -> str:
+    """The text of a file a person wrote (a BOM allowed), or GPR103 naming the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputSyntaxError(
+            f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节），请另存为 UTF-8", place=source
+        ) from None
+
+
+_TOML_AT: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def read_toml(raw: bytes, source: str, *, what: str) -> tuple[dict[str, Any], str]:
+    """The data and text of a TOML file (report data, a rule profile), or GPR103 at its line.
+
+    ``what`` names what the file should be, for a file nested deeper than any such file.
+    """
+    text = decode_utf8(raw, source)
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        raise InputSyntaxError(
+            f"TOML 格式错误：{_toml_problem(str(exc), text)}", place=source
+        ) from None
+    except RecursionError:
+        raise InputSyntaxError(f"数据嵌套层数过多，不是{what}", place=source) from None
+
+
+def _toml_problem(message: str, text: str) -> str:
+    """tomllib's message with its place in front, and the line it is about quoted."""
+    at = _TOML_AT.search(message)
+    if at is None:
+        return message
+    line, column = int(at[1]), int(at[2])
+    lines = text.splitlines()
+    quoted = f"「{lines[line - 1].strip()}」" if 0 < line <= len(lines) else ""
+    return f"第 {line} 行第 {column} 列{quoted}：{message[: at.start()]}"

@@ -13,6 +13,7 @@ the Word list numbering all read and write these the same way through this modul
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -25,8 +26,10 @@ __all__ = [
     "NUMERAL_CHARS",
     "YEAR_DIGITS",
     "ZEROS",
+    "chinese_date",
     "chinese_digits",
     "chinese_number",
+    "date_value",
     "lines",
     "number_value",
     "year_value",
@@ -74,6 +77,31 @@ def years(text: str) -> Iterator[int]:
         yield year_value(found.group("year"))
 
 
+_NAMED_DATE: Final = re.compile(
+    rf"(?P<year>{YEAR_DIGITS})年(?P<month>[\d{NUMERALS}]{{1,2}})月(?P<day>[\d{NUMERALS}]{{1,3}})日"
+)
+
+
+def date_value(text: str) -> datetime.date | None:
+    """The day ``text`` names as a Chinese date, or ``None``: ``2025年1月20日``, ``２０２５年１月２０日``,
+    ``二〇二五年一月二十日`` (spaces between the parts allowed), a day that exists.
+
+    >>> date_value("2025年1月20日"), date_value("二〇二五年十二月三十一日"), date_value("2025年2月30日")
+    (datetime.date(2025, 1, 20), datetime.date(2025, 12, 31), None)
+    """
+    found = _NAMED_DATE.fullmatch(re.sub(r"\s+", "", text))
+    if found is None:
+        return None
+    try:
+        return datetime.date(
+            year_value(found.group("year")),
+            number_value(found.group("month")),
+            number_value(found.group("day")),
+        )
+    except (KeyError, ValueError):  # 二十十, 13月, 2月30日
+        return None
+
+
 def number_value(text: str) -> int:
     """``450``, ``１２``, ``1,234`` or a Chinese numeral up to the thousands (``一百零五`` → 105)."""
     digits = text.replace(",", "")
@@ -117,6 +145,12 @@ def chinese_number(n: int, *, legal: bool = False) -> str:
 def chinese_digits(n: int) -> str:
     """``n`` digit by digit in Chinese, as years are written: 2024 → 二〇二四."""
     return "".join(DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n)
+
+
+def chinese_date(day: datetime.date) -> str:
+    """A date as GB/T 9704—2012 (7.3.5.1) writes the 成文日期: Arabic digits, no leading zeros
+    (``2025年1月20日``)."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def lines(text: str) -> list[str]:

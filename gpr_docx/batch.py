@@ -44,9 +44,11 @@ from .errors import (
 from .findings import Finding, raise_for_errors, sort_findings
 from .inputs import read
 from .model import Report
+from .render.pdf import docx_to_pdf, find_soffice
 from .render.template import TemplateInput, load_template, render
 
 __all__ = [
+    "FORMATS",
     "MAX_NAME_BYTES",
     "STALE_AFTER",
     "BatchResult",
@@ -69,6 +71,8 @@ _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
 _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])", re.IGNORECASE)
 _SUFFIX = ".docx"
 _FALLBACK_STEM = "报告"
+FORMATS: Final = ("docx", "pdf")
+"""What a batch can write: Word documents, or PDFs converted from them by LibreOffice."""
 
 
 class BatchStatus(enum.StrEnum):
@@ -127,20 +131,21 @@ class BatchSummary:
         return self.rendered == self.total
 
 
-def output_name(agency: str, year: int) -> str:
-    """``<agency>-<year>.docx``, made safe for Windows, macOS and Linux file systems.
+def output_name(agency: str, year: int, *, suffix: str = _SUFFIX) -> str:
+    """``<agency>-<year>.docx`` (or another ``suffix``), made safe for Windows, macOS and Linux
+    file systems.
 
     A long agency is shortened, never the year: the 2023 and 2024 reports of one body keep apart.
     """
     tail = f"-{year}"
-    room = MAX_NAME_BYTES - len(_SUFFIX) - len(tail.encode("utf-8"))
-    head = safe_file_name(agency.strip()).removesuffix(_SUFFIX)
+    room = MAX_NAME_BYTES - len(suffix) - len(tail.encode("utf-8"))
+    head = safe_file_name(agency.strip(), suffix=suffix).removesuffix(suffix)
     head = head.encode("utf-8")[:room].decode("utf-8", errors="ignore").rstrip(". -")
-    return safe_file_name(f"{head}{tail}" if head != _FALLBACK_STEM else str(year))
+    return safe_file_name(f"{head}{tail}" if head != _FALLBACK_STEM else str(year), suffix=suffix)
 
 
-def safe_file_name(stem: str) -> str:
-    """``<stem>.docx`` with everything some file system refuses taken out.
+def safe_file_name(stem: str, *, suffix: str = _SUFFIX) -> str:
+    """``<stem>.docx`` (or another ``suffix``) with everything some file system refuses taken out.
 
     Drops ``\\/:*?"<>|``, control characters and invisible format characters (a right-to-left
     override would disguise the extension), leading dots, dashes and spaces, trailing dots and
@@ -150,11 +155,11 @@ def safe_file_name(stem: str) -> str:
     stem = unicodedata.normalize("NFC", stem)
     stem = "".join(ch for ch in stem if unicodedata.category(ch) != "Cf")
     stem = " ".join(_FORBIDDEN.sub("", stem).split()).strip(". ").lstrip("-")
-    encoded = stem.encode("utf-8")[: MAX_NAME_BYTES - len(_SUFFIX)]
+    encoded = stem.encode("utf-8")[: MAX_NAME_BYTES - len(suffix)]
     stem = encoded.decode("utf-8", errors="ignore").rstrip(". ") or _FALLBACK_STEM
     if _WINDOWS_RESERVED.fullmatch(stem.split(".")[0].rstrip()):
         stem = f"_{stem}"
-    return f"{stem}{_SUFFIX}"
+    return f"{stem}{suffix}"
 
 
 class UniqueNames:
@@ -164,11 +169,12 @@ class UniqueNames:
         self._taken: set[str] = set()
 
     def claim(self, name: str) -> str:
-        stem = name.removesuffix(_SUFFIX)
+        suffix = Path(name).suffix
+        stem = name.removesuffix(suffix)
         candidate, number = name, 1
         while candidate.casefold() in self._taken:
             number += 1
-            candidate = f"{stem}-{number}{_SUFFIX}"
+            candidate = f"{stem}-{number}{suffix}"
         self._taken.add(candidate.casefold())
         return candidate
 
@@ -189,9 +195,16 @@ def _failure(
     return _Outcome(BatchResult(source, status, "", error.code, place + error.message, findings))
 
 
-def _work(
-    item: str | Report, source: str, out_dir: str, template: TemplateInput, ignore_errors: bool
-) -> _Outcome:
+@attrs.frozen
+class _Settings:
+    """What every item of a batch is made with (sent to the workers with each item)."""
+
+    template: TemplateInput
+    ignore_errors: bool
+    to: str
+
+
+def _work(item: str | Report, source: str, out_dir: str, settings: _Settings) -> _Outcome:
     """Load, check, render and stage one report (runs in a worker)."""
     try:
         report, reading = (item, ()) if isinstance(item, Report) else _read(item)
@@ -201,13 +214,16 @@ def _work(
         return _failure(source, BatchStatus.UNREADABLE, error, located)
     try:
         findings = tuple(sort_findings([*reading, *check(report)]))
-        if not ignore_errors:
+        if not settings.ignore_errors:
             try:
                 raise_for_errors(findings)
             except ReportHasErrors as refused:
                 return _failure(source, BatchStatus.REFUSED, refused, findings)
-        name = output_name(report.agency, report.year)
-        staged = stage(Path(out_dir) / name, render(report, template))
+        name = output_name(report.agency, report.year, suffix=f".{settings.to}")
+        document = render(report, settings.template)
+        if settings.to == "pdf":  # each worker converts its own, with a LibreOffice of its own
+            document = docx_to_pdf(document)
+        staged = stage(Path(out_dir) / name, document)
     except GprError as error:
         return _failure(source, BatchStatus.FAILED, error)
     except Exception as error:  # one broken item must not stop the batch
@@ -266,9 +282,10 @@ def _default_executor(jobs: int | None, template: TemplateInput) -> concurrent.f
 
 
 def _remove_stale_parts(directory: Path) -> None:
-    """Remove ``.<name>.docx.*.part`` files a killed batch left behind (old ones only)."""
+    """Remove ``.<name>.docx.*.part`` (and ``.pdf``) files a killed batch left behind (old ones only)."""
     limit = time.time() - STALE_AFTER
-    for leftover in directory.glob(f".*{_SUFFIX}.*.part"):
+    leftovers = (p for f in FORMATS for p in directory.glob(f".*.{f}.*.part"))
+    for leftover in leftovers:
         with contextlib.suppress(OSError):
             if leftover.stat().st_mtime < limit:
                 leftover.unlink()
@@ -290,6 +307,7 @@ def render_many(
     on_result: Callable[[BatchResult], None] | None = None,
     jobs: int | None = None,
     ignore_errors: bool = False,
+    to: str = "docx",
 ) -> BatchSummary:
     """Check and render every report (input files and/or Report objects) into ``out_dir``.
 
@@ -313,6 +331,9 @@ def render_many(
         jobs: Worker processes of the default pool (``None``: one per core); more than
             :func:`~gpr_docx.batch.max_jobs` is lowered to it, since more processes only cost memory.
         ignore_errors: Render reports whose checks found errors too.
+        to: ``"docx"`` (Word documents) or ``"pdf"``: each worker converts its document with
+            LibreOffice (:func:`gpr_docx.render.pdf.docx_to_pdf`, a profile per conversion, so
+            conversions run side by side); the files are named ``<agency>-<year>.pdf``.
 
     Returns:
         The counts per status, and each input that was not rendered.
@@ -320,16 +341,20 @@ def render_many(
     Raises:
         TemplateError: The template is missing or does not fit the model (before any input is read).
         OutputError: ``out_dir`` cannot be made (before any input is read).
-        ValueError: ``jobs`` is less than 1.
+        PdfConverterMissingError: ``to`` is ``"pdf"`` and LibreOffice is not installed (before
+            any input is read).
+        ValueError: ``jobs`` is less than 1, or ``to`` is neither ``"docx"`` nor ``"pdf"``.
         TypeError: An input is neither a path nor a :class:`~gpr_docx.Report`.
         KeyboardInterrupt: Ctrl-C stops the batch at once: the default pool's workers ignore it
             and finish the report in hand, nothing more is started, and documents not yet given
             their names are removed before the interrupt goes on to the caller.
     """
-    if jobs is not None:
-        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-            raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
-        jobs = min(jobs, max_jobs())
+    jobs = _checked_jobs(jobs)
+    if to not in FORMATS:
+        raise ValueError(f"to must be one of {', '.join(FORMATS)}, not {to!r}")
+    if to == "pdf":
+        find_soffice()
+    settings = _Settings(template, ignore_errors, to)
     target = Path(out_dir)
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -351,7 +376,7 @@ def render_many(
             # The default pool forks its workers at the first submit: they must not inherit a
             # Ctrl-C handler, or an interrupt kills them half-way and the pool never finishes.
             with _interrupts_ignored() if own and index == 0 else contextlib.nullcontext():
-                future = pool.submit(_work, work, source, str(target), template, ignore_errors)
+                future = pool.submit(_work, work, source, str(target), settings)
             pending.append((source, future))
             if len(pending) >= window:
                 collector.take(*pending.popleft())
@@ -368,6 +393,15 @@ def render_many(
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
     return collector.summary()
+
+
+def _checked_jobs(jobs: int | None) -> int | None:
+    """``jobs`` lowered to :func:`max_jobs`; a ValueError if it is not a whole number of at least 1."""
+    if jobs is None:
+        return None
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+    return min(jobs, max_jobs())
 
 
 def _discard(future: concurrent.futures.Future[_Outcome]) -> None:

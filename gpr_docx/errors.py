@@ -13,18 +13,23 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   ├── InputTooLargeError   GPR104  a data file or workbook over the size limit
     │   ├── SchemaError          GPR110  values do not fit the model; carries every Fault
     │   ├── ManifestError        GPR224  a publication folder has no readable manifest.json
-    │   └── WorkbookError        GPR120  an .xlsx workbook cannot be opened
-    │       ├── NotWorkbookError GPR121  not an Excel workbook (a CSV or text renamed .xlsx)
-    │       ├── LegacyWorkbookError GPR122 an old binary .xls: save it as .xlsx
-    │       ├── EncryptedWorkbookError GPR123 password-protected
-    │       ├── BrokenWorkbookError GPR124 truncated or corrupt
-    │       └── WorkbookLimitError GPR125 over a limit while inflating (a zip bomb)
+    │   ├── RegistryError        GPR601  a collect's unit registry cannot be read
+    │   ├── WorkbookError        GPR120  an .xlsx workbook cannot be opened
+    │   │   ├── NotWorkbookError GPR121  not an Excel workbook (a CSV or text renamed .xlsx)
+    │   │   ├── LegacyWorkbookError GPR122 an old binary .xls: save it as .xlsx
+    │   │   ├── EncryptedWorkbookError GPR123 password-protected
+    │   │   ├── BrokenWorkbookError GPR124 truncated or corrupt
+    │   │   └── WorkbookLimitError GPR125 over a limit while inflating (a zip bomb)
+    │   └── ProfileError         GPR130  a rule profile (check --profile) does not fit; carries every Fault
     ├── TemplateError            GPR200  a Word template is missing, broken or does not fit the model
     │   └── HtmlTemplateError    GPR220  a web page template is missing, broken or does not fit the model
     ├── RenderError              GPR300  rendering failed
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
     ├── OutputError              GPR400  an output cannot be written
-    │   └── OutputExistsError    GPR401  the output exists and overwriting was not asked for
+    │   ├── OutputExistsError    GPR401  the output exists and overwriting was not asked for
+    │   └── PdfConversionError   GPR410  LibreOffice could not convert the .docx to PDF
+    │       ├── PdfConverterMissingError GPR411 LibreOffice (soffice) is not installed or not found
+    │       └── PdfTimeoutError  GPR412  the conversion hung and was stopped after its time limit
     └── ParseError               GPR500  a published report (.docx, web page, PDF) cannot be read back
         ├── NotDocxError         GPR501  not a Word .docx at all (random bytes, a legacy .doc)
         ├── EncryptedDocxError   GPR502  password-protected (an encrypted Office file)
@@ -86,8 +91,13 @@ __all__ = [
     "OutputError",
     "OutputExistsError",
     "ParseError",
+    "PdfConversionError",
+    "PdfConverterMissingError",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "PdfTimeoutError",
+    "ProfileError",
+    "RegistryError",
     "RenderError",
     "ReportHasErrors",
     "ReportTitleError",
@@ -109,6 +119,14 @@ ILLEGAL_CHARACTER = "GPR114"
 BAD_VALUE = "GPR115"
 TOO_LONG = "GPR116"
 
+# Codes of Faults inside a ProfileError (a rule profile of gpr_docx.check.profile).
+PROFILE_UNKNOWN_KEY = "GPR131"
+PROFILE_MISSING_KEY = "GPR132"
+PROFILE_WRONG_TYPE = "GPR133"
+PROFILE_BAD_VALUE = "GPR134"
+# Code of the finding a profile rule gives when its pattern takes too long on a text.
+PROFILE_PATTERN_TIMEOUT = "GPR135"
+
 # Codes of findings about a report read from a .docx (gpr_docx.reader): what could not be read.
 UNREADABLE_CELL = "GPR511"
 MISSING_PART = "GPR512"
@@ -118,6 +136,15 @@ FILE_CHANGED = "GPR221"
 FILE_MISSING = "GPR222"
 FILE_ADDED = "GPR223"
 DATA_CHANGED = "GPR225"
+
+# Codes of findings of a collect (gpr_docx.collect): who sent what.
+UNIT_MISSING = "GPR610"
+UNKNOWN_UNIT = "GPR611"
+AMBIGUOUS_UNIT = "GPR612"
+DUPLICATE_SUBMISSION = "GPR613"
+WRONG_YEAR = "GPR614"
+UNIT_CONFLICT = "GPR615"
+PREVIOUS_UNREADABLE = "GPR616"
 
 
 @attrs.frozen
@@ -227,6 +254,14 @@ class SchemaError(InputError):
         return "\n".join([head, *(f"  {p}" for p in self.faults)])
 
 
+class RegistryError(InputError):
+    """The unit registry of a collect cannot be read: not a CSV or workbook, no 代码 or 名称
+    column, a row without a code or name, the same code twice, or a category to include that it
+    does not have; nothing is collected against it."""
+
+    code = "GPR601"
+
+
 class InvalidValueError(InputError, ValueError):
     """A model class was built with a value that can never be valid for its field (Python API).
 
@@ -247,6 +282,24 @@ class InvalidValueError(InputError, ValueError):
         self.field_label = field_label
         where = f"{field_name}（{field_label}）" if field_label else field_name
         super().__init__(f"{message}（{rule}）", place=where)
+
+
+class ProfileError(InputError):
+    """A rule profile (``check --profile``) does not fit the profile format; every fault is listed.
+
+    Attributes:
+        faults: Every fault found, each at its key (``$.requirements[2].pattern``).
+    """
+
+    code = "GPR130"
+
+    def __init__(self, faults: Sequence[Fault], *, place: str = "") -> None:
+        self.faults: tuple[Fault, ...] = tuple(faults)
+        super().__init__(f"规则集有 {len(self.faults)} 处问题", place=place)
+
+    def __str__(self) -> str:
+        head = super().__str__()
+        return "\n".join([head, *(f"  {p}" for p in self.faults)])
 
 
 class WorkbookError(InputError):
@@ -339,6 +392,28 @@ class OutputExistsError(OutputError):
     """The output exists and overwriting it was not asked for."""
 
     code = "GPR401"
+
+
+class PdfConversionError(OutputError):
+    """LibreOffice could not convert the rendered .docx to PDF (it failed or made no PDF)."""
+
+    code = "GPR410"
+
+
+class PdfConverterMissingError(PdfConversionError):
+    """Making a PDF needs LibreOffice's ``soffice``, which is not installed or cannot be found.
+
+    The message says how to install it, and that ``GPR_DOCX_SOFFICE`` may name the program.
+    """
+
+    code = "GPR411"
+
+
+class PdfTimeoutError(PdfConversionError):
+    """A conversion did not finish within its time limit; LibreOffice was stopped (its whole
+    process group) and nothing was written."""
+
+    code = "GPR412"
 
 
 class ParseError(GprError):

@@ -7,6 +7,7 @@ valid (a negative count, a fee with five decimals); sums and carry-overs are che
 :func:`gpr_docx.check`.
 """
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Final
@@ -18,6 +19,7 @@ from .values import (
     Rejection,
     as_fee,
     count_rejection,
+    date_rejection,
     described,
     fee_rejection,
     shown,
@@ -468,6 +470,20 @@ class Report:
     """Reasons the report gives for a figure that does not follow from last year's report, by
     cell path (a 现行有效件数 reset after a clean-up): the cross-year finding at that cell becomes
     an info quoting the reason (R-6 reports a reason for a cell without such a finding)."""
+    date: datetime.date | None = attrs.field(
+        default=None, validator=_validator(date_rejection), metadata={LABEL: "成文日期"}
+    )
+    """The 成文日期 printed under the agency at the end (``2025年1月20日``), when the data gives it."""
+    published_on: datetime.date | None = attrs.field(
+        default=None, validator=_validator(date_rejection), metadata={LABEL: "公开发布日期"}
+    )
+    """The day the report was published (on the portal), when the data states it; a rule profile's
+    deadline (``P-DEADLINE-1``) is checked against it, and says nothing without it."""
+    filed_on: datetime.date | None = attrs.field(
+        default=None, validator=_validator(date_rejection), metadata={LABEL: "报送日期"}
+    )
+    """The day the report was filed with the supervising office, when the data states it (checked
+    by a rule profile's ``P-DEADLINE-2``)."""
 
     @property
     def document_title(self) -> str:

@@ -8,7 +8,7 @@ as a :class:`~gpr_docx.errors.SchemaError` whose faults name the ``$.path`` and 
 
 from __future__ import annotations
 
-import difflib
+import datetime
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final, cast
@@ -32,12 +32,15 @@ from .model import (
 from .values import (
     Rejection,
     as_count,
+    as_date,
     as_fee,
     count_rejection,
+    date_rejection,
     described,
     fee_rejection,
     shown,
     text_rejection,
+    unknown_key_message,
     year_rejection,
 )
 
@@ -102,12 +105,17 @@ def _structure_explanations(value: object, _type: type) -> dict[str, str]:
     return dict(cast(dict[str, str], _checked(value, explanations_rejection)))
 
 
+def _structure_date(value: object, _type: type) -> datetime.date | None:
+    return cast(datetime.date | None, _checked(as_date(value), date_rejection))
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(int, _structure_count)
     converter.register_structure_hook(str, _structure_text)
     converter.register_structure_hook(Decimal, _structure_fee)
     converter.register_unstructure_hook(Decimal, str)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
 
     row_fn = make_dict_structure_fn(ApplicantRow, converter, _cattrs_forbid_extra_keys=True)
 
@@ -139,6 +147,9 @@ def _make_converter() -> cattrs.Converter:
         level=cattrs.override(struct_hook=_structure_level),
         has_rule_making_power=cattrs.override(struct_hook=_structure_flag),
         explanations=cattrs.override(struct_hook=_structure_explanations),
+        date=cattrs.override(struct_hook=_structure_date),
+        published_on=cattrs.override(struct_hook=_structure_date),
+        filed_on=cattrs.override(struct_hook=_structure_date),
     )
     converter.register_structure_hook(Report, report_fn)
     return converter
@@ -194,9 +205,12 @@ def unstructure(report: Report) -> dict[str, Any]:
         data.pop("title", None)
     if not data.get("preface"):
         data.pop("preface", None)
-    for optional in ("level", "has_rule_making_power"):
+    for optional in ("level", "has_rule_making_power", "date", "published_on", "filed_on"):
         if data.get(optional) is None:
             data.pop(optional, None)
+    for day in ("published_on", "filed_on"):
+        if day in data:
+            data[day] = report_day(getattr(report, day))
     if not data.get("explanations"):
         data.pop("explanations", None)
     if not data.get("unfilled"):
@@ -204,6 +218,11 @@ def unstructure(report: Report) -> dict[str, Any]:
     else:
         data["unfilled"] = list(data["unfilled"])
     return data
+
+
+def report_day(day: datetime.date) -> str:
+    """A date as every format writes it: ``2025-01-20`` (TOML reads it back as text, as JSON does)."""
+    return day.isoformat()
 
 
 def _check_top_level(data: object) -> list[Fault]:
@@ -266,12 +285,10 @@ def _faults_from(exc: BaseException, cls: type | None, path: str) -> list[Fault]
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
         known = [f.name for f in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
-        out = []
-        for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-            hint = f"，是否应为「{close[0]}」？" if close else f"；可用的键：{'、'.join(known)}"
-            out.append(Fault(errors.UNKNOWN_KEY, f"{path}.{key}", f"未知的键「{key}」{hint}"))
-        return out
+        return [
+            Fault(errors.UNKNOWN_KEY, f"{path}.{key}", unknown_key_message(key, known))
+            for key in sorted(exc.extra_fields)
+        ]
     where = name_of_path(path)
     if isinstance(exc, _Fault):
         return [Fault(exc.code, path, exc.message, where)]

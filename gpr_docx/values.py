@@ -8,13 +8,16 @@ quote a value through :func:`shown`, which never prints more than a short excerp
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Final
 
 import attrs
 
-from .errors import ILLEGAL_CHARACTER, TOO_LONG, WRONG_TYPE
+from .errors import BAD_VALUE, ILLEGAL_CHARACTER, TOO_LONG, WRONG_TYPE
 
 __all__ = [
     "COUNT_MAX",
@@ -26,13 +29,16 @@ __all__ = [
     "TEXT_MAX_PARAGRAPHS",
     "Rejection",
     "as_count",
+    "as_date",
     "as_fee",
     "count_rejection",
+    "date_rejection",
     "described",
     "fee_rejection",
     "kind_of",
     "shown",
     "text_rejection",
+    "unknown_key_message",
     "year_rejection",
 ]
 
@@ -60,6 +66,8 @@ _KINDS: Final = {
     int: "整数",
     float: "小数",
     Decimal: "小数",
+    date: "日期",
+    datetime: "日期时间",
     type(None): "空值",
 }
 
@@ -110,6 +118,46 @@ def described(value: object) -> str:
     if isinstance(value, dict | list | tuple):
         return shown(value)
     return f"{kind_of(value)} {shown(value)}"
+
+
+def unknown_key_message(key: str, known: Iterable[str]) -> str:
+    """The message for an unknown ``key``: the closest of the ``known`` keys, or all of them.
+
+    One wording for every file a person writes by hand (report data, rule profiles):
+
+    >>> unknown_key_message("agnecy", ["year", "agency"])
+    '未知的键「agnecy」，是否应为「agency」？'
+    """
+    names = list(known)
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
+    hint = f"，是否应为「{close[0]}」？" if close else f"；可用的键：{'、'.join(names)}"
+    return f"未知的键「{key}」{hint}"
+
+
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def as_date(value: object) -> object:
+    """A date as a data file may write it: a TOML date, or ``"2025-01-20"`` (JSON, YAML); else as is."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def date_rejection(value: object) -> Rejection | None:
+    """An optional date (``date``, ``published_on``) is a calendar date, not a time of day, or not given."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return None
+    if isinstance(value, datetime):
+        return Rejection(
+            BAD_VALUE, f"应为日期（如 2025-01-20），不含时刻，实为 {value.isoformat()}"
+        )
+    if isinstance(value, str):  # JSON has no dates: text is how one is written there, in this form
+        return Rejection(BAD_VALUE, f"应为日期 YYYY-MM-DD（如 2025-01-20），实为 {shown(value)}")
+    return Rejection(WRONG_TYPE, f"应为日期（如 2025-01-20），实为{described(value)}")
 
 
 def count_rejection(value: object) -> Rejection | None:

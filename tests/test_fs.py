@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gpr_docx._fs import write_atomic
+from gpr_docx._fs import write_atomic, write_new
 from gpr_docx.errors import OutputError, OutputExistsError
 
 
@@ -69,3 +69,21 @@ def test_read_limited_refuses_what_is_too_large_or_not_a_file(tmp_path: Path) ->
         read(tmp_path)
     with pytest.raises(InputNotFoundError):
         read(tmp_path / "missing")
+
+
+def test_write_new_refuses_before_making_the_document(tmp_path: Path) -> None:
+    made: list[int] = []
+
+    def make() -> bytes:
+        made.append(1)
+        return b"new"
+
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"old")
+    with pytest.raises(OutputExistsError):
+        write_new(target, make)
+    with pytest.raises(OutputError):
+        write_new(tmp_path, make)
+    assert made == [] and target.read_bytes() == b"old"
+    assert write_new(target, make, force=True) == target
+    assert made == [1] and target.read_bytes() == b"new"

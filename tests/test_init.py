@@ -17,6 +17,7 @@ EXPECTED = {
     "fill_to_file",
     "has_errors",
     "load",
+    "load_profile",
     "loads",
     "parse",
     "read",
@@ -24,7 +25,12 @@ EXPECTED = {
     "render_html",
     "render_many",
     "render_to_file",
+    "review_sheet",
+    "review_sheet_to_file",
+    "render_pdf",
+    "render_pdf_to_file",
     "workbook",
+    "collect",
     # the report model
     "ActiveDisclosure",
     "ApplicantRow",
@@ -53,11 +59,15 @@ EXPECTED = {
     "NoteKind",
     "Number",
     "ParsedReport",
+    "Profile",
     "RULES",
     "ReportInput",
     "Rule",
     "Severity",
     "TemplateInput",
+    "CollectResult",
+    "UnitOutcome",
+    "UnitStatus",
     # the one exception tree
     "BrokenDocxError",
     "BrokenPdfError",
@@ -86,6 +96,7 @@ EXPECTED = {
     "ParseError",
     "PdfLimitError",
     "PdfSupportMissingError",
+    "ProfileError",
     "RenderError",
     "ReportHasErrors",
     "ReportTitleError",
@@ -100,6 +111,10 @@ EXPECTED = {
     "EncryptedWorkbookError",
     "BrokenWorkbookError",
     "WorkbookLimitError",
+    "PdfConversionError",
+    "PdfConverterMissingError",
+    "PdfTimeoutError",
+    "RegistryError",
     # modules and metadata
     "examples",
     "__version__",
@@ -132,9 +147,10 @@ def test_verbs_stay_functions_after_their_subpackages_are_imported() -> None:
     """``render``, ``parse``, ``check`` and ``fill`` name both a function and a subpackage."""
     code = (
         "import gpr_docx.render.compiled, gpr_docx.parse.docx, gpr_docx.check.rules, "
-        "gpr_docx.fill.docx, gpr_docx.workbook.write, gpr_docx\n"
+        "gpr_docx.fill.docx, gpr_docx.workbook.write, gpr_docx.collect.run, gpr_docx\n"
         "assert all(callable(f) and f.__module__.startswith('gpr_docx') for f in "
-        "(gpr_docx.render, gpr_docx.parse, gpr_docx.check, gpr_docx.fill, gpr_docx.workbook)), "
+        "(gpr_docx.render, gpr_docx.parse, gpr_docx.check, gpr_docx.fill, gpr_docx.workbook, "
+        "gpr_docx.collect)), "
         "'shadowed'\n"
         "assert type(gpr_docx.render).__name__ == 'function'"
     )

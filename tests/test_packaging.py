@@ -38,6 +38,8 @@ def test_wheel_contains_templates_and_py_typed(tmp_path: Path) -> None:
     assert "gpr_docx/templates/official-2021.html.j2" in names
     assert "gpr_docx/templates/examples/dasheng-2024.json" in names
     assert "gpr_docx/templates/examples/example-district-2024.json" in names
+    assert "gpr_docx/templates/profiles/national.toml" in names
+    assert "gpr_docx/templates/profiles/example-district.toml" in names
     assert "gpr_docx/py.typed" in names
     assert not any(n.startswith("tests/") for n in names)
 

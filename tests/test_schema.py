@@ -115,3 +115,29 @@ def test_text_where_number_expected_and_number_where_text_expected() -> None:
     data["problems"] = 12
     data["year"] = "二〇二四"
     assert _problems(data) == [("GPR113", "$.year"), ("GPR113", "$.problems")]
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("2025-1-20", "GPR115"), ("2025-02-30", "GPR115"), (20250120, "GPR113"), ("明年", "GPR115")],
+)
+def test_a_date_is_a_calendar_date(value: object, code: str) -> None:
+    data = _example("dasheng-2024")
+    data["date"] = value
+    with pytest.raises(SchemaError) as caught:
+        schema.structure(data)
+    assert [(f.code, f.path, f.label) for f in caught.value.faults] == [
+        (code, "$.date", "「成文日期」")
+    ]
+
+
+def test_a_date_reads_from_text_or_a_date_and_is_written_as_text() -> None:
+    import datetime
+
+    data = _example("dasheng-2024")
+    for given_date in ("2025-01-20", datetime.date(2025, 1, 20)):
+        data["date"] = given_date
+        report = schema.structure(data)
+        assert report.date == datetime.date(2025, 1, 20)
+        assert schema.unstructure(report)["date"] == "2025-01-20"
+    assert "date" not in schema.unstructure(schema.structure(_example("dasheng-2024")))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 import pytest
 from hypothesis import given
@@ -13,6 +15,7 @@ from gpr_docx._zh import (
     NUMERALS,
     chinese_digits,
     chinese_number,
+    date_value,
     lines,
     number_value,
     year_value,
@@ -135,3 +138,41 @@ def test_r3_questions_last_year_however_written(district: Report, digits: str, p
 def test_lines() -> None:
     assert lines(" 第一段 \n\n\u3000第二段\u3000\r\n  ") == ["第一段", "第二段"]
     assert lines("") == []
+
+
+def test_a_date_is_written_as_gb_t_9704_writes_the_date_of_issue() -> None:
+    import datetime
+
+    from gpr_docx._zh import chinese_date
+
+    assert chinese_date(datetime.date(2025, 1, 20)) == "2025年1月20日"
+    assert chinese_date(datetime.date(2024, 12, 5)) == "2024年12月5日"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年1月20日",
+        "２０２５年１月２０日",
+        "二〇二五年一月二十日",
+        "二○二五年一月二十日",
+        "2025 年 1 月 20 日",
+    ],
+)
+def test_a_chinese_date_is_read(text: str) -> None:
+    assert date_value(text) == datetime.date(2025, 1, 20)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2025年2月29日", "2025年13月1日", "2025年1月", "2025-01-20", "2025年1月20日前", "一月二十日"],
+)
+def test_what_is_not_a_day_is_none(text: str) -> None:
+    assert date_value(text) is None
+
+
+@given(st.dates(min_value=datetime.date(1000, 1, 1), max_value=datetime.date(2999, 12, 31)))
+def test_every_day_written_in_digits_or_chinese_reads_back(day: datetime.date) -> None:
+    digits = f"{day.year}年{day.month}月{day.day}日"
+    spelt = f"{chinese_digits(day.year)}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
+    assert date_value(digits) == date_value(spelt) == day

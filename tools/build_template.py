@@ -46,6 +46,8 @@ TEXT_WIDTH: Final = 8844  # 156 mm in twips
 LINE: Final = 579  # 28.95 pt: 22 lines in the 225 mm text block
 
 ROW_HEIGHT: Final = 420  # twips, at least: room for 10.5 pt text with air above and below
+TABLE_LINE: Final = 320  # twips a wrapped line of 10.5 pt table text takes, generously
+CELL_MARGINS: Final = 114  # twips: the table style's left and right cell margins
 
 
 FONT_SONG: Final = "宋体"
@@ -143,7 +145,26 @@ def _styles_xml() -> str:
             "Signature",
             east_asia=FONT_FANGSONG,
             size=32,
-            ppr='<w:spacing w:before="579" w:after="0"/><w:ind w:right="640"/><w:jc w:val="right"/>',
+            # Kept with the date below it, and (through the last body paragraph's keepNext) with
+            # the text above: the 落款 never stands alone on the last page.
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="579" w:after="0"/>'
+            '<w:ind w:right="640"/><w:jc w:val="right"/>',
+        ),
+        _paragraph_style(
+            "Date",
+            "Date",
+            east_asia=FONT_FANGSONG,
+            size=32,
+            ppr='<w:keepLines/><w:spacing w:before="0" w:after="0"/><w:ind w:right="640"/>'
+            '<w:jc w:val="right"/>',
+        ),
+        _paragraph_style(
+            "BodyTextLast",
+            "Body Text Last",
+            east_asia=FONT_FANGSONG,
+            size=32,
+            ppr='<w:keepNext/><w:ind w:firstLineChars="200" w:firstLine="640"/>',
+            based_on="BodyText",
         ),
         _paragraph_style(
             "TableText",
@@ -190,19 +211,27 @@ def _styles_xml() -> str:
     )
 
 
+# name, the font a reader without it should use (w:altName), PANOSE, family, charset. The GB2312
+# fonts of GB/T 9704 are missing on most machines; without a CJK fallback in the font table, Word
+# and WPS may substitute a Latin font and print boxes. Charset 86 is GB2312.
+FONT_TABLE: Final = (
+    (FONT_LATIN, "", "02020603050405020304", "roman", "00"),
+    (FONT_SONG, "SimSun", "02010600030101010101", "auto", "86"),
+    (FONT_FANGSONG, "仿宋", "02010609030101010101", "modern", "86"),
+    (FONT_HEITI, "SimHei", "02010609060101010101", "modern", "86"),
+    (FONT_KAITI, "楷体", "02010609030101010101", "modern", "86"),
+    (FONT_TITLE, "宋体", "02000000000000000000", "auto", "86"),
+)
+"""Every font the template names, with the fallback and classification a substituting reader uses."""
+
+
 def _font_table_xml() -> str:
-    fonts = [
-        (FONT_LATIN, "roman", "00000000"),
-        (FONT_SONG, "auto", "00000000"),
-        (FONT_FANGSONG, "modern", "00000000"),
-        (FONT_HEITI, "modern", "00000000"),
-        (FONT_KAITI, "modern", "00000000"),
-        (FONT_TITLE, "script", "00000000"),
-    ]
     body = "".join(
-        f'<w:font w:name="{name}"><w:charset w:val="{"00" if name == FONT_LATIN else "86"}"/>'
+        f'<w:font w:name="{name}">'
+        + (f'<w:altName w:val="{alt}"/>' if alt else "")
+        + f'<w:panose1 w:val="{panose}"/><w:charset w:val="{charset}"/>'
         f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
-        for name, family, _ in fonts
+        for name, alt, panose, family, charset in FONT_TABLE
     )
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W}">{body}</w:fonts>'
 
@@ -352,13 +381,51 @@ def _add_table(document: docx.document.Document, layout: FormTable) -> Table:
                 form_cell.col == 0 and form_cell.colspan >= 3 and layout.key == "applications"
             )
             _set_cell(cell, form_cell.text, left=long_label and form_cell.row >= layout.header_rows)
-    for row in table.rows:
-        for cell in row.cells:
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            for paragraph in cell.paragraphs:
-                if paragraph.style is None or paragraph.style.name != "Table Text":
-                    paragraph.style = "Table Text"
+    _centre_every_cell(table)
+    _fit_row_heights(table, layout, widths)
     return table
+
+
+def _centre_every_cell(table: Table) -> None:
+    """Every ``w:tc`` centred vertically, its paragraphs in Table Text (centred).
+
+    Walks the XML rather than ``row.cells``, which hands back the first cell of a vertical merge
+    for its continuation cells: those kept no ``w:vAlign``, and LibreOffice lays out some rows of
+    such a merge top-aligned.
+    """
+    for tc in table._tbl.iter(qn("w:tc")):
+        tc_pr = tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+        v_align = tc_pr.find(qn("w:vAlign"))
+        if v_align is None:
+            v_align = parse_xml(f'<w:vAlign xmlns:w="{W}" w:val="center"/>')
+            tc_pr.append(v_align)
+        v_align.set(qn("w:val"), "center")
+        for p in tc.iter(qn("w:p")):
+            p_pr = p.get_or_add_pPr()  # type: ignore[attr-defined]
+            p_pr.style = "TableText"
+
+
+def _text_twips(text: str) -> int:
+    """How wide ``text`` is at 10.5 pt: 210 twips a Chinese character, half that for others."""
+    return sum(210 if ord(ch) > 0x2E80 else 105 for ch in text)
+
+
+def _fit_row_heights(table: Table, layout: FormTable, widths: list[int]) -> None:
+    """Give a row whose label wraps a height for all its lines, not just the one-line minimum.
+
+    LibreOffice centres the cells of a row vertically only once it knows the row's height; a
+    row sized by a wrapping label at the foot of a page (table 三's （六）2.) was drawn with its
+    figures at the top. Rows tall enough for their label are centred in every reader.
+    """
+    lines = [1] * layout.rows
+    for cell in layout.cells:
+        if cell.rowspan != 1 or not cell.text:
+            continue
+        room = sum(widths[cell.col : cell.col + cell.colspan]) - CELL_MARGINS
+        lines[cell.row] = max(lines[cell.row], -(-_text_twips(cell.text) // room))
+    for row, count in zip(table.rows, lines, strict=True):
+        height = max(ROW_HEIGHT, count * TABLE_LINE + 100)
+        row._tr.trPr.find(qn("w:trHeight")).set(qn("w:val"), str(height))
 
 
 def _page_number_footer(footer: object, *, odd: bool) -> None:
@@ -413,8 +480,18 @@ def build() -> bytes:
         document.add_paragraph(heading, style="heading 2")
         _loop(document, "line", path, "Body Text")
     document.add_paragraph(label(Report, "other_matters"), style="heading 1")
-    _loop(document, "line", "other_matters", "Body Text")
+    # The report's last paragraph is kept with the signature (keepNext), the others flow freely.
+    document.add_paragraph("{%p for line in other_matters %}", style="Body Text")
+    document.add_paragraph("{%p if loop.last %}", style="Body Text")
+    document.add_paragraph("{{ line }}", style="Body Text Last")
+    document.add_paragraph("{%p else %}", style="Body Text")
+    document.add_paragraph("{{ line }}", style="Body Text")
+    document.add_paragraph("{%p endif %}", style="Body Text")
+    document.add_paragraph("{%p endfor %}", style="Body Text")
     document.add_paragraph("{{ agency }}", style="Signature")
+    document.add_paragraph("{%p if date %}", style="Date")
+    document.add_paragraph("{{ date }}", style="Date")
+    document.add_paragraph("{%p endif %}", style="Date")
 
     buffer = io.BytesIO()
     document.save(buffer)

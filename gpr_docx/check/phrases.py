@@ -16,7 +16,7 @@ from typing import Final
 
 import attrs
 
-from .._zh import NAMED_YEAR, NUMERAL_CHARS, YEAR_DIGITS, number_value, year_value
+from .._zh import NAMED_YEAR, NUMERAL_CHARS, NUMERALS, YEAR_DIGITS, lines, number_value, year_value
 from ..model import NotProcessed, OtherProcessing, Results, Unable, Withheld, label
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "clauses",
     "named_years",
     "number_value",
+    "numbered_items",
     "shares",
 ]
 
@@ -362,6 +363,40 @@ def named_years(text: str) -> Iterator[NamedYear]:
             )
 
 
+_ITEM_START: Final = r"(?:^|(?<=[。；;：:，,！!？?\n]))\s*"
+_ITEM_MARKERS: Final = (
+    re.compile(rf"{_ITEM_START}(?P<n>[{NUMERALS}]{{1,3}})是"),  # 一是…；二是…
+    re.compile(rf"{_ITEM_START}第(?P<n>[{NUMERALS}]{{1,3}})[，,、是：:]"),  # 第一，…
+    re.compile(rf"{_ITEM_START}[（(](?P<n>[{NUMERALS}]{{1,3}})[）)]"),  # （一）…
+    re.compile(rf"{_ITEM_START}[（(]?(?P<n>\d{{1,2}})[)）.．、]"),  # 1. / 1、 / （1）
+)
+"""The ways a text numbers its points (一是, 第一, （一）, 1.), each at the start of a clause."""
+
+
+def numbered_items(text: str) -> int:
+    """How many points ``text`` makes: its numbered points, or else its paragraphs.
+
+    Numbered points are counted by the longest run 1, 2, 3 … of one way of numbering (一是…二是…
+    三是…, （一）…（二）…, 1.…2.…), so that the 1. 2. inside 一是… do not add up; a text without
+    numbering counts one point per paragraph (non-empty line), a blank text none. Section 五 in
+    prose is split into its problems and improvements when it is read (gpr_docx.parse), and this
+    counts each of them (``P-IMPROVE-1`` of a rule profile: 逐条提出改进措施).
+
+    >>> numbered_items("仍有不足：一是队伍建设有待加强；二是时效性不高；三是内容不全面。")
+    3
+    >>> numbered_items("（一）加强培训。1.分级培训；2.专题培训。（二）完善制度。")
+    2
+    """
+    best = 0
+    for marker in _ITEM_MARKERS:
+        seen = {number_value(found.group("n")) for found in marker.finditer(text)}
+        run = 0
+        while run + 1 in seen:
+            run += 1
+        best = max(best, run)
+    return best or len(lines(text))
+
+
 def _parts(clause: str) -> list[tuple[int, int]]:
     """The comma-separated parts of a clause, as spans."""
     bounds = [0, *(m.end() for m in _PART_END.finditer(clause)), len(clause) + 1]
@@ -378,7 +413,14 @@ def _speaks_of_this_year(
     previous = clause[parts[index - 1][0] : parts[index - 1][1]] if index else ""
     if (words.startswith("其中") and not part) or _OTHER_TIME.search(words):
         return False
+    if _ON_BEHALF.search(clause[parts[index][0] : at]):
+        return False
     return not re.search(r"(?:相比|相较|比较|同期)\s*[，,]?$", previous)
+
+
+_ON_BEHALF: Final = re.compile(r"代表[^，。；]{1,15}$")
+"""「区政府办代表区政府受理申请17件」: the figure is the acting office's own count, a part of what
+the tables count for the whole body, so it is not compared with them."""
 
 
 def _names_only_this_year(clause: str, year: int) -> bool:

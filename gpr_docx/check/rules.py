@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..errors import GprError, SchemaError
 from ..findings import Finding, Severity, sort_findings
@@ -15,6 +15,9 @@ from ..form import (
 from ..model import Report, require_report
 from . import arithmetic, text, years  # noqa: F401  (each declares its rules)
 from .engine import Rule, declared
+
+if TYPE_CHECKING:
+    from .profile import Profile
 
 __all__ = ["RULES", "check", "findings_from_error"]
 
@@ -35,7 +38,9 @@ RULES: Final[Mapping[str, Rule]] = MappingProxyType(
 """Every rule by ID, in the order of docs/rules.md."""
 
 
-def check(report: Report, previous: Report | None = None) -> list[Finding]:
+def check(
+    report: Report, previous: Report | None = None, *, profile: Profile | None = None
+) -> list[Finding]:
     """Run every rule on ``report`` (and the cross-year ones when ``previous`` is given).
 
     Args:
@@ -43,6 +48,8 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         previous: Last year's report of the same agency, for the cross-year rules (those with
             ``needs_previous``). When it is not comparable (R-5: another agency, or not the year
             before), R-5 says so and the other cross-year rules are skipped.
+        profile: A local rule profile (:mod:`.profile`): rules switched off, severities and
+            thresholds changed, and the profile's own rules run after the national ones.
 
     A cross-year finding at a cell the report explains (``Report.explanations``) is an info that
     quotes the reason; an explanation with no such finding is reported by R-6.
@@ -58,17 +65,26 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     require_report(report, taker="check")
     if previous is not None:
         require_report(previous, taker="check", name="previous")
+    rules = dict(RULES) if profile is None else profile.national(RULES)
+    own = () if profile is None else profile.rules()
+
+    def enabled(rule_id: str) -> bool:
+        return profile is None or profile.setting(rule_id).enabled
+
     findings: list[Finding] = []
     # R-5 decides whether last year's report is comparable at all; if not, the other
-    # cross-year rules would only add noise.
-    mismatch = RULES[_PREVIOUS_MATCHES].run(report, previous) if previous is not None else []
-    findings.extend(mismatch)
-    for rule in RULES.values():
-        if rule.id == _PREVIOUS_MATCHES:
+    # cross-year rules would only add noise (even when a profile does not report R-5 itself).
+    mismatch = rules[_PREVIOUS_MATCHES].run(report, previous) if previous is not None else []
+    if enabled(_PREVIOUS_MATCHES):
+        findings.extend(mismatch)
+    for rule in [*rules.values(), *own]:
+        if rule.id == _PREVIOUS_MATCHES or not enabled(rule.id):
             continue
         if rule.needs_previous and (previous is None or mismatch):
             continue
         findings.extend(rule.run(report, previous))
+    if profile is not None:
+        findings = [profile.adjusted(finding) for finding in findings]
     return sort_findings(years.explained(finding, report) for finding in findings)
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "SIMILARITY_CHARACTER_LIMIT",
     "SIMILARITY_MIN_LENGTH",
     "SIMILARITY_THRESHOLD",
+    "copied_from_last_year",
     "explained",
     "similarity",
 ]
@@ -181,6 +182,13 @@ def similarity(text: str, year: int, last_text: str, last_year: int) -> float:
 def _copied_from_last_year(
     rule: Rule, report: Report, previous: Report | None
 ) -> Iterator[Finding]:
+    return copied_from_last_year(rule, report, previous, SIMILARITY_THRESHOLD)
+
+
+def copied_from_last_year(
+    rule: Rule, report: Report, previous: Report | None, threshold: float
+) -> Iterator[Finding]:
+    """R-4 at a given similarity ``threshold`` (a rule profile may set its own; 0.9 by default)."""
     if previous is None:
         return
     last = {where.path: text for where, text in text_places(previous)}
@@ -188,12 +196,12 @@ def _copied_from_last_year(
         if where.path == "title" or len(_normalised(text, report.year)) < SIMILARITY_MIN_LENGTH:
             continue
         ratio = similarity(text, report.year, last.get(where.path, ""), previous.year)
-        if ratio >= SIMILARITY_THRESHOLD:
+        if ratio >= threshold:
             yield rule.finding(
                 where,
                 f"与 {previous.year} 年度报告的同一部分相似度为 {ratio:.0%}"
-                f"（阈值 {SIMILARITY_THRESHOLD:.0%}），内容雷同",
-                expected=f"< {SIMILARITY_THRESHOLD}",
+                f"（阈值 {threshold:.0%}），内容雷同",
+                expected=f"< {threshold}",
                 actual=f"{ratio:.2f}",
             )
     now = [field_value(report, path) for path in CELL_PATHS]

@@ -5,7 +5,16 @@ Each command lives in its own module and registers itself on :data:`app`.
 
 from __future__ import annotations
 
-from . import check, example, fill, parse, publish, render, workbook  # noqa: F401  (each registers its command)
+from . import (  # noqa: F401  (each registers its command)
+    check,
+    collect,
+    example,
+    fill,
+    parse,
+    publish,
+    render,
+    workbook,
+)
 from .base import app
 
 __all__ = ["app", "main"]

@@ -74,12 +74,12 @@ def exit_code_for(error: GprError) -> int:
 
 def print_error(error: GprError) -> None:
     """Print an error as ``<code> <place>：<message>``, one fault per line (user text is never markup)."""
-    from ..errors import SchemaError
+    from ..errors import ProfileError, SchemaError
 
     place = f" {error.place}" if error.place else ""
     message = with_hint(error.code, error.message)
     err_console.print(Text.assemble((error.code, "bold red"), f"{place}：{message}"))
-    if isinstance(error, SchemaError):
+    if isinstance(error, SchemaError | ProfileError):
         for fault in error.faults:
             err_console.print(
                 Text.assemble("  ", (fault.code, "red"), f" {fault.place}：{fault.message}")

@@ -15,8 +15,10 @@ from .printing import write_if_clean
 if TYPE_CHECKING:
     from ..model import Report
 
-OUTPUT_SUFFIXES: Final = (".docx", ".html")
-"""What ``-o`` may name: the writers there are (.pdf and .xlsx come with their writers)."""
+OUTPUT_SUFFIXES: Final = (".docx", ".pdf", ".html")
+"""What ``-o`` may name: the writers there are (.xlsx comes with its writer)."""
+BATCH_FORMATS: Final = ("docx", "pdf")
+"""What ``--to`` may ask a batch for."""
 HTML_SUFFIX: Final = ".html"
 """``-o X.html``: the web page (:func:`gpr_docx.render_html`), ``--fragment`` its article alone."""
 DEFAULT_OUTPUT: Final = "report.docx"
@@ -37,9 +39,17 @@ def render(
         typer.Option(
             "-o",
             "--output",
-            help=f"输出的 .docx 文件或网页 .html（默认 {DEFAULT_OUTPUT}）；批量生成时必须给出，为输出文件夹（以 / 结尾）",
+            help=f"输出的 .docx 文件（默认 {DEFAULT_OUTPUT}；以 .pdf 结尾时生成 PDF，需要 LibreOffice；"
+            "以 .html 结尾时生成网页）；批量生成时必须给出，为输出文件夹（以 / 结尾）",
         ),
     ] = None,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="生成的文件格式：docx（默认）或 pdf（需要 LibreOffice）；单个文件也可由 -o 的后缀决定",
+        ),
+    ] = "docx",
     template: Annotated[
         Path | None,
         typer.Option(
@@ -70,6 +80,8 @@ def render(
 
     gpr-docx render A.toml -o A.html ：生成供网站发布的网页（加 --fragment 只生成正文部分）。
     """
+    if to not in BATCH_FORMATS:
+        usage_error(f"--to 只能是 {' 或 '.join(BATCH_FORMATS)}，而不是 {to}")
     if bool(inputs) == (example is not None):
         usage_error("请给出输入文件，或用 --example 指定内置示例（二者选一）")
     if inputs and (len(inputs) > 1 or any(p.is_dir() for p in inputs) or is_folder(output or "")):
@@ -81,11 +93,18 @@ def render(
 
         with reporting():
             run_batch(
-                inputs, Path(output), template=template, force=force, overwrite=overwrite, jobs=jobs
+                inputs,
+                Path(output),
+                template=template,
+                force=force,
+                overwrite=overwrite,
+                jobs=jobs,
+                to=to,
             )
         return
     sources = [*(inputs or ()), *([template] if template else [])]
-    target = output_path(output or DEFAULT_OUTPUT, suffixes=OUTPUT_SUFFIXES, inputs=sources)
+    default = DEFAULT_OUTPUT if to == "docx" else str(Path(DEFAULT_OUTPUT).with_suffix(f".{to}"))
+    target = output_path(output or default, suffixes=OUTPUT_SUFFIXES, inputs=sources)
     is_page = target.suffix.lower() == HTML_SUFFIX
     if fragment and not is_page:
         usage_error("--fragment 只用于输出网页（-o 文件名.html）")
@@ -93,8 +112,14 @@ def render(
         usage_error("输出网页时 --template 应为网页模板（.html.j2 的副本），不是 Word 模板")
     from .. import examples
     from ..render import render_to_file
+    from ..render.pdf import find_soffice, render_pdf_to_file
 
+    if to == "pdf" and target.suffix.lower() != ".pdf":
+        usage_error("--to pdf 时输出文件应以 .pdf 结尾（或省略 --to，按 -o 的后缀决定格式）")
+    writer = render_pdf_to_file if target.suffix.lower() == ".pdf" else render_to_file
     with reporting():
+        if writer is render_pdf_to_file:
+            find_soffice()  # before reading: say at once that LibreOffice is missing
         if inputs:  # a single file: several went to the batch above
             read_input = read(inputs[0])
             report, reading, source = read_input.report, read_input.findings, read_input.source
@@ -107,7 +132,7 @@ def render(
         write=lambda: (
             _write_page(report, target, template=template, fragment=fragment, force=overwrite)
             if is_page
-            else render_to_file(report, target, template=template, force=overwrite)
+            else writer(report, target, template=template, force=overwrite)
         ),
         reading=reading,
     )

@@ -94,8 +94,9 @@ def run_batch(
     force: bool,
     overwrite: bool,
     jobs: int | None,
+    to: str = "docx",
 ) -> None:
-    """Render every input into ``out_dir``; print problems and a summary.
+    """Render every input into ``out_dir`` as ``to`` (docx or pdf); print problems and a summary.
 
     Exit 0 when every input was rendered, 2 when some input could not be read, else 1 (the rule of
     docs/errors.md: the highest code that applies).
@@ -138,6 +139,7 @@ def run_batch(
             ignore_errors=force,
             on_result=printer,
             jobs=jobs,
+            to=to,
         )
     finally:
         if progress is not None:

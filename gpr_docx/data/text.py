@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -12,34 +11,15 @@ import tomli_w
 import yaml
 
 from .. import schema
+from .._fs import decode_utf8, read_toml
 from ..errors import InputSyntaxError
 from ..model import Report
 
 __all__ = ["READERS", "WRITERS"]
 
 
-def _decode(raw: bytes, source: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputSyntaxError(
-            f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节），请另存为 UTF-8", place=source
-        ) from None
-
-
-_TOML_AT: Final = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
 def _read_toml(raw: bytes, source: str) -> Report:
-    text = _decode(raw, source)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputSyntaxError(
-            f"TOML 格式错误：{_toml_problem(str(exc), text)}", place=source
-        ) from None
-    except RecursionError:
-        raise _too_deep(source) from None
+    data, text = read_toml(raw, source, what="年度报告的数据")
     return schema.structure(_as_written(data, text), source=source)
 
 
@@ -71,17 +51,6 @@ def _as_written(data: dict[str, Any], text: str) -> dict[str, Any]:
 
     result: dict[str, Any] = walk(data, tomlkit.parse(text))
     return result
-
-
-def _toml_problem(message: str, text: str) -> str:
-    """tomllib's message with its place in front, and the line it is about quoted."""
-    at = _TOML_AT.search(message)
-    if at is None:
-        return message
-    line, column = int(at[1]), int(at[2])
-    lines = text.splitlines()
-    quoted = f"「{lines[line - 1].strip()}」" if 0 < line <= len(lines) else ""
-    return f"第 {line} 行第 {column} 列{quoted}：{message[: at.start()]}"
 
 
 def _twice(key: object) -> str:
@@ -144,7 +113,7 @@ def _too_deep(source: str) -> InputSyntaxError:
 
 def _read_yaml(raw: bytes, source: str) -> Report:
     try:
-        data = yaml.load(_decode(raw, source), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
+        data = yaml.load(decode_utf8(raw, source), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
@@ -171,7 +140,9 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _read_json(raw: bytes, source: str) -> Report:
     try:
         data = json.loads(
-            _decode(raw, source), parse_constant=_reject_constant, object_pairs_hook=_unique_keys
+            decode_utf8(raw, source),
+            parse_constant=_reject_constant,
+            object_pairs_hook=_unique_keys,
         )
     except json.JSONDecodeError as exc:
         raise InputSyntaxError(

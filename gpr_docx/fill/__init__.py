@@ -1,7 +1,8 @@
 """Report → a blank official form made by anyone: ``fill(report, form) -> bytes``.
 
 The form has no template tags: its cells are found by their labels and its texts go where it says
-（文字描述）, as :mod:`.docx` describes.
+（文字描述）, as :mod:`.docx` describes; a form whose text is already written gets its tables filled
+and its text kept (:func:`fill_form` says so in a note).
 
 This module stays light: the functions below import the filler (and lxml) on first call.
 """
@@ -16,8 +17,9 @@ if TYPE_CHECKING:
     from ..model import Report
     from ..oxml.package import Limits
     from ..parse import DocxInput
+    from .docx import FilledForm
 
-__all__ = ["fill", "fill_to_file"]
+__all__ = ["fill", "fill_form", "fill_to_file"]
 
 
 def fill(report: Report, form: DocxInput, *, limits: Limits | None = None) -> bytes:
@@ -47,6 +49,31 @@ def fill(report: Report, form: DocxInput, *, limits: Limits | None = None) -> by
     require_report(report, taker="fill")
 
     return fill_form(report, form, limits=DEFAULT_LIMITS if limits is None else limits)
+
+
+def fill_form(report: Report, form: DocxInput, *, limits: Limits | None = None) -> FilledForm:
+    """As :func:`fill`, with the notes the filler has for the person filling.
+
+    A form without （文字描述） placeholders whose sections are already written is filled in its
+    tables only, its text kept as written; the result's ``notes`` then say so.
+
+    Args:
+        report: The report to put in.
+        form: As for :func:`fill`.
+        limits: As for :func:`fill`.
+
+    Returns:
+        The filled .docx (``data``) and the notes (``notes``, in Chinese).
+
+    Raises:
+        FormMismatchError: As for :func:`fill`, and its other errors.
+    """
+    from ..model import require_report
+    from ..oxml.package import DEFAULT_LIMITS
+    from .docx import fill_form as fill_with_notes
+
+    require_report(report, taker="fill_form")
+    return fill_with_notes(report, form, limits=DEFAULT_LIMITS if limits is None else limits)
 
 
 def fill_to_file(

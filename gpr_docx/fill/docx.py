@@ -2,11 +2,16 @@
 
 The form is not a template (it has no tags): cells are found by their labels (:mod:`gpr_docx.parse.cells`)
 and the narrative goes where the form says （文字描述） under each heading (:mod:`gpr_docx.parse.outline`).
+A form without placeholders whose sections are already written is a report waiting for its
+figures: its tables are filled and its text kept as it is, with a note saying so.
+
 Only text changes: a cell's first paragraph gets the value in its first run (its run properties
 kept, or the paragraph mark's when it has no run), and each placeholder becomes one paragraph per
-line with the placeholder's own paragraph and run properties. Every other part of the package is
-copied byte for byte, and ``word/document.xml`` keeps every element it had. The element edits
-themselves are :mod:`gpr_docx.oxml.edit`'s.
+line with the placeholder's own paragraph and run properties. A value cell the form left without
+an alignment is centred (vertically and horizontally), as the official form prints its figures;
+one the form aligned keeps it. Every other part of the package is copied byte for byte, and
+``word/document.xml`` keeps every element it had. The element edits themselves are
+:mod:`gpr_docx.oxml.edit`'s.
 """
 
 from __future__ import annotations
@@ -15,18 +20,22 @@ import os
 from collections.abc import Sequence
 from operator import attrgetter
 from pathlib import Path
+from typing import Final
 
-from .._fs import writable, write_atomic
+import attrs
+
+from .._fs import write_new
 from .._zh import lines
 from ..errors import FormMismatchError
 from ..form import cell_location, cell_text, field_value
-from ..grid import Grid, Paragraph
+from ..grid import Paragraph
 from ..model import SECTION_HEADINGS, Report
 from ..oxml import (
     DEFAULT_LIMITS,
     DocxDocument,
     Element,
     Limits,
+    centre_cell,
     copy_with_text,
     insert_after,
     open_docx,
@@ -45,7 +54,23 @@ from ..parse.outline import (
     title_index,
 )
 
-__all__ = ["fill", "fill_to_file"]
+__all__ = ["TEXT_KEPT", "FilledForm", "fill", "fill_form", "fill_to_file"]
+
+TEXT_KEPT: Final = (
+    "空白表格中没有（文字描述）占位段落，表格以外的文字已经写好：已原样保留，只填写了表格中的数据"
+)
+"""The note of a form whose text was already written (only its tables were filled)."""
+
+
+@attrs.frozen
+class FilledForm:
+    """A filled form and what the filler has to say about it."""
+
+    data: bytes
+    """The bytes of the filled .docx."""
+    notes: tuple[str, ...] = ()
+    """Notes for the person filling, in Chinese (e.g. :data:`TEXT_KEPT`)."""
+
 
 DocxInput = str | os.PathLike[str] | bytes
 
@@ -69,8 +94,8 @@ def _part_lines(report: Report, number: int, heading: str) -> list[str] | None:
     return lines(str(attrgetter(field)(report))) if field else None
 
 
-def _fill_values(grids: Sequence[Grid[Element]], report: Report, name: str) -> None:
-    located = locate(grids)
+def _fill_values(document: DocxDocument, report: Report, name: str) -> None:
+    located = locate(document.grids())
     missing: list[str] = []
     for spec in FORM_INDEX:
         for field in spec.fields:
@@ -78,7 +103,9 @@ def _fill_values(grids: Sequence[Grid[Element]], report: Report, name: str) -> N
             if not cells:
                 missing.append(str(cell_location(field.path)))
                 continue
-            set_cell_text(cells[0].cell.handle, cell_text(field_value(report, field.path)))
+            handle = cells[0].cell.handle
+            set_cell_text(handle, cell_text(field_value(report, field.path)))
+            centre_cell(handle, document.alignment)
     if missing:
         shown = "；".join(missing[:5]) + ("……" if len(missing) > 5 else "")
         raise FormMismatchError(
@@ -87,7 +114,22 @@ def _fill_values(grids: Sequence[Grid[Element]], report: Report, name: str) -> N
         )
 
 
-def _fill_texts(paragraphs: Sequence[Paragraph[Element]], report: Report, name: str) -> None:
+def _written(paragraphs: Sequence[Paragraph[Element]], starts: dict[int, int]) -> bool:
+    """True if sections 一 and 六 already hold text of their own (not only sub-headings)."""
+    ends = {1: starts[2], 6: len(paragraphs)}
+
+    def has_text(number: int) -> bool:
+        return any(
+            p.text.strip() and subheading_field(p.text, number) is None
+            for p in paragraphs[starts[number] + 1 : ends[number]]
+            if not p.right_aligned  # a signature is not the section's text
+        )
+
+    return has_text(1) and has_text(6)
+
+
+def _fill_texts(paragraphs: Sequence[Paragraph[Element]], report: Report, name: str) -> list[str]:
+    """Put the texts where the form's placeholders are; the notes to give (none, or TEXT_KEPT)."""
     found = section_starts(paragraphs)
     starts: dict[int, int] = {}
     for number, (heading, start) in enumerate(zip(SECTION_HEADINGS, found, strict=True), 1):
@@ -101,7 +143,12 @@ def _fill_texts(paragraphs: Sequence[Paragraph[Element]], report: Report, name: 
         raise FormMismatchError("空白表格中找不到标题行（含“报告”二字的段落）", place=name)
     placeholders = [i for i, text in enumerate(texts) if is_placeholder(text)]
     if not placeholders:
-        raise FormMismatchError("空白表格中没有（文字描述）占位段落，不知文字写在何处", place=name)
+        if _written(paragraphs, starts):
+            return [TEXT_KEPT]
+        raise FormMismatchError(
+            "空白表格中没有（文字描述）占位段落，各部分也没有写好的文字，不知文字写在何处",
+            place=name,
+        )
     model = elements[placeholders[0]]
 
     def section_of(index: int) -> int:
@@ -136,10 +183,11 @@ def _fill_texts(paragraphs: Sequence[Paragraph[Element]], report: Report, name: 
     insert_after(title, [copy_with_text(model, line) for line in lines(report.preface)])
     if normalize(report.agency) not in normalize(report.document_title):
         insert_after(last_of_six, [right_aligned_copy(model, report.agency)])
+    return []
 
 
-def fill(report: Report, form: DocxInput, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """``report`` filled into the blank official form ``form`` (a path or its bytes), as .docx bytes.
+def fill_form(report: Report, form: DocxInput, *, limits: Limits = DEFAULT_LIMITS) -> FilledForm:
+    """``report`` filled into the blank official form ``form`` (a path or its bytes), with notes.
 
     Raises :class:`~gpr_docx.errors.FormMismatchError` when the form lacks a cell, table or heading
     of the official form, and the errors of :func:`gpr_docx.parse` for a file that is not a .docx.
@@ -148,9 +196,15 @@ def fill(report: Report, form: DocxInput, *, limits: Limits = DEFAULT_LIMITS) ->
         document = DocxDocument.read(package)
         if document is None:
             raise FormMismatchError("word/document.xml 中没有正文", place=package.name)
-        _fill_values(document.grids(), report, package.name)
-        _fill_texts(document.paragraphs(), report, package.name)
-        return package.replaced(document.parts())
+        _fill_values(document, report, package.name)
+        notes = _fill_texts(document.paragraphs(), report, package.name)
+        return FilledForm(package.replaced(document.parts()), tuple(notes))
+
+
+def fill(report: Report, form: DocxInput, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """``report`` filled into the blank official form ``form``, as .docx bytes (:func:`fill_form`
+    without its notes)."""
+    return fill_form(report, form, limits=limits).data
 
 
 def fill_to_file(
@@ -165,5 +219,4 @@ def fill_to_file(
 
     Raises :class:`~gpr_docx.errors.OutputExistsError` before any work when ``path`` exists.
     """
-    target = writable(path, force=force)
-    return write_atomic(target, fill(report, form, limits=limits), force=force)
+    return write_new(path, lambda: fill(report, form, limits=limits), force=force)

@@ -9,6 +9,7 @@ reach the layers above only as opaque handles (:data:`Element`).
 from .body import block_items, cell_paragraphs, element_text, table_cells, table_grid, table_rows
 from .document import DocxDocument
 from .edit import (
+    centre_cell,
     copy_with_text,
     insert_after,
     remove,
@@ -53,6 +54,7 @@ __all__ = [
     "W",
     "block_items",
     "cell_paragraphs",
+    "centre_cell",
     "copy_with_text",
     "element_text",
     "insert_after",

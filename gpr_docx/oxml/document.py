@@ -63,6 +63,10 @@ class DocxDocument:
             for typed in [element_text(p)]
         ]
 
+    def alignment(self, p: etree._Element) -> str | None:
+        """The ``w:jc`` a paragraph has, its own or its style's; ``None`` if the document sets none."""
+        return self._styles.alignment(p)
+
     def grids(self) -> list[Grid[etree._Element]]:
         """Every table in the body, nested ones included, in document order, as a grid."""
         return [table_grid(tbl) for tbl in self.body.iter(w("tbl"))]

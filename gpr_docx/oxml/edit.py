@@ -9,7 +9,7 @@ flush-right alignment of :func:`right_aligned_copy`.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from lxml import etree
@@ -18,6 +18,7 @@ from .body import cell_paragraphs, element_text
 from .package import w
 
 __all__ = [
+    "centre_cell",
     "copy_with_text",
     "insert_after",
     "remove",
@@ -107,6 +108,57 @@ def set_cell_text(tc: etree._Element, text: str) -> None:
     for extra in paragraphs[1:]:
         if element_text(extra).strip():
             set_paragraph_text(extra, "")
+
+
+def centre_cell(tc: etree._Element, alignment: Callable[[etree._Element], str | None]) -> None:
+    """Centre a table cell the form left unaligned: vertically when its ``w:tcPr`` has no
+    ``w:vAlign``, and each paragraph horizontally when ``alignment`` (the paragraph's own ``w:jc``
+    or its style's) says it has none. An alignment the form set is kept."""
+    props = tc.find(w("tcPr"))
+    if props is None:
+        props = etree.Element(w("tcPr"))
+        tc.insert(0, props)
+    if props.find(w("vAlign")) is None:
+        _insert_in_order(props, etree.Element(w("vAlign"), {w("val"): "center"}), _TC_PR_ORDER)
+    for p in cell_paragraphs(tc):
+        if alignment(p) is not None:
+            continue
+        p_props = p.find(w("pPr"))
+        if p_props is None:
+            p_props = etree.Element(w("pPr"))
+            p.insert(0, p_props)
+        _insert_in_order(p_props, etree.Element(w("jc"), {w("val"): "center"}), _P_PR_ORDER)
+
+
+# The schema's order of the children that may follow w:vAlign in w:tcPr, and w:jc in w:pPr: a
+# new element goes before the first of these (Word refuses a document whose order is wrong).
+_TC_PR_ORDER: Final = (
+    w("hideMark"),
+    w("headers"),
+    w("cellIns"),
+    w("cellDel"),
+    w("cellMerge"),
+    w("tcPrChange"),
+)
+_P_PR_ORDER: Final = (
+    w("textDirection"),
+    w("textAlignment"),
+    w("textboxTightWrap"),
+    w("outlineLvl"),
+    w("divId"),
+    w("cnfStyle"),
+    w("rPr"),
+    w("sectPr"),
+    w("pPrChange"),
+)
+
+
+def _insert_in_order(parent: etree._Element, child: etree._Element, after: tuple[str, ...]) -> None:
+    following = next((c for c in parent if c.tag in after), None)
+    if following is None:
+        parent.append(child)
+    else:
+        following.addprevious(child)
 
 
 def copy_with_text(model: etree._Element, text: str) -> etree._Element:

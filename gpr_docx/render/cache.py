@@ -8,9 +8,10 @@ the user's cache directory (``platformdirs.user_cache_dir("gpr-docx")``, ``templ
     GPR_DOCX_CACHE_DIR=/some/folder   use this folder instead
     GPR_DOCX_NO_CACHE=1               no disk cache at all (the in-memory one stays)
 
-An entry is named by its key: the SHA-256 of the template's bytes, the library's version and code,
-and the versions of Python, Jinja, docxtpl, python-docx and lxml (Jinja's code objects belong to
-one Python, the rest decide what compiling makes). It is a short header (format, key, SHA-256 of
+An entry is named by its key: the kind of template (a report's, a review sheet's) and the SHA-256
+of its bytes, the library's version and code, and the versions of Python, Jinja, docxtpl,
+python-docx and lxml (Jinja's code objects belong to one Python, the rest decide what compiling
+makes). It is a short header (format, key, SHA-256 of
 the payload) and the payload in :mod:`marshal`'s format: plain tuples, strings, bytes and code
 objects, never pickle. An entry that is missing, truncated, damaged, of another format or key, or
 not the user's own file is not used and is written again; a folder that cannot be written means no
@@ -73,11 +74,12 @@ def directory() -> Path | None:
     return Path(platformdirs.user_cache_dir("gpr-docx", appauthor=False)) / "templates"
 
 
-def entry_key(template_digest: str, environment: Sequence[str] | None = None) -> str:
-    """The key of the entry for the template whose SHA-256 is ``template_digest`` (hex), compiled
-    in ``environment`` (this process's :func:`fingerprint` unless given)."""
+def entry_key(template_digest: str, environment: Sequence[str] | None = None, *, kind: str) -> str:
+    """The key of the entry for the ``kind`` of template (a report, a review sheet) whose SHA-256
+    is ``template_digest`` (hex), compiled in ``environment`` (this process's :func:`fingerprint`
+    unless given)."""
     lines = fingerprint() if environment is None else environment
-    material = "\n".join((*lines, f"template {template_digest}"))
+    material = "\n".join((*lines, f"kind {kind}", f"template {template_digest}"))
     return hashlib.sha256(material.encode()).hexdigest()
 
 

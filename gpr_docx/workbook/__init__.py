@@ -29,8 +29,11 @@ def workbook(
     Tables 二, 三 and 四 each have a sheet with the official labels, merged cells and column widths
     (the same grid as the Word template); input cells are unlocked and validated, totals are live
     ``=SUM(…)`` formulas, a check column (and a check row under table 三) shows the form's balancing
-    rules as ✔ or the difference. A sheet holds the texts with their character counts, a cover sheet
-    says how to fill it in. Sheets are protected without a password; every sheet prints on A4.
+    rules as ✔ or the difference. A sheet holds the texts with their character counts and the
+    optional statements (机关层级 and 有规章制定权 from dropdowns, the dates as spreadsheet dates);
+    another the explanations (跨年度差异说明: a cell chosen by its official name, and the reason);
+    a cover sheet says how to fill it in. Sheets are protected without a password; every sheet
+    prints on A4.
 
     Args:
         report: The report to fill the workbook with (``None``: a blank workbook). A total that is
@@ -39,7 +42,8 @@ def workbook(
         previous: Last year's report: its 结转下年度继续办理 becomes this year's 上年结转 and its
             现行有效件数 this year's starting count (both in a blank workbook); that count also
             stands beside table 二 with a check of 上年 + 制发 − 废止 (T2-2) as the clerk types.
-            Agency and year (the next one) follow from it when not given.
+            Agency and year (the next one) follow from it when not given, and so do its level
+            and rule-making power in a blank workbook.
         agency: The reporting agency (over the report's own).
         year: The reporting year (over the report's own).
 
@@ -47,7 +51,8 @@ def workbook(
         The bytes of the .xlsx file.
 
     Raises:
-        RenderError: A text is longer than a spreadsheet cell holds (32 767 characters).
+        RenderError: A text or an explanation is longer than a spreadsheet cell holds (32 767
+            characters).
     """
     from ..model import require_report
     from .write import write_workbook

@@ -9,6 +9,7 @@ rearranged is read by what its cells say.
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Iterator
 from typing import Final
@@ -16,14 +17,17 @@ from typing import Final
 import attrs
 
 from ..form import (
+    CELL_PATHS,
     FORM_TABLES,
     TABLE_NAMES,
     TEXT_PATHS,
     FormTable,
+    cell_location,
     location_of_path,
     report_location,
 )
-from ..model import Applications, Results
+from ..model import Applications, Report, Results, label
+from ..parse.labels import normalize
 
 __all__ = [
     "AGENCY",
@@ -31,18 +35,30 @@ __all__ = [
     "CONTENT_HEADER",
     "COUNT_HEADER",
     "COVER_SHEET",
+    "DATES",
     "EXCEL_CELL_CHARACTERS",
+    "EXPLAINED_CELL_HEADER",
+    "EXPLANATIONS_SHEET",
+    "EXPLANATIONS_TOP",
     "IN_FORCE_BEFORE",
     "ITEM_HEADER",
+    "NAMES_HEADER",
+    "NAMES_SHEET",
+    "NO",
     "PLACES",
+    "REASON_HEADER",
     "TABLE_TOP",
     "TEXTS",
     "TEXTS_SHEET",
     "TEXTS_TOP",
     "YEAR",
+    "YES",
+    "Kind",
     "Place",
     "TextItem",
+    "cell_names",
     "is_total",
+    "path_of_name",
     "sheet_name",
     "total_parts",
 ]
@@ -68,21 +84,47 @@ EXCEL_CELL_CHARACTERS: Final = 32_767
 
 AGENCY: Final = "agency"
 YEAR: Final = "year"
+YES: Final = "是"
+NO: Final = "否"
+"""The two choices of a yes/no row (有规章制定权); left blank, the report does not say."""
+DATES: Final = ("date", "published_on", "filed_on")
+"""The report's optional dates, each a date row of the texts sheet under its model label, in this
+order (one more date of the model is one more name here)."""
+
+
+class Kind(enum.Enum):
+    """What a row of the texts sheet holds, and so how it is validated, written and read."""
+
+    TEXT = "text"
+    """Text as typed (a new line in the cell is a new paragraph)."""
+    YEAR = "year"
+    """The four-digit reporting year."""
+    LEVEL = "level"
+    """One of :data:`gpr_docx.model.LEVELS`, chosen from a list; blank: not stated."""
+    FLAG = "flag"
+    """:data:`YES` or :data:`NO`, chosen from a list; blank: not stated."""
+    DATE = "date"
+    """A spreadsheet date (``yyyy-mm-dd``); typed text ``2025-01-20`` or ``2025年1月20日`` reads too."""
 
 
 @attrs.frozen
 class TextItem:
-    """One row of the texts sheet: its label and the report field it holds."""
+    """One row of the texts sheet: its label, the report field it holds and what kind of value."""
 
     label: str
     path: str
-    """``agency``, ``year``, ``title``, ``preface`` or a dotted text path (``overview.on_request``)."""
+    """``agency``, ``year``, ``level``, a date's name, ``title``, ``preface`` or a dotted text path
+    (``overview.on_request``)."""
+    kind: Kind = Kind.TEXT
 
 
 def _texts() -> tuple[TextItem, ...]:
     items = [
         TextItem(report_location(AGENCY).part, AGENCY),
-        TextItem(report_location(YEAR).part, YEAR),
+        TextItem(report_location(YEAR).part, YEAR, Kind.YEAR),
+        TextItem(label(Report, "level"), "level", Kind.LEVEL),
+        TextItem(label(Report, "has_rule_making_power"), "has_rule_making_power", Kind.FLAG),
+        *(TextItem(label(Report, name), name, Kind.DATE) for name in DATES),
     ]
     for path in TEXT_PATHS:
         where = location_of_path(path)
@@ -92,8 +134,45 @@ def _texts() -> tuple[TextItem, ...]:
 
 
 TEXTS: Final = _texts()
-"""The rows of the texts sheet, in report order: agency, year, title, preface, the five parts of
-一、总体情况, 五's two parts, 六."""
+"""The rows of the texts sheet, in report order: agency, year, the optional statements (level,
+rule-making power, the dates), title, preface, the five parts of 一、总体情况, 五's two parts, 六."""
+
+EXPLANATIONS_SHEET: Final = label(Report, "explanations")
+"""The sheet of the report's explanations (跨年度差异说明): a cell and the reason, one per row."""
+EXPLANATIONS_TOP: Final = 4
+"""Sheet row of the explanations table's header (单元格 | 说明); rows 1-2 hold its title and how
+to use it, row 3 is left empty so that they are a block of their own."""
+EXPLAINED_CELL_HEADER: Final = "单元格"
+"""Header of the column that names the explained cell, as the checks name it (or its data path)."""
+REASON_HEADER: Final = "说明"
+NAMES_SHEET: Final = "单元格名称"
+"""The hidden sheet listing every cell's name, the source of the explanations' dropdown."""
+NAMES_HEADER: Final = "单元格名称（供「跨年度差异说明」下拉选择）"
+
+
+def cell_names() -> tuple[str, ...]:
+    """Every data cell's official name (``表二「规章」行「现行有效件数」列``), in form order: the names
+    :func:`gpr_docx.form.cell_location` gives and the checks print, so a clerk picks the cell a
+    finding names."""
+    return _CELL_NAMES
+
+
+_CELL_NAMES: Final = tuple(str(cell_location(path)) for path in CELL_PATHS)
+_PATH_OF: Final = {
+    **{path: path for path in CELL_PATHS},
+    **{normalize(name): path for name, path in zip(_CELL_NAMES, CELL_PATHS, strict=True)},
+}
+
+
+def path_of_name(text: str) -> str | None:
+    """The data path of the cell ``text`` names: its official name (compared as labels are, so
+    full-width brackets or spaces do not matter) or its data path (``$.`` allowed); else ``None``.
+
+    >>> path_of_name("表二「规章」行「现行有效件数」列")
+    'active_disclosure.regulations.in_force'
+    """
+    key = text.strip().removeprefix("$.")
+    return _PATH_OF.get(key) or _PATH_OF.get(normalize(key))
 
 
 def sheet_name(table: FormTable) -> str:

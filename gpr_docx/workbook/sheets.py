@@ -17,11 +17,12 @@ still a cell.
 
 from __future__ import annotations
 
+import math
 import os
 import posixpath
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final
 
 import attrs
@@ -40,6 +41,7 @@ from ..oxml.package import DocxPackage, Limits, PackageKind, open_package
 
 __all__ = [
     "MAX_CELLS",
+    "SIGNIFICANT_DIGITS",
     "WORKBOOK_LIMITS",
     "XLSX",
     "Sheet",
@@ -99,6 +101,8 @@ class SheetCell:
     cached: bool = True
     """A formula's result is stored in the file (a workbook written by a program and never opened
     in a spreadsheet program has none)."""
+    number: bool = False
+    """The cell holds a number (a date is one: its day count), not text."""
 
     @property
     def coordinate(self) -> str:
@@ -119,6 +123,9 @@ class Sheet:
     cells: dict[tuple[int, int], tuple[str, SheetCell]]
     merges: tuple[tuple[int, int, int, int], ...]
     """``(first row, first column, last row, last column)``, 0-based and inclusive."""
+    date1904: bool = False
+    """The workbook counts dates from 1904 (old Mac Excel), not 1900: a date cell's number means
+    another day."""
 
 
 def column_letter(col: int) -> str:
@@ -167,17 +174,29 @@ def _string(item: etree._Element) -> str:
     return _unescape("".join(parts)).replace("\r\n", "\n").replace("\r", "\n")
 
 
+SIGNIFICANT_DIGITS: Final = 15
+"""Digits of a number a spreadsheet keeps and shows (Excel, WPS and LibreOffice alike)."""
+
+
 def _number(text: str) -> str:
-    """A number as the file writes it, shown as a person typed it: ``12``, ``12.5``, never ``1.2E1``."""
+    """A number as the file writes it, shown as a person typed it: ``12``, ``12.5``, never ``1.2E1``.
+
+    A cell's number is a binary double, written with up to 17 digits (openpyxl writes 83.21 as
+    ``83.20999999999999``); a spreadsheet keeps and shows 15, which is what the clerk typed.
+
+    >>> _number("83.20999999999999"), _number("1.2E1"), _number("0.10000000000000001")
+    ('83.21', '12', '0.1')
+    """
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
+        value = float(text.strip())
+    except ValueError:
         return text
-    if not value.is_finite():
+    if not math.isfinite(value):
         return text
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value.normalize():f}"
+    number = Decimal(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    if number == number.to_integral_value():
+        return str(int(number))
+    return f"{number.normalize():f}"
 
 
 class _Reader:
@@ -224,16 +243,18 @@ class _Reader:
         root = self.xml(workbook)
         rels = self.targets(workbook)
         strings = self.shared_strings(workbook, rels)
+        properties = root.find("{*}workbookPr")
+        date1904 = properties is not None and properties.get("date1904") in ("1", "true")
         found: list[Sheet] = []
         for entry in root.iterfind("{*}sheets/{*}sheet"):
             rid = next((v for k, v in entry.attrib.items() if _local(k) == "id"), None)
             kind, target = rels.get(str(rid), ("", ""))
             if not kind.endswith(_WORKSHEET) or not self.package.has(target):
                 continue  # a chart sheet or a dangling entry: nothing of the form is there
-            found.append(self.sheet(str(entry.get("name", "")), target, strings))
+            found.append(self.sheet(str(entry.get("name", "")), target, strings, date1904))
         return found
 
-    def sheet(self, name: str, part: str, strings: list[str]) -> Sheet:
+    def sheet(self, name: str, part: str, strings: list[str], date1904: bool) -> Sheet:
         root = self.xml(part)
         cells: dict[tuple[int, int], tuple[str, SheetCell]] = {}
         row_index = -1
@@ -261,7 +282,7 @@ class _Reader:
             start, end = _reference(first), _reference(last or first)
             if start is not None and end is not None:
                 merges.append((*start, *end))
-        return Sheet(name, cells, tuple(merges))
+        return Sheet(name, cells, tuple(merges), date1904)
 
     @staticmethod
     def value(
@@ -272,7 +293,8 @@ class _Reader:
         raw = cell.findtext("{*}v")
         # openpyxl writes a formula with an empty <v/>: no result, unless the result is text.
         cached = not formula or bool(raw) or (raw is not None and kind == "str")
-        handle = SheetCell(sheet, row, col, formula, cached)
+        number = kind == "n" and bool(raw)
+        handle = SheetCell(sheet, row, col, formula, cached, number)
         if kind == "inlineStr":
             inline = cell.find("{*}is")
             return (_string(inline) if inline is not None else ""), handle

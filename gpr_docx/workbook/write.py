@@ -11,6 +11,7 @@ without a password, so a layout is not broken by accident but an office can lift
 
 from __future__ import annotations
 
+import datetime
 import io
 import math
 import unicodedata
@@ -21,7 +22,8 @@ import attrs
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -29,8 +31,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .._version import __version__
 from ..errors import RenderError
-from ..form import COLUMN_WIDTHS, FEE_PATH, FORM_TABLES, FormTable, field_value
-from ..model import APPLICANT_COLUMNS, DocumentCounts, Report, ReviewLitigation, label
+from ..form import (
+    CELL_PATHS,
+    COLUMN_WIDTHS,
+    FEE_PATH,
+    FORM_TABLES,
+    FormTable,
+    cell_location,
+    field_value,
+)
+from ..model import APPLICANT_COLUMNS, LEVELS, DocumentCounts, Report, ReviewLitigation, label
 from ..schema import SCHEMA
 from ..values import FEE_DECIMALS
 from .layout import (
@@ -40,24 +50,36 @@ from .layout import (
     COUNT_HEADER,
     COVER_SHEET,
     EXCEL_CELL_CHARACTERS,
+    EXPLAINED_CELL_HEADER,
+    EXPLANATIONS_SHEET,
+    EXPLANATIONS_TOP,
     IN_FORCE_BEFORE,
     ITEM_HEADER,
+    NAMES_HEADER,
+    NAMES_SHEET,
+    NO,
     PLACES,
+    REASON_HEADER,
     TABLE_TOP,
     TEXTS,
     TEXTS_SHEET,
     TEXTS_TOP,
-    YEAR,
+    YES,
+    Kind,
+    TextItem,
+    cell_names,
     is_total,
     sheet_name,
     total_parts,
 )
 
-__all__ = ["CHECK_ROW_LABEL", "write_workbook"]
+__all__ = ["CHECK_ROW_LABEL", "DATE_FORMAT", "write_workbook"]
 
 CHECK_ROW_LABEL: Final = "核对（一 + 二 = 三 + 四）"
 """The label of the check row under table 三: the form's own balancing rule (T3-1), short enough to
 stand in the label columns unmerged, so that the sheet's merges are the form's alone."""
+DATE_FORMAT: Final = "yyyy-mm-dd"
+"""The number format of the date cells: a real spreadsheet date, shown as 2025-01-20."""
 CHECK_MARK: Final = "✔"
 _DIFFERENCE: Final = "相差 "
 
@@ -79,6 +101,7 @@ INPUT: Final = "填报-填写"
 TOTAL: Final = "填报-合计"
 CHECK: Final = "填报-核对"
 TEXT: Final = "填报-文字"
+DATE: Final = "填报-日期"
 TITLE: Final = "填报-标题"
 NOTE: Final = "填报-说明"
 
@@ -116,6 +139,14 @@ def _named_styles() -> list[NamedStyle]:
             border=_BORDER,
             protection=unlocked,
         ),
+        NamedStyle(
+            DATE,
+            font=font,
+            alignment=Alignment(horizontal="left", vertical="top"),
+            border=_BORDER,
+            protection=unlocked,
+            number_format=DATE_FORMAT,
+        ),
         NamedStyle(TITLE, font=Font(name=_FONT_NAME, size=14, bold=True)),
         NamedStyle(NOTE, font=font, alignment=Alignment(vertical="top", wrap_text=True)),
     ]
@@ -129,6 +160,37 @@ _FEE_PROMPT: Final = (
 _FEE_ERROR: Final = f"收费金额应为不小于 0 的数，单位为万元，最多 {FEE_DECIMALS} 位小数。"
 _YEAR_PROMPT: Final = "填写报告年度，四位数字，如 2024。"
 _YEAR_ERROR: Final = "报告年度应为四位数字，如 2024。"
+_LEVEL_PROMPT: Final = (
+    f"可不填：从下拉列表选择本机关的层级（{'、'.join(LEVELS)}；政府部门选「部门」）；"
+    "不填时按机关名称判断。"
+)
+_LEVEL_ERROR: Final = f"机关层级应为{'、'.join(LEVELS)}之一，请从下拉列表选择或留空。"
+_FLAG_PROMPT: Final = (
+    f"可不填：本机关（或所代表的政府）有无规章制定权，选「{YES}」或「{NO}」；"
+    "不填时按机关层级或名称判断。"
+)
+_FLAG_ERROR: Final = f"应为「{YES}」或「{NO}」，请从下拉列表选择或留空。"
+_DATE_PROMPT: Final = (
+    "可不填：填写日期，如 2025-01-20（也可写 2025年1月20日）；"
+    "地方规则（gpr-docx check --profile）据此检查期限。"
+)
+_DATE_ERROR: Final = "应为 2000 年至 2099 年间的日期，如 2025-01-20。"
+_FIRST_DAY: Final = datetime.date(2000, 1, 1)
+_LAST_DAY: Final = datetime.date(2099, 12, 31)
+_EXPLAINED_PROMPT: Final = (
+    "从下拉列表选择单元格；名称与 gpr-docx check 检查结果中的单元格名称相同。"
+)
+_EXPLAINED_ERROR: Final = "应为表格中的单元格名称，请从下拉列表选择。"
+_REASON_PROMPT: Final = (
+    "填写此单元格与上年报告不衔接的原因，如：2024年开展文件清理，现行有效件数重新统计。"
+)
+_EXPLANATIONS_NOTE: Final = (
+    "某个数与上年报告不衔接（如清理文件后现行有效件数重新统计）时，在此说明原因："
+    f"「{EXPLAINED_CELL_HEADER}」列从下拉列表选择单元格，「{REASON_HEADER}」列填写原因。"
+    "检查时，该单元格的跨年度差异改为提示并引用此说明。没有的不填。"
+)
+_EXPLANATION_ROWS: Final = 20
+_SPARE_ROWS: Final = 5
 _TEXT_PROMPT: Final = "每段一行（单元格内换行：Alt+Enter）；字数列自动统计。"
 _TITLE_PROMPT: Final = "可不填：默认为「报告机关 + 年度 + 年政府信息公开工作年度报告」。"
 
@@ -139,15 +201,17 @@ _COVER: Final = (
     "（国办公开办函〔2021〕30号）制作，各表的栏目、合并单元格与正式年报的表格相同。",
     "",
     "填写方法：",
-    f"1. 在「{TEXTS_SHEET}」表中填写报告机关、报告年度和各部分文字；每段一行，单元格内换行用 Alt+Enter。",
+    f"1. 在「{TEXTS_SHEET}」表中填写报告机关、报告年度和各部分文字；每段一行，单元格内换行用 Alt+Enter。"
+    "机关层级、有规章制定权（下拉选择）和公开发布日期、报送日期可不填，不填的按未说明处理。",
     "2. 在「表二」「表三」「表四」的白色单元格中填写数字：件数为不小于 0 的整数；"
     f"收费金额以万元计，最多 {FEE_DECIMALS} 位小数。留空的单元格按 0 计。",
     "3. 灰色单元格是自动求和的合计，不需要填写。",
     f"4. 表格右侧（表三还有下方）的「{CHECK_HEADER}」显示勾稽关系：{CHECK_MARK} 表示相符，"
     "红色表示不符并给出相差的数。",
-    "5. 各表已设保护（没有密码），以免误改表格格式；确需修改时，可在「审阅」中撤销工作表保护。"
+    f"5. 某个数与上年报告不衔接时，可在「{EXPLANATIONS_SHEET}」表中选择该单元格并填写原因。",
+    "6. 各表已设保护（没有密码），以免误改表格格式；确需修改时，可在「审阅」中撤销工作表保护。"
     "读取时按栏目名称查找各单元格，所以可以重命名工作表、插入行列，但请不要修改栏目名称。",
-    "6. 填好后保存为 .xlsx 格式（不要另存为 .xls 或 .csv）。",
+    "7. 填好后保存为 .xlsx 格式（不要另存为 .xls 或 .csv）。",
     "",
     "生成和检查（需安装 gpr-docx）：",
     "  gpr-docx check 本文件.xlsx                     检查勾稽关系和跨年度衔接",
@@ -493,7 +557,26 @@ def _table4(layout: _TableSheet) -> str:
     return f"A1:{letter}{row}"
 
 
-def _texts(sheet: Worksheet, report: Report | None, agency: str | None, year: int | None) -> None:
+def _stated(item: TextItem, report: Report | None, known: Report | None) -> object:
+    """What a row other than agency and year holds: a text, or what the report states in an
+    optional row as the cell holds it (the level's word, 是/否, a date; ``None``: not stated).
+    The level and the power come from ``known`` (the report, or last year's for a blank one)."""
+    if item.kind is Kind.TEXT:
+        return field_value(report, item.path) if report is not None else None
+    source = report if item.kind is Kind.DATE else known
+    value = getattr(source, item.path) if source is not None else None
+    if item.kind is Kind.FLAG and value is not None:
+        return YES if value else NO
+    return value
+
+
+def _texts(
+    sheet: Worksheet,
+    report: Report | None,
+    agency: str | None,
+    year: int | None,
+    previous: Report | None,
+) -> None:
     sheet.cell(1, 1, TEXTS_SHEET).style = TITLE
     for col, text in enumerate((ITEM_HEADER, CONTENT_HEADER, COUNT_HEADER), start=1):
         _header_cell(sheet, TEXTS_TOP, col, text)
@@ -507,29 +590,42 @@ def _texts(sheet: Worksheet, report: Report | None, agency: str | None, year: in
     years = _validation(
         "whole", _YEAR_PROMPT, _YEAR_ERROR, operator="between", formula1="1000", formula2="9999"
     )
+    levels = _validation("list", _LEVEL_PROMPT, _LEVEL_ERROR, formula1=f'"{",".join(LEVELS)}"')
+    flags = _validation("list", _FLAG_PROMPT, _FLAG_ERROR, formula1=f'"{YES},{NO}"')
+    dates = _validation(
+        "date",
+        _DATE_PROMPT,
+        _DATE_ERROR,
+        operator="between",
+        formula1=_serial(_FIRST_DAY),
+        formula2=_serial(_LAST_DAY),
+    )
+    by_kind = {Kind.YEAR: years, Kind.LEVEL: levels, Kind.FLAG: flags, Kind.DATE: dates}
+    # A workbook for next year keeps what does not change with the year: the body's level and power.
+    known = report if report is not None else previous
     for index, item in enumerate(TEXTS):
         row = TEXTS_TOP + 1 + index
         sheet.cell(row, 1, item.label).style = ROW_LABEL
-        value: object = None
+        value: object
         if item.path == AGENCY:
             value = agency if agency is not None else (report.agency if report else None)
-        elif item.path == YEAR:
+        elif item.kind is Kind.YEAR:
             value = year if year is not None else (report.year if report else None)
-        elif report is not None:
-            value = field_value(report, item.path)
+        else:
+            value = _stated(item, report, known)
         if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:
             raise RenderError(
                 f"「{item.label}」有 {len(value)} 字，超过电子表格单元格的上限 "
                 f"{EXCEL_CELL_CHARACTERS} 字，无法写入工作簿",
                 place=item.label,
             )
-        typed = value if isinstance(value, str | int) and value != "" else None
+        typed = value if isinstance(value, str | int | datetime.date) and value != "" else None
         content = sheet.cell(row, 2, typed)
-        content.style = TEXT
+        content.style = DATE if item.kind is Kind.DATE else TEXT
         count = sheet.cell(row, 3, f"=LEN(B{row})")
         count.style = TOTAL
-        if item.path == YEAR:
-            years.add(content.coordinate)
+        if item.kind in by_kind:
+            by_kind[item.kind].add(content.coordinate)
             count.value = None
         elif item.path == "title":
             title.add(content.coordinate)
@@ -538,12 +634,82 @@ def _texts(sheet: Worksheet, report: Report | None, agency: str | None, year: in
         shown = str(value) if value is not None else ""
         lines = max(_lines(item.label, widths[0]), _lines(shown, widths[1]))
         sheet.row_dimensions[row].height = _height(min(lines, 27))
-    for validation in (texts, title, years):
+    for validation in (texts, title, years, levels, flags, dates):
         sheet.add_data_validation(validation)
     last = TEXTS_TOP + len(TEXTS)
     sheet.freeze_panes = f"A{TEXTS_TOP + 1}"
     _protect(sheet)
     _print_setup(sheet, landscape=False, area=f"A1:C{last}", titles=f"{TEXTS_TOP}:{TEXTS_TOP}")
+
+
+def _serial(day: datetime.date) -> str:
+    """``day`` as a spreadsheet date number (1900 date system), as validation formulas take it."""
+    return str(int(to_excel(day)))  # type: ignore[no-untyped-call]
+
+
+def _cell_name(path: str) -> str:
+    """The official name of the cell at ``path`` (a key the model does not know stays as it is,
+    and reading the workbook back names it)."""
+    return str(cell_location(path)) if path in CELL_PATHS else path
+
+
+def _explanations(sheet: Worksheet, report: Report | None) -> None:
+    """The explanations: a row per cell, its official name chosen from a list, and the reason."""
+    given = report.explanations if report is not None else {}
+    sheet.cell(1, 1, EXPLANATIONS_SHEET).style = TITLE
+    note = sheet.cell(2, 1, _EXPLANATIONS_NOTE)
+    note.style = NOTE
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=2)
+    widths = (72, 60)
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.row_dimensions[2].height = _height(_lines(_EXPLANATIONS_NOTE, sum(widths)))
+    for col, text in enumerate((EXPLAINED_CELL_HEADER, REASON_HEADER), start=1):
+        _header_cell(sheet, EXPLANATIONS_TOP, col, text)
+    first = EXPLANATIONS_TOP + 1
+    last = EXPLANATIONS_TOP + max(_EXPLANATION_ROWS, len(given) + _SPARE_ROWS)
+    entries = list(given.items())
+    for row in range(first, last + 1):
+        path, reason = entries[row - first] if row - first < len(entries) else (None, None)
+        if reason is not None and len(reason) > EXCEL_CELL_CHARACTERS:
+            raise RenderError(
+                f"「{EXPLANATIONS_SHEET}」中 {path} 的说明有 {len(reason)} 字，超过电子表格单元格的"
+                f"上限 {EXCEL_CELL_CHARACTERS} 字，无法写入工作簿",
+                place=EXPLANATIONS_SHEET,
+            )
+        sheet.cell(row, 1, _cell_name(path) if path is not None else None).style = TEXT
+        sheet.cell(row, 2, reason or None).style = TEXT
+        lines = max(
+            _lines(_cell_name(path), widths[0]) if path else 1, _lines(reason or "", widths[1])
+        )
+        sheet.row_dimensions[row].height = _height(min(lines, 27))
+    names = _validation(
+        "list",
+        _EXPLAINED_PROMPT,
+        _EXPLAINED_ERROR,
+        formula1=f"{quote_sheetname(NAMES_SHEET)}!$A$2:$A${1 + len(cell_names())}",
+    )
+    names.add(f"A{first}:A{last}")
+    reasons = _validation(None, _REASON_PROMPT, "")
+    reasons.showErrorMessage = False
+    reasons.add(f"B{first}:B{last}")
+    for validation in (names, reasons):
+        sheet.add_data_validation(validation)
+    sheet.freeze_panes = f"A{first}"
+    _protect(sheet)
+    titles = f"{EXPLANATIONS_TOP}:{EXPLANATIONS_TOP}"
+    _print_setup(sheet, landscape=True, area=f"A1:B{last}", titles=titles)
+
+
+def _names(sheet: Worksheet) -> None:
+    """The hidden list the explanations' dropdown offers: every cell's official name."""
+    sheet.cell(1, 1, NAMES_HEADER).style = HEADER
+    for row, name in enumerate(cell_names(), start=2):
+        sheet.cell(row, 1, name)
+    sheet.column_dimensions["A"].width = 110
+    sheet.sheet_state = "hidden"
+    _protect(sheet)
+    _print_setup(sheet, landscape=False, area=f"A1:A{1 + len(cell_names())}", titles=None)
 
 
 def _cover(sheet: Worksheet) -> None:
@@ -586,7 +752,7 @@ def write_workbook(
         raise RenderError("无法创建工作簿")
     cover.title = COVER_SHEET
     _cover(cover)
-    _texts(book.create_sheet(TEXTS_SHEET), report, agency, year)
+    _texts(book.create_sheet(TEXTS_SHEET), report, agency, year, previous)
     given = _carried(previous) if report is None else {}
     for table in FORM_TABLES:
         sheet = book.create_sheet(sheet_name(table))
@@ -603,6 +769,8 @@ def write_workbook(
         titles = f"{TABLE_TOP}:{TABLE_TOP + table.header_rows - 1}" if table.header_rows else None
         _protect(sheet)
         _print_setup(sheet, landscape=landscape, area=area, titles=titles)
+    _explanations(book.create_sheet(EXPLANATIONS_SHEET), report)
+    _names(book.create_sheet(NAMES_SHEET))
     book.properties.creator = f"gpr-docx {__version__}"
     book.properties.title = "政府信息公开工作年度报告填报表"
     buffer = io.BytesIO()

@@ -227,3 +227,51 @@ def test_an_absurd_fee_in_one_file_leaves_the_others_reported(
     assert {item["source"] for item in found} == {str(bad)}
     assert [item["rule"] for item in found] == ["V-2"]
     assert "Traceback" not in result.output
+
+
+# -- local rule profiles (--profile) ---------------------------------------------------------
+
+
+def test_profile_by_name_and_by_file_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
+    data = _district()
+    data["improvements"] = "一是丰富解读形式。"
+    data["published_on"] = "2025-02-10"
+    source = _write(tmp_path / "late.json", data)
+    plain = runner.invoke(app, ["check", str(source), "--format", "json"])
+    national = runner.invoke(
+        app, ["check", str(source), "--format", "json", "--profile", "national"]
+    )
+    assert plain.exit_code == national.exit_code == 0, national.output
+    assert plain.stdout == national.stdout
+    example = runner.invoke(
+        app, ["check", str(source), "--format", "json", "--profile", "example-district"]
+    )
+    assert example.exit_code == 0, example.output
+    findings = json.loads(example.stdout)
+    assert [finding["rule"] for finding in findings] == ["P-IMPROVE-1", "P-DEADLINE-1"]
+    national_shape = runner.invoke(app, ["check", str(_broken(tmp_path)), "--format", "json"])
+    keys = set(json.loads(national_shape.stdout)[0])
+    assert all(set(finding) == keys for finding in findings)
+    assert {finding["source"] for finding in findings} == {str(source)}
+    profile = tmp_path / "某区2025.toml"
+    profile.write_text('name = "某区2025"\n[improvements]\nseverity = "error"\n', "utf-8")
+    strict = runner.invoke(app, ["check", str(source), "--profile", str(profile)])
+    assert strict.exit_code == 1, strict.output
+    assert "P-IMPROVE-1" in strict.stdout
+
+
+def test_a_bad_profile_exits_2_with_every_fault(runner: CliRunner, tmp_path: Path) -> None:
+    profile = tmp_path / "bad.toml"
+    profile.write_text('name = "x"\n[[requirments]]\n[rules.R-44]\nenabled = false\n', "utf-8")
+    result = runner.invoke(
+        app, ["check", str(EXAMPLES / "dasheng-2024.json"), "--profile", str(profile)]
+    )
+    assert result.exit_code == 2
+    assert "GPR130" in result.output
+    assert "未知的键「requirments」，是否应为「requirements」？" in result.output
+    assert "未知的规则「R-44」，是否应为「R-4」？" in result.output
+    missing = runner.invoke(
+        app, ["check", str(EXAMPLES / "dasheng-2024.json"), "--profile", "某区"]
+    )
+    assert missing.exit_code == 2
+    assert "GPR101" in missing.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import attrs
@@ -127,4 +128,5 @@ def reports(draw: st.DrawFn) -> Report:
         problems=draw(texts),
         improvements=draw(texts),
         other_matters=draw(texts),
+        date=draw(st.none() | st.dates(datetime.date(year, 1, 1), datetime.date(year + 1, 12, 31))),
     )

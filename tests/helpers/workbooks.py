@@ -6,14 +6,21 @@ official label, and each data cell by the golden grid's offset from it.
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import openpyxl
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from gpr_docx import Report
 from tests.helpers.official import GRID, TABLE_KEYS
+
+TEXTS_SHEET = "基本信息和正文"
+EXPLANATIONS_SHEET = "跨年度差异说明"
 
 
 def load(data: bytes, *, data_only: bool = False) -> openpyxl.Workbook:
@@ -70,3 +77,39 @@ def insert_column(sheet: Worksheet, col: int) -> None:
         first = c0 + 1 if c0 >= col else c0
         last = c1 + 1 if c1 >= col else c1
         sheet.merge_cells(start_row=r0, start_column=first, end_row=r1, end_column=last)
+
+
+def stated(report: Report) -> Report:
+    """``report`` stating everything optional: level, rule-making power, both dates, two reasons."""
+    return attrs.evolve(
+        report,
+        level="县级",
+        has_rule_making_power=False,
+        published_on=datetime.date(2025, 1, 20),
+        filed_on=datetime.date(2025, 1, 10),
+        explanations={
+            "active_disclosure.normative_documents.in_force": "2024年开展文件清理，现行有效件数重新统计",
+            "applications.carried_over.natural_person": "上年结转数经核实更正\n已报上级备案",
+        },
+    )
+
+
+def text_cells(book: openpyxl.Workbook) -> dict[str, Cell]:
+    """The texts sheet's input cells by the label left of them (报告机关, 机关层级, 公开发布日期 …)."""
+    sheet = book[TEXTS_SHEET]
+    return {
+        str(label.value): content
+        for label, content, *_ in sheet.iter_rows()
+        if label.value and isinstance(content, Cell)
+    }
+
+
+def explanation_rows(book: openpyxl.Workbook) -> list[tuple[Cell, Cell]]:
+    """The explanations table's (单元格, 说明) input cells, top to bottom, under its header."""
+    sheet = book[EXPLANATIONS_SHEET]
+    header = next(row[0].row for row in sheet.iter_rows() if row[0].value == "单元格")
+    return [
+        (name, reason)
+        for name, reason in sheet.iter_rows(min_row=header + 1, max_col=2)
+        if isinstance(name, Cell) and isinstance(reason, Cell)
+    ]

@@ -6,10 +6,7 @@ from __future__ import annotations
 import base64
 import functools
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
 import time
 import zlib
@@ -39,6 +36,7 @@ from gpr_docx.parse import pdf as pdf_reader
 from gpr_docx.parse.cells import locate
 from gpr_docx.parse.pdf import parse_pdf, read_layout
 from tests.helpers import EXAMPLE_NAMES, SHARED
+from tests.helpers.libreoffice import convert
 from tests.helpers.official import TABLE_KEYS, example_data, expected_signature
 from tests.helpers.pdf import Box, Page, Rule, Text, grid_rules, make_pdf, raw_pdf
 
@@ -150,33 +148,14 @@ def test_real_pdf_grids_have_pages_and_boxes() -> None:
 
 @pytest.fixture(scope="module")
 def libreoffice_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice must be installed in CI")
-        pytest.skip("LibreOffice not installed")
     folder = tmp_path_factory.mktemp("pdf")
     sources = []
     for name in EXAMPLE_NAMES:
         source = folder / f"{name}.docx"
         source.write_bytes(render(examples.load(name)))
-        sources.append(str(source))
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{folder}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *sources,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return {name: folder / f"{name}.pdf" for name in EXAMPLE_NAMES}
+        sources.append(source)
+    pdfs = convert(sources, "pdf", folder, timeout=300)
+    return dict(zip(EXAMPLE_NAMES, pdfs, strict=True))
 
 
 def _text(value: str) -> str:

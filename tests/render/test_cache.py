@@ -17,7 +17,7 @@ import pytest
 from gpr_docx import examples, render
 from gpr_docx.render import cache
 from gpr_docx.render.compiled import CompiledTemplate
-from gpr_docx.render.template import build_context, load_template
+from gpr_docx.render.template import REPORT, build_context, load_template
 from tests.helpers import ROOT
 
 HEAVY = ("docxtpl", "docx", "lxml")
@@ -74,7 +74,7 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def _key(template: bytes) -> str:
-    return cache.entry_key(hashlib.sha256(template).hexdigest())
+    return cache.entry_key(hashlib.sha256(template).hexdigest(), kind=REPORT.name)
 
 
 @pytest.fixture
@@ -228,12 +228,13 @@ def test_the_key_changes_with_the_template_and_the_versions() -> None:
     assert any(line.startswith(f"python {sys.version} ") for line in lines)
     assert any(line.startswith("docxtpl ") and not line.endswith("?") for line in lines)
     digest = hashlib.sha256(_official()).hexdigest()
-    key = cache.entry_key(digest)
-    assert key == cache.entry_key(digest, lines)
-    assert key != cache.entry_key(hashlib.sha256(_variant("key")).hexdigest())
+    key = cache.entry_key(digest, kind="report")
+    assert key == cache.entry_key(digest, lines, kind="report")
+    assert key != cache.entry_key(hashlib.sha256(_variant("key")).hexdigest(), kind="report")
+    assert key != cache.entry_key(digest, kind="review-sheet")
     for index, line in enumerate(lines):
         changed = (*lines[:index], f"{line} changed", *lines[index + 1 :])
-        assert cache.entry_key(digest, changed) != key, line
+        assert cache.entry_key(digest, changed, kind="report") != key, line
 
 
 def test_a_dump_restores_to_the_same_document() -> None:

@@ -8,48 +8,27 @@ read back as the same report.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
-
-import pytest
 
 import gpr_docx
 from gpr_docx import Report, workbook
 from gpr_docx.form import field_value
 from gpr_docx.workbook.layout import CHECK_HEADER
-from tests.helpers.workbooks import anchor, data_cells, load, save
+from tests.helpers.libreoffice import convert, unavailable
+from tests.helpers.workbooks import anchor, data_cells, load, save, stated, text_cells
 
 CALC = Path("/usr/lib/libreoffice/program/libsclo.so")
 """LibreOffice Calc's own library: soffice without it cannot open a workbook."""
 
 
 def _recalculated(data: bytes, tmp_path: Path) -> bytes:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or not CALC.exists():
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice Calc (libreoffice-calc-nogui) must be installed in CI")
-        pytest.skip("LibreOffice Calc not installed (apt-get install libreoffice-calc-nogui)")
+    if not CALC.exists():
+        unavailable("LibreOffice Calc (apt-get install libreoffice-calc-nogui)")
     source = tmp_path / "in" / "book.xlsx"
     source.parent.mkdir()
     source.write_bytes(data)
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return (tmp_path / "book.xlsx").read_bytes()
+    (saved,) = convert([source], "xlsx", tmp_path)
+    return saved.read_bytes()
 
 
 def _checks(book: object) -> list[object]:
@@ -71,8 +50,11 @@ def _checks(book: object) -> list[object]:
 def test_calc_computes_the_model_totals_and_the_checks_pass(
     example_report: Report, tmp_path: Path
 ) -> None:
+    """…and keeps the statements (its dates as dates) and the explanations as they were written."""
+    example_report = stated(example_report)
     saved = _recalculated(workbook(example_report), tmp_path)
     book = load(saved, data_only=True)
+    assert text_cells(book)["公开发布日期"].is_date
     for path, cell in data_cells(book):
         assert cell.value == field_value(example_report, path) or (
             str(cell.value) == str(field_value(example_report, path))

@@ -3,13 +3,17 @@ files refused with their own codes within seconds."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import time
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import gpr_docx
 from gpr_docx import (
@@ -28,10 +32,25 @@ from gpr_docx import (
     render,
     workbook,
 )
+from gpr_docx.form import CELL_PATHS, cell_location
+from gpr_docx.model import LEVELS
+from gpr_docx.workbook.read import read_workbook
 from tests.helpers import EXAMPLE_NAMES
 from tests.helpers.docx_signature import table_signature, tables
 from tests.helpers.official import TABLE_KEYS, example_data, expected_signature
-from tests.helpers.workbooks import anchor, data_cells, insert_column, load, save, value_at
+from tests.helpers.strategies import reports, texts
+from tests.helpers.workbooks import (
+    EXPLANATIONS_SHEET,
+    anchor,
+    data_cells,
+    explanation_rows,
+    insert_column,
+    load,
+    save,
+    stated,
+    text_cells,
+    value_at,
+)
 
 
 def _read(data: bytes, tmp_path: Path, name: str = "r.xlsx") -> Report:
@@ -50,6 +69,18 @@ def test_a_written_workbook_reads_back_as_the_report(name: str, tmp_path: Path) 
     assert _read(workbook(report), tmp_path) == report
     path = tmp_path / "r.xlsx"
     assert gpr_docx.read(path).report == report
+
+
+@pytest.mark.parametrize("fee", ["8415.81", "0.1", "123456.123456", "99999999.99"])
+def test_a_fee_reads_back_as_written_not_as_its_double(fee: str, tmp_path: Path) -> None:
+    # openpyxl writes 8415.81 as 8415.809999999999; a spreadsheet shows 15 significant digits.
+    report = gpr_docx.examples.load("dasheng-2024")
+    report = attrs.evolve(
+        report, active_disclosure=attrs.evolve(report.active_disclosure, fees=Decimal(fee))
+    )
+    path = tmp_path / "fee.xlsx"
+    path.write_bytes(gpr_docx.workbook(report))
+    assert gpr_docx.load(path).active_disclosure.fees == Decimal(fee)
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -273,3 +304,184 @@ def test_inputs_read_passes_limits(tmp_path: Path, district: Report) -> None:
         gpr_docx.read(path, limits=gpr_docx.Limits(file_size=1000))
     assert path.stat().st_size > 1000
     assert attrs.has(type(gpr_docx.read(path).report))
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_the_statements_and_explanations_read_back(name: str, tmp_path: Path) -> None:
+    report = stated(examples.load(name))
+    assert _read(workbook(report), tmp_path) == report
+
+
+_days = st.none() | st.dates(min_value=datetime.date(1900, 3, 1))
+
+
+@st.composite
+def _stated_reports(draw: st.DrawFn) -> Report:
+    """Any report, stating any of the optional keys (or none)."""
+    return attrs.evolve(
+        draw(reports()),
+        level=draw(st.none() | st.sampled_from(LEVELS)),
+        has_rule_making_power=draw(st.none() | st.booleans()),
+        published_on=draw(_days),
+        filed_on=draw(_days),
+        explanations=draw(st.dictionaries(st.sampled_from(CELL_PATHS), texts, max_size=4)),
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_stated_reports())
+def test_any_report_survives_the_workbook(report: Report) -> None:
+    """report → workbook → read is the same report, the optional keys included."""
+    assert read_workbook(workbook(report)) == report
+
+
+def test_what_a_clerk_types_reads(district: Report, tmp_path: Path) -> None:
+    """Dates typed as text (ISO, 年月日 in digits or in Chinese), 是 chosen, a cell named with
+    half-width brackets or by its data path: all read as the model's values."""
+    book = load(workbook(district))
+    cells = text_cells(book)
+    cells["机关层级"].value = "部门"
+    cells["有规章制定权"].value = "是"
+    cells["公开发布日期"].value = "2025年1月20日"
+    cells["报送日期"].value = "二〇二五年一月十日"
+    rows = explanation_rows(book)
+    rows[0][0].value = str(cell_location("active_disclosure.regulations.in_force"))
+    rows[0][1].value = " 规章清理 "
+    rows[3][0].value = "表二「行政规范性文件」行「现行有效件数」列".replace("「", '"').replace(
+        "」", '"'
+    )
+    rows[3][1].value = "文件清理"
+    rows[5][0].value = "applications.carried_forward.total"
+    rows[5][1].value = "核实"
+    read = _read(save(book), tmp_path)
+    assert read.level == "部门"
+    assert read.has_rule_making_power is True
+    assert (read.published_on, read.filed_on) == (
+        datetime.date(2025, 1, 20),
+        datetime.date(2025, 1, 10),
+    )
+    assert read.explanations == {
+        "active_disclosure.regulations.in_force": "规章清理",
+        "active_disclosure.normative_documents.in_force": "文件清理",
+        "applications.carried_forward.total": "核实",
+    }
+    cells["公开发布日期"].value = "2025-01-21"
+    assert _read(save(book), tmp_path).published_on == datetime.date(2025, 1, 21)
+
+
+def test_an_explained_cell_quiets_its_cross_year_finding(district: Report, tmp_path: Path) -> None:
+    """The reason given in the workbook reaches the checks: the finding at that cell is an info."""
+    path = "active_disclosure.normative_documents.in_force"
+    last_year = attrs.evolve(
+        district,
+        year=district.year - 1,
+        active_disclosure=attrs.evolve(
+            district.active_disclosure,
+            normative_documents=attrs.evolve(
+                district.active_disclosure.normative_documents, in_force=500
+            ),
+        ),
+    )
+    book = load(workbook(district))
+    before = check(_read(save(book), tmp_path), previous=last_year)
+    flagged = [f for f in before if f.location.path == path]
+    assert flagged
+    assert any(f.severity.name != "INFO" for f in flagged)
+    name, reason = explanation_rows(book)[0]
+    name.value = str(cell_location(path))
+    reason.value = "2024年开展文件清理，现行有效件数重新统计"
+    after = check(_read(save(book), tmp_path), previous=last_year)
+    assert all(f.severity.name == "INFO" for f in after if f.location.path == path)
+    assert any("文件清理" in f.message for f in after if f.location.path == path)
+
+
+_STATEMENTS = ("机关层级", "有规章制定权", "公开发布日期", "报送日期")
+
+
+def test_an_old_workbook_without_the_new_rows_still_reads(district: Report, tmp_path: Path) -> None:
+    """A workbook made before the statements and the explanations: nothing stated, no fault."""
+    book = load(workbook(district))
+    sheet = book["基本信息和正文"]
+    cells = text_cells(book)
+    for row in sorted((cells[label].row for label in _STATEMENTS), reverse=True):
+        sheet.delete_rows(row)
+    book.remove(book[EXPLANATIONS_SHEET])
+    book.remove(book["单元格名称"])
+    assert _read(save(book), tmp_path) == district
+
+
+def test_bad_statements_fail_at_their_cell_and_label(district: Report, tmp_path: Path) -> None:
+    book = load(workbook(district))
+    cells = text_cells(book)
+    cells["机关层级"].value = "区级"
+    cells["有规章制定权"].value = "有"
+    cells["公开发布日期"].value = "下周一"
+    cells["报送日期"].value = datetime.datetime(2025, 1, 10, 9, 30)
+    with pytest.raises(SchemaError) as info:
+        _read(save(book), tmp_path)
+    faults = {f.path: f for f in info.value.faults}
+    assert set(faults) == {"$.level", "$.has_rule_making_power", "$.published_on", "$.filed_on"}
+    for path, label, code in (
+        ("level", "机关层级", "GPR115"),
+        ("has_rule_making_power", "有规章制定权", "GPR113"),
+        ("published_on", "公开发布日期", "GPR115"),
+        ("filed_on", "报送日期", "GPR115"),
+    ):
+        fault = faults[f"$.{path}"]
+        assert fault.code == code, path
+        assert fault.label == f"「{label}」", path
+        assert f"基本信息和正文!{cells[label].coordinate}" in fault.message, path
+    assert "省级、市级、县级、乡级、部门" in faults["$.level"].message
+    assert "「是」或「否」" in faults["$.has_rule_making_power"].message
+    assert "不含时刻" in faults["$.filed_on"].message
+    assert "GPR110" in str(info.value)
+
+
+def test_bad_explanations_fail_at_their_cell(district: Report, tmp_path: Path) -> None:
+    book = load(workbook(district))
+    rows = explanation_rows(book)
+    in_force = str(cell_location("active_disclosure.regulations.in_force"))
+    rows[0][0].value = in_force.replace("现行有效件数", "现行有效件")  # a misspelt name
+    rows[0][1].value = "清理"
+    rows[1][1].value = "只写了原因"
+    rows[2][0].value = str(cell_location("active_disclosure.fees"))
+    rows[3][0].value = in_force
+    rows[3][1].value = "第一个原因"
+    rows[4][0].value = in_force
+    rows[4][1].value = "另一个原因"
+    with pytest.raises(SchemaError) as info:
+        _read(save(book), tmp_path)
+    faults = info.value.faults
+    assert all(f.label == "「跨年度差异说明」" for f in faults)
+    by_cell = {f.message.rsplit("单元格 ", 1)[1]: f for f in faults}
+    sheet = EXPLANATIONS_SHEET
+    misspelt = by_cell[f"{sheet}!{rows[0][0].coordinate}）"]
+    assert misspelt.code == "GPR115"
+    assert f"是否应为「{in_force}」" in misspelt.message
+    assert by_cell[f"{sheet}!{rows[1][1].coordinate}）"].code == "GPR112"
+    assert by_cell[f"{sheet}!{rows[2][1].coordinate}）"].code == "GPR112"
+    twice = by_cell[f"{sheet}!{rows[3][1].coordinate}、{sheet}!{rows[4][1].coordinate}）"]
+    assert twice.code == "GPR511"
+    assert len(faults) == 4
+
+
+def test_dates_of_a_1904_workbook(district: Report, tmp_path: Path) -> None:
+    """A workbook counting days from 1904 (old Mac Excel) names the same day."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = load(workbook(district))
+    book.epoch = CALENDAR_MAC_1904
+    text_cells(book)["公开发布日期"].value = datetime.date(2025, 1, 20)
+    data = save(book)
+    assert b'date1904="1"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
+    assert _read(data, tmp_path).published_on == datetime.date(2025, 1, 20)
+
+
+def test_a_fee_reads_back_as_typed_not_as_its_binary_double(district: Report) -> None:
+    """openpyxl writes 83.21 as 83.20999999999999; a spreadsheet keeps 15 digits, so it is 83.21."""
+    for fee in ("83.21", "0.1", "123456.123456"):
+        report = attrs.evolve(
+            district,
+            active_disclosure=attrs.evolve(district.active_disclosure, fees=Decimal(fee)),
+        )
+        assert read_workbook(workbook(report)) == report

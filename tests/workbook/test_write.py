@@ -3,18 +3,32 @@ validation, protection, checks, texts, a cover and A4 print setup."""
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 import pytest
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gpr_docx import RenderError, Report, examples, workbook
-from gpr_docx.model import APPLICANT_COLUMNS
+from gpr_docx.form import CELL_PATHS, cell_location
+from gpr_docx.model import APPLICANT_COLUMNS, LEVELS
 from gpr_docx.schema import SCHEMA
-from gpr_docx.workbook.layout import CHECK_HEADER, TEXTS
+from gpr_docx.workbook.layout import CHECK_HEADER, DATES, TEXTS, cell_names, path_of_name
 from tests.helpers import EXAMPLE_NAMES
 from tests.helpers.official import GRID, TABLE_KEYS, example_data
-from tests.helpers.workbooks import anchor, data_cells, load, merges, value_at
+from tests.helpers.workbooks import (
+    anchor,
+    data_cells,
+    explanation_rows,
+    load,
+    merges,
+    stated,
+    text_cells,
+    value_at,
+)
 
 
 def _text_sheet(book: Workbook) -> Worksheet:
@@ -156,5 +170,84 @@ def test_previous_year_fills_carry_over_and_documents_in_force(
 
 def test_a_text_longer_than_a_cell_holds_is_refused(district: Report) -> None:
     report = attrs.evolve(district, preface="字" * 40_000)
+    with pytest.raises(RenderError, match="32767"):
+        workbook(report)
+
+
+def _validation_of(cell: Cell) -> DataValidation:
+    """The one data validation that covers ``cell``."""
+    sheet = cell.parent
+    assert isinstance(sheet, Worksheet)
+    rules = [
+        rule for rule in sheet.data_validations.dataValidation if cell.coordinate in rule.sqref
+    ]
+    assert len(rules) == 1, cell.coordinate
+    rule: DataValidation = rules[0]
+    return rule
+
+
+def test_statements_have_dropdowns_and_real_dates(district: Report) -> None:
+    """机关层级 and 有规章制定权 are chosen from lists (blank allowed), the dates are spreadsheet
+    dates shown as yyyy-mm-dd."""
+    cells = text_cells(load(workbook(stated(district))))
+    level = _validation_of(cells["机关层级"])
+    assert (level.type, level.formula1, level.allow_blank) == (
+        "list",
+        f'"{",".join(LEVELS)}"',
+        True,
+    )
+    assert cells["机关层级"].value == "县级"
+    flag = _validation_of(cells["有规章制定权"])
+    assert (flag.type, flag.formula1, flag.allow_blank) == ("list", '"是,否"', True)
+    assert cells["有规章制定权"].value == "否"
+    for label, day in (("公开发布日期", "2025-01-20"), ("报送日期", "2025-01-10")):
+        cell = cells[label]
+        assert cell.value == datetime.datetime.fromisoformat(day)  # a date, not text
+        assert cell.number_format == "yyyy-mm-dd"
+        assert cell.data_type == "d"
+        assert _validation_of(cell).type == "date"
+        assert not cell.protection.locked
+    assert [item.path for item in TEXTS if item.kind.value == "date"] == list(DATES)
+
+
+def test_a_blank_workbook_states_nothing_and_next_year_keeps_level_and_power(
+    district: Report,
+) -> None:
+    blank = text_cells(load(workbook()))
+    for label in ("机关层级", "有规章制定权", "公开发布日期", "报送日期"):
+        assert blank[label].value is None, label
+    assert all(cell.value is None for pair in explanation_rows(load(workbook())) for cell in pair)
+    following = text_cells(load(workbook(previous=stated(district))))
+    assert following["机关层级"].value == "县级"
+    assert following["有规章制定权"].value == "否"
+    assert following["公开发布日期"].value is None  # the dates and reasons are the year's own
+    assert following["报送日期"].value is None
+
+
+def test_explanations_name_each_cell_as_the_checks_do(district: Report) -> None:
+    """A row per reason: the cell's official name, from a dropdown over a hidden list of every
+    cell's name (one per cell), and the reason."""
+    book = load(workbook(stated(district)))
+    rows = explanation_rows(book)
+    written = {str(name.value): reason.value for name, reason in rows if name.value}
+    assert written == {
+        str(cell_location(path)): reason for path, reason in stated(district).explanations.items()
+    }
+    assert len(rows) >= 20
+    rule = _validation_of(rows[-1][0])
+    assert rule.type == "list"
+    assert rule.showErrorMessage
+    names_sheet, _, cells = str(rule.formula1).partition("!")
+    listing = book[names_sheet.strip("'")]
+    assert listing.sheet_state == "hidden"
+    assert listing.protection.sheet
+    listed = [c.value for row in listing[cells.replace("$", "")] for c in row]
+    assert listed == [str(cell_location(path)) for path in CELL_PATHS] == list(cell_names())
+    assert len(set(listed)) == len(CELL_PATHS)
+    assert [path_of_name(name) for name in listed] == list(CELL_PATHS)
+
+
+def test_a_reason_longer_than_a_cell_holds_is_refused(district: Report) -> None:
+    report = attrs.evolve(district, explanations={"active_disclosure.fees": "字" * 40_000})
     with pytest.raises(RenderError, match="32767"):
         workbook(report)
