@@ -1,7 +1,8 @@
 """A publication bundle: everything an office publishes for one report, and a manifest that seals it.
 
 :func:`publish` writes, under one base name, the Word document (``X.docx``), the web page
-(``X.html``) and its article alone for a content system (``X.fragment.html``), then
+(``X.html``), its article alone for a content system (``X.fragment.html``) and, when LibreOffice
+is installed, the PDF of the Word document (``X.pdf``), then
 ``manifest.json``: each file's SHA-256 and size, the SHA-256 and size of the data the report was
 made from, the report's agency, year and title, and the library's version. :func:`verify` reads a
 folder back against its manifest and says which published file was changed, which is missing and
@@ -19,7 +20,7 @@ import datetime
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -90,24 +91,54 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _outputs(
+def _pdf_wanted(pdf: bool | None) -> bool:
+    """Whether the bundle gets its PDF: asked for (LibreOffice must be there), refused, or, by
+    default, whenever LibreOffice is found."""
+    if pdf is False:
+        return False
+    from .errors import PdfConverterMissingError
+    from .render.pdf import find_soffice
+
+    try:
+        find_soffice()
+    except PdfConverterMissingError:
+        if pdf:
+            raise
+        return False
+    return True
+
+
+def _names(name: str, *, pdf: bool) -> tuple[str, ...]:
+    return (
+        f"{name}.docx",
+        f"{name}.html",
+        f"{name}.fragment.html",
+        *((f"{name}.pdf",) if pdf else ()),
+    )
+
+
+def _contents(
     report: Report,
-    name: str,
+    names: tuple[str, ...],
     *,
     template: str | os.PathLike[str] | bytes | None,
     html_template: str | os.PathLike[str] | None,
-) -> dict[str, Callable[[], bytes]]:
-    """The files of a bundle by name, each made when called (so that a failure writes nothing)."""
+) -> dict[str, bytes]:
+    """The files of a bundle by name, all made before any is written; the PDF is the .docx's."""
     from .render import render
     from .render.html import render_html
 
-    return {
-        f"{name}.docx": lambda: render(report, template),
-        f"{name}.html": lambda: render_html(report, template=html_template).encode("utf-8"),
-        f"{name}.fragment.html": lambda: render_html(
-            report, fragment=True, template=html_template
-        ).encode("utf-8"),
-    }
+    docx = render(report, template)
+    made = [
+        docx,
+        render_html(report, template=html_template).encode("utf-8"),
+        render_html(report, fragment=True, template=html_template).encode("utf-8"),
+    ]
+    if len(names) > len(made):
+        from .render.pdf import docx_to_pdf
+
+        made.append(docx_to_pdf(docx))
+    return dict(zip(names, made, strict=True))
 
 
 def _check_name(name: str) -> None:
@@ -124,6 +155,7 @@ def publish(
     data_name: str = "",
     template: str | os.PathLike[str] | bytes | None = None,
     html_template: str | os.PathLike[str] | None = None,
+    pdf: bool | None = None,
     force: bool = False,
 ) -> Publication:
     """Write the publication bundle of ``report`` into ``folder`` and seal it with a manifest.
@@ -134,12 +166,15 @@ def publish(
         report: The report to publish.
         folder: The folder to write into; made if missing.
         name: The base name of the files (``X`` gives ``X.docx``, ``X.html``,
-            ``X.fragment.html``).
+            ``X.fragment.html`` and ``X.pdf``).
         data: The bytes of the data file the report was made from, whose SHA-256 and size the
             manifest records (``None``: no data is recorded).
         data_name: The data file's name, recorded beside its hash.
         template: The Word template, as for :func:`gpr_docx.render`.
         html_template: The page template, as for :func:`gpr_docx.render_html`.
+        pdf: ``True``: the bundle has ``X.pdf``, the .docx converted by LibreOffice
+            (:func:`gpr_docx.render_pdf`); ``False``: it has none; ``None`` (default): it has one
+            when LibreOffice is installed.
         force: Replace files of the same names (the manifest included) if they exist.
 
     Returns:
@@ -150,16 +185,19 @@ def publish(
         OutputError: ``folder`` is a file, ``name`` is not a plain file name, or a file cannot be
             written; files already moved into place stay, but no manifest is written.
         TemplateError: As for :func:`gpr_docx.render` and :func:`gpr_docx.render_html`.
+        PdfConversionError: ``pdf`` is true and LibreOffice is missing
+            (:class:`~gpr_docx.PdfConverterMissingError`), or a conversion failed or timed out;
+            nothing is written.
     """
     require_report(report, taker="publish")
     _check_name(name)
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise OutputError("发布位置应为文件夹，而这是一个文件", place=str(target))
-    makers = _outputs(report, name, template=template, html_template=html_template)
-    for file_name in (*makers, MANIFEST):
+    names = _names(name, pdf=_pdf_wanted(pdf))
+    for file_name in (*names, MANIFEST):
         writable(target / file_name, force=force)
-    contents = {file_name: make() for file_name, make in makers.items()}
+    contents = _contents(report, names, template=template, html_template=html_template)
     files = tuple(PublishedFile.of(n, b) for n, b in contents.items())
     manifest: dict[str, Any] = {
         "format": MANIFEST_FORMAT,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,12 @@ from gpr_docx.errors import (
     ManifestError,
     OutputError,
     OutputExistsError,
+    PdfConverterMissingError,
 )
 from gpr_docx.publish import MANIFEST, MANIFEST_FORMAT, publish, verify
 from gpr_docx.render.html import render_html
+from gpr_docx.render.pdf import SOFFICE_ENV
+from tests.helpers.libreoffice import flat, soffice, unavailable
 
 NAMES = ["区.docx", "区.fragment.html", "区.html"]
 
@@ -38,7 +43,7 @@ def report() -> Report:
 @pytest.fixture
 def bundle(tmp_path: Path, report: Report) -> Path:
     folder = tmp_path / "发布"
-    publish(report, folder, name="区", data=b"data of the report", data_name="区.toml")
+    publish(report, folder, name="区", data=b"data of the report", data_name="区.toml", pdf=False)
     return folder
 
 
@@ -164,9 +169,9 @@ def test_existing_files_are_kept_unless_forced(bundle: Path, report: Report) -> 
     (bundle / "区.html").write_bytes(b"keep me")
     before["区.html"] = b"keep me"
     with pytest.raises(OutputExistsError):
-        publish(report, bundle, name="区")
+        publish(report, bundle, name="区", pdf=False)
     assert {p.name: p.read_bytes() for p in bundle.iterdir()} == before
-    publish(report, bundle, name="区", force=True)
+    publish(report, bundle, name="区", force=True, pdf=False)
     assert verify(bundle).ok
     assert json.loads((bundle / MANIFEST).read_text("utf-8"))["data"] is None
 
@@ -176,23 +181,59 @@ def test_a_failure_writes_nothing(tmp_path: Path, report: Report) -> None:
     bad.write_text("{{ title }", "utf-8")
     folder = tmp_path / "out"
     with pytest.raises(HtmlTemplateError):
-        publish(report, folder, name="区", html_template=bad)
+        publish(report, folder, name="区", html_template=bad, pdf=False)
     assert not folder.exists() or list(folder.iterdir()) == []
 
 
 @pytest.mark.parametrize("name", ["", "a/b", "..", "a\\b"])
 def test_the_base_name_is_a_plain_name(tmp_path: Path, report: Report, name: str) -> None:
     with pytest.raises(OutputError, match="基本名称"):
-        publish(report, tmp_path, name=name)
+        publish(report, tmp_path, name=name, pdf=False)
 
 
 def test_the_folder_is_not_a_file(tmp_path: Path, report: Report) -> None:
     target = tmp_path / "file"
     target.write_text("x")
     with pytest.raises(OutputError, match="文件夹"):
-        publish(report, target, name="区")
+        publish(report, target, name="区", pdf=False)
 
 
 def test_only_a_report_is_published(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="publish"):
         publish({"year": 2024}, tmp_path, name="x")  # type: ignore[arg-type]
+
+
+# -- the PDF ---------------------------------------------------------------------------------------
+
+
+def test_the_pdf_is_the_word_documents_and_is_sealed_too(tmp_path: Path, report: Report) -> None:
+    soffice()  # skips without LibreOffice, fails in CI
+    folder = tmp_path / "发布"
+    bundle = publish(report, folder, name="区")  # by default: LibreOffice is there
+    assert sorted(f.name for f in bundle.files) == sorted([*NAMES, "区.pdf"])
+    pdf = (folder / "区.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    pdftotext = shutil.which("pdftotext") or unavailable("pdftotext (poppler-utils)")
+    text = subprocess.run(
+        [pdftotext, str(folder / "区.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert flat(report.document_title) in flat(text)
+    assert json.loads((folder / MANIFEST).read_text("utf-8"))["files"]["区.pdf"]["sha256"] == _sha(
+        pdf
+    )
+    assert verify(folder).ok
+    (folder / "区.pdf").write_bytes(pdf + b"%%EOF\n")
+    assert [(d.code, d.name) for d in verify(folder).discrepancies] == [(FILE_CHANGED, "区.pdf")]
+
+
+def test_without_libreoffice_the_bundle_has_no_pdf_unless_asked(
+    tmp_path: Path, report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SOFFICE_ENV, str(tmp_path / "no-such-soffice"))
+    folder = tmp_path / "发布"
+    with pytest.raises(PdfConverterMissingError, match="LibreOffice"):
+        publish(report, folder, name="区", pdf=True)
+    assert not folder.exists()
+    bundle = publish(report, folder, name="区")
+    assert sorted(f.name for f in bundle.files) == sorted(NAMES)
+    assert verify(folder).ok

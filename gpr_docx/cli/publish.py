@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .base import EXIT_FAILED, app, out_console, reporting, usage_error
+from .base import EXIT_FAILED, app, err_console, out_console, reporting, usage_error
 from .language import ChineseCommand
 from .paths import INPUT_HELP, read
 from .printing import write_if_clean
@@ -26,14 +26,22 @@ def publish(
     html_template: Annotated[
         Path | None, typer.Option("--html-template", help="自定义网页模板（.html.j2 的副本）")
     ] = None,
+    pdf: Annotated[
+        bool | None,
+        typer.Option(
+            "--pdf/--no-pdf",
+            help="是否生成 PDF（需要 LibreOffice）；不指定时装有 LibreOffice 就生成",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="报告有错误时也照样生成")] = False,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="覆盖发布文件夹中同名的文件和清单")
     ] = False,
 ) -> None:
-    """生成发布所需的全部文件：Word、网页、网页正文，并写入带 SHA-256 校验值的清单 manifest.json。
+    """生成发布所需的全部文件：Word、网页、网页正文、PDF，并写入带 SHA-256 校验值的清单 manifest.json。
 
-    文件名取自输入文件名（X.toml → X.docx、X.html、X.fragment.html）；之后可用
+    文件名取自输入文件名（X.toml → X.docx、X.html、X.fragment.html、X.pdf）；之后可用
     gpr-docx verify 发布文件夹/ 检查发布后文件是否被改动。
     """
     if not output.strip():
@@ -46,6 +54,11 @@ def publish(
     from ..errors import InputError, InputTooLargeError
     from ..publish import publish as publish_bundle
 
+    if pdf:
+        from ..render.pdf import find_soffice
+
+        with reporting():
+            find_soffice()  # before reading: say at once that LibreOffice is missing
     with reporting():
         read_input = read(input_)
         data, _ = read_limited(
@@ -67,10 +80,16 @@ def publish(
             data_name=input_.name,
             template=template,
             html_template=html_template,
+            pdf=pdf,
             force=overwrite,
         )
         for path in bundle.paths[:-1]:
             out_console.print(f"  {path.name}", markup=False)
+        if pdf is None and not any(f.name.endswith(".pdf") for f in bundle.files):
+            err_console.print(
+                "注意：没有找到 LibreOffice，未生成 PDF（安装后重新发布，或加 --no-pdf 不生成 PDF）",
+                markup=False,
+            )
         return bundle.folder
 
     write_if_clean(report, str(input_), force=force, write=write, reading=read_input.findings)

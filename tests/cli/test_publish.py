@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from gpr_docx import examples
 from gpr_docx.cli import app
 from gpr_docx.publish import MANIFEST
 from gpr_docx.render.html import render_html
+from gpr_docx.render.pdf import SOFFICE_ENV
 
 
 def _data(runner: CliRunner, tmp_path: Path) -> Path:
@@ -24,7 +26,7 @@ def _data(runner: CliRunner, tmp_path: Path) -> Path:
 def test_publish_then_verify(runner: CliRunner, tmp_path: Path) -> None:
     source = _data(runner, tmp_path)
     folder = tmp_path / "发布"
-    result = runner.invoke(app, ["publish", str(source), "-o", f"{folder}/"])
+    result = runner.invoke(app, ["publish", str(source), "-o", f"{folder}/", "--no-pdf"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["区.docx", "区.html", "区.fragment.html", MANIFEST]
@@ -52,8 +54,9 @@ def test_publish_keeps_existing_files_and_refuses_a_report_with_errors(
 ) -> None:
     source = _data(runner, tmp_path)
     folder = tmp_path / "发布"
-    assert runner.invoke(app, ["publish", str(source), "-o", str(folder)]).exit_code == 0
-    again = runner.invoke(app, ["publish", str(source), "-o", str(folder)])
+    args = ["publish", str(source), "-o", str(folder), "--no-pdf"]
+    assert runner.invoke(app, args).exit_code == 0
+    again = runner.invoke(app, args)
     assert again.exit_code == 1 and "GPR401" in again.stderr
     assert (
         runner.invoke(app, ["publish", str(source), "-o", str(folder), "--overwrite"]).exit_code
@@ -66,7 +69,7 @@ def test_publish_keeps_existing_files_and_refuses_a_report_with_errors(
         "utf-8",
     )
     out = tmp_path / "错误发布"
-    result = runner.invoke(app, ["publish", str(broken), "-o", str(out)])
+    result = runner.invoke(app, ["publish", str(broken), "-o", str(out), "--no-pdf"])
     assert result.exit_code == 1 and "GPR301" in result.stderr
     assert not out.exists()
 
@@ -82,3 +85,17 @@ def test_publish_to_a_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -
     source = _data(runner, tmp_path)
     result = runner.invoke(app, ["publish", str(source), "-o", str(source)])
     assert result.exit_code == 2 and "GPR001" in result.stderr
+
+
+def test_publish_says_when_the_pdf_is_left_out_and_refuses_pdf_without_libreoffice(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SOFFICE_ENV, str(tmp_path / "no-such-soffice"))
+    source = _data(runner, tmp_path)
+    refused = runner.invoke(app, ["publish", str(source), "-o", str(tmp_path / "a"), "--pdf"])
+    assert refused.exit_code != 0 and "LibreOffice" in refused.stderr
+    assert not (tmp_path / "a").exists()
+    result = runner.invoke(app, ["publish", str(source), "-o", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    assert "未生成 PDF" in result.stderr
+    assert not (tmp_path / "b" / "区.pdf").exists()
