@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 OUTPUT_SUFFIXES: Final = (".docx", ".pdf", ".html")
 """What ``-o`` may name: the writers there are (.xlsx comes with its writer)."""
-BATCH_FORMATS: Final = ("docx", "pdf")
+BATCH_FORMATS: Final = ("docx", "pdf", "html")
 """What ``--to`` may ask a batch for."""
 HTML_SUFFIX: Final = ".html"
 """``-o X.html``: the web page (:func:`gpr_docx.render_html`), ``--fragment`` its article alone."""
@@ -47,7 +47,7 @@ def render(
         str,
         typer.Option(
             "--to",
-            help="生成的文件格式：docx（默认）或 pdf（需要 LibreOffice）；单个文件也可由 -o 的后缀决定",
+            help="生成的文件格式：docx（默认）、pdf（需要 LibreOffice）或 html（网页）；单个文件也可由 -o 的后缀决定",
         ),
     ] = "docx",
     template: Annotated[
@@ -78,10 +78,14 @@ def render(
 
     gpr-docx render A.toml B.toml … -o 输出文件夹/ ：批量生成，文件名取自单位名称和年度。
 
-    gpr-docx render A.toml -o A.html ：生成供网站发布的网页（加 --fragment 只生成正文部分）。
+    gpr-docx render A.toml -o A.html ：生成供网站发布的网页（加 --fragment 只生成正文部分；
+    批量生成网页用 --to html）。
     """
     if to not in BATCH_FORMATS:
         usage_error(f"--to 只能是 {' 或 '.join(BATCH_FORMATS)}，而不是 {to}")
+    page = to == "html" or (output or "").lower().endswith(HTML_SUFFIX)
+    if page and template is not None and template.suffix.lower() == ".docx":
+        usage_error("输出网页时 --template 应为网页模板（.html.j2 的副本），不是 Word 模板")
     if bool(inputs) == (example is not None):
         usage_error("请给出输入文件，或用 --example 指定内置示例（二者选一）")
     if inputs and (len(inputs) > 1 or any(p.is_dir() for p in inputs) or is_folder(output or "")):
@@ -89,6 +93,8 @@ def render(
             usage_error("批量生成时请用 -o 给出输出文件夹，如 -o 输出/")
         if not output.strip():
             usage_error("输出路径为空，请用 -o 给出输出文件夹")
+        if fragment:
+            usage_error("--fragment 只用于生成单个网页；批量生成网页请用 --to html")
         from .render_batch import run_batch
 
         with reporting():
@@ -108,14 +114,12 @@ def render(
     is_page = target.suffix.lower() == HTML_SUFFIX
     if fragment and not is_page:
         usage_error("--fragment 只用于输出网页（-o 文件名.html）")
-    if is_page and template is not None and template.suffix.lower() == ".docx":
-        usage_error("输出网页时 --template 应为网页模板（.html.j2 的副本），不是 Word 模板")
     from .. import examples
     from ..render import render_to_file
     from ..render.pdf import find_soffice, render_pdf_to_file
 
-    if to == "pdf" and target.suffix.lower() != ".pdf":
-        usage_error("--to pdf 时输出文件应以 .pdf 结尾（或省略 --to，按 -o 的后缀决定格式）")
+    if to != "docx" and target.suffix.lower() != f".{to}":
+        usage_error(f"--to {to} 时输出文件应以 .{to} 结尾（或省略 --to，按 -o 的后缀决定格式）")
     writer = render_pdf_to_file if target.suffix.lower() == ".pdf" else render_to_file
     with reporting():
         if writer is render_pdf_to_file:

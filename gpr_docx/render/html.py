@@ -48,6 +48,8 @@ __all__ = [
     "DEFAULT_HTML_TEMPLATE",
     "HTML_TEMPLATE_MAX_SIZE",
     "REQUIRED_HTML_NAMES",
+    "HtmlTemplateInput",
+    "check_html_template",
     "html_context",
     "render_html",
 ]
@@ -56,6 +58,8 @@ DEFAULT_HTML_TEMPLATE: Final = "official-2021.html.j2"
 """The packaged page template, inside ``templates/``."""
 HTML_TEMPLATE_MAX_SIZE: Final = 1024 * 1024
 """Largest page template read, in bytes (the official one is a few kilobytes)."""
+HtmlTemplateInput = str | os.PathLike[str] | bytes | None
+"""A page template: ``None`` for the official one, a path to a copy, or its bytes (UTF-8)."""
 REQUIRED_HTML_NAMES: Final = frozenset({"title", "agency", "preface", "sections", "values"})
 """What a page template must print: the title, the preface, the sections with their tables'
 cells (``values``) and the signature; without one of them a part of the report would be lost."""
@@ -199,7 +203,7 @@ _lock = threading.Lock()
 _CACHE_SIZE: Final = 16
 
 
-def _template_source(template: str | os.PathLike[str] | None) -> tuple[str, str]:
+def _template_source(template: HtmlTemplateInput) -> tuple[str, str]:
     if template is None:
         return _resources.packaged(DEFAULT_HTML_TEMPLATE).decode("utf-8"), DEFAULT_HTML_TEMPLATE
     try:
@@ -242,7 +246,7 @@ def _check_names(source: str, name: str) -> None:
         raise HtmlTemplateError("；".join(parts), place=name)
 
 
-def _load(template: str | os.PathLike[str] | None) -> tuple[jinja2.Template, str]:
+def _load(template: HtmlTemplateInput) -> tuple[jinja2.Template, str]:
     global _environment  # noqa: PLW0603 - one sandboxed environment per process, made on first use
     source, name = _template_source(template)
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
@@ -270,8 +274,17 @@ def _load(template: str | os.PathLike[str] | None) -> tuple[jinja2.Template, str
     return compiled, name
 
 
+def check_html_template(template: HtmlTemplateInput = None) -> None:
+    """Read, compile and check a page template once (a batch does, before its first report).
+
+    Raises:
+        HtmlTemplateError: As for :func:`render_html`, for what can be told without a report.
+    """
+    _load(template)
+
+
 def render_html(
-    report: Report, *, fragment: bool = False, template: str | os.PathLike[str] | None = None
+    report: Report, *, fragment: bool = False, template: HtmlTemplateInput = None
 ) -> str:
     """The report as a web page (HTML5, UTF-8), or with ``fragment`` its article alone.
 
@@ -280,8 +293,8 @@ def render_html(
         fragment: Give only the ``<article>`` holding the report (its title, text and tables,
             styled by attributes), to paste into a portal's content system; otherwise a whole
             page with its ``<head>``, inline CSS for screens, phones and A4 print.
-        template: A path to a restyled copy of ``templates/official-2021.html.j2``; ``None`` for
-            the official page.
+        template: A restyled copy of ``templates/official-2021.html.j2`` (its path, or its bytes);
+            ``None`` for the official page.
 
     Returns:
         The page's text.

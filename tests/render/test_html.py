@@ -19,7 +19,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 import gpr_docx
-from gpr_docx import Report, examples, parse, render
+from gpr_docx import Report, examples, parse, render, render_many
 from gpr_docx.cli import app
 from gpr_docx.errors import HtmlTemplateError, TemplateError
 from gpr_docx.form import FORM_TABLES
@@ -345,3 +345,51 @@ def test_cli_fragment_only_for_a_page_and_template_errors(
     assert result.exit_code == 2 and "GPR220" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "a.html").exists()
+
+
+# -- batches ------------------------------------------------------------------------------------
+
+
+def test_a_batch_of_pages(tmp_path: Path) -> None:
+    reports = [examples.load(name) for name in EXAMPLE_NAMES]
+    out = tmp_path / "网页"
+    summary = render_many(reports, out, to="html", jobs=1)
+    assert summary.rendered == len(reports) and summary.ok
+    for report in reports:
+        page = out / f"{report.agency}-{report.year}.html"
+        assert page.read_text("utf-8") == render_html(report)
+    restyled = OFFICIAL_TEMPLATE.read_bytes().replace(b"</style>", b"h1 { color: #a00; }\n</style>")
+    again = render_many(reports, tmp_path / "b", to="html", jobs=1, template=restyled)
+    assert again.ok
+    assert all("#a00" in p.read_text("utf-8") for p in (tmp_path / "b").iterdir())
+    with pytest.raises(HtmlTemplateError):
+        render_many(reports, tmp_path / "c", to="html", template=b"{{ title }", jobs=1)
+    assert not list((tmp_path / "c").glob("*.html"))
+
+
+def test_cli_batch_to_html(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = []
+    for name in EXAMPLE_NAMES:
+        source = tmp_path / f"{name}.toml"
+        assert runner.invoke(app, ["example", name, "-o", str(source)]).exit_code == 0
+        sources.append(str(source))
+    out = tmp_path / "网页"
+    result = runner.invoke(app, ["render", *sources, "-o", f"{out}/", "--to", "html", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in out.iterdir()) == [".html", ".html"]
+    fragment = runner.invoke(app, ["render", *sources, "-o", f"{out}/", "--fragment"])
+    assert fragment.exit_code == 2 and "--to html" in fragment.output
+    word = runner.invoke(
+        app, ["render", *sources, "-o", f"{out}/", "--to", "html", "--template", "t.docx"]
+    )
+    assert word.exit_code == 2 and "网页模板" in word.output
+    single = runner.invoke(
+        app, ["render", sources[0], "--to", "html", "-o", str(tmp_path / "a.docx")]
+    )
+    assert single.exit_code == 2 and "--to html 时输出文件应以 .html 结尾" in single.output
+    monkeypatch.chdir(tmp_path)
+    default = runner.invoke(app, ["render", "--example", "dasheng-2024", "--to", "html"])
+    assert default.exit_code == 0, default.output
+    assert (tmp_path / "report.html").read_text("utf-8").startswith("<!DOCTYPE html>")
