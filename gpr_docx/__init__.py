@@ -2,8 +2,9 @@
 
 The verbs follow the command line: :func:`load`/:func:`dump` data files (and :func:`load` a
 clerk's workbook), :func:`parse` a published report, :func:`read` any of them, :func:`check` a
-report against the rules, :func:`render` it into the official Word document, :func:`fill`
-someone's blank form, :func:`render_many` a whole batch, :func:`workbook` a spreadsheet to fill in.
+report against the rules, :func:`render` it into the official Word document (:func:`render_html`
+into the web page), :func:`fill` someone's blank form, :func:`render_many` a whole batch,
+:func:`workbook` a spreadsheet to fill in.
 
 >>> import gpr_docx
 >>> report = gpr_docx.examples.load("dasheng-2024")
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
         GprError,
         HtmlEncodingError,
         HtmlLimitError,
+        HtmlTemplateError,
         InputError,
         InputNotFoundError,
         InputSyntaxError,
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
         InvalidValueError,
         LegacyFormatError,
         LegacyWorkbookError,
+        ManifestError,
         NotAReportError,
         NotDocxError,
         NotHtmlError,
@@ -102,6 +105,7 @@ if TYPE_CHECKING:
     from .oxml.package import Limits
     from .parse import DocxInput, Edition, Note, NoteKind, ParsedReport
     from .render import TemplateInput
+    from .render.html import render_html
     from .render.pdf import render_pdf, render_pdf_to_file
     from .review import review_sheet, review_sheet_to_file
 
@@ -116,7 +120,8 @@ _ERRORS: Final = (
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
     "WorkbookLimitError ProfileError PdfConversionError PdfConverterMissingError PdfTimeoutError "
-    "RegistryError"
+    "RegistryError "
+    "HtmlTemplateError ManifestError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -138,6 +143,7 @@ _LAZY: Final[dict[str, str]] = {
     "TemplateInput": "render",
     **dict.fromkeys(("review_sheet", "review_sheet_to_file"), "review"),
     **dict.fromkeys(("render_pdf", "render_pdf_to_file"), "render.pdf"),
+    "render_html": "render.html",
 }
 """Where each lazily imported public name lives."""
 
@@ -171,6 +177,7 @@ __all__ = [
     "GprError",
     "HtmlEncodingError",
     "HtmlLimitError",
+    "HtmlTemplateError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
@@ -180,6 +187,7 @@ __all__ = [
     "LegacyWorkbookError",
     "Limits",
     "Location",
+    "ManifestError",
     "NotAReportError",
     "NotDocxError",
     "NotHtmlError",
@@ -239,6 +247,7 @@ __all__ = [
     "parse",
     "read",
     "render",
+    "render_html",
     "render_many",
     "render_pdf",
     "render_pdf_to_file",

@@ -44,6 +44,7 @@ from .errors import (
 from .findings import Finding, raise_for_errors, sort_findings
 from .inputs import read
 from .model import Report
+from .render.html import check_html_template, render_html
 from .render.pdf import docx_to_pdf, find_soffice
 from .render.template import TemplateInput, load_template, render
 
@@ -71,7 +72,7 @@ _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
 _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])", re.IGNORECASE)
 _SUFFIX = ".docx"
 _FALLBACK_STEM = "报告"
-FORMATS: Final = ("docx", "pdf")
+FORMATS: Final = ("docx", "pdf", "html")
 """What a batch can write: Word documents, or PDFs converted from them by LibreOffice."""
 
 
@@ -220,7 +221,10 @@ def _work(item: str | Report, source: str, out_dir: str, settings: _Settings) ->
             except ReportHasErrors as refused:
                 return _failure(source, BatchStatus.REFUSED, refused, findings)
         name = output_name(report.agency, report.year, suffix=f".{settings.to}")
-        document = render(report, settings.template)
+        if settings.to == "html":  # the web page; the template is a page template
+            document = render_html(report, template=settings.template).encode("utf-8")
+        else:
+            document = render(report, settings.template)
         if settings.to == "pdf":  # each worker converts its own, with a LibreOffice of its own
             document = docx_to_pdf(document)
         staged = stage(Path(out_dir) / name, document)
@@ -331,39 +335,39 @@ def render_many(
         jobs: Worker processes of the default pool (``None``: one per core); more than
             :func:`~gpr_docx.batch.max_jobs` is lowered to it, since more processes only cost memory.
         ignore_errors: Render reports whose checks found errors too.
-        to: ``"docx"`` (Word documents) or ``"pdf"``: each worker converts its document with
+        to: ``"docx"`` (Word documents), ``"pdf"``: each worker converts its document with
             LibreOffice (:func:`gpr_docx.render.pdf.docx_to_pdf`, a profile per conversion, so
-            conversions run side by side); the files are named ``<agency>-<year>.pdf``.
+            conversions run side by side); the files are named ``<agency>-<year>.pdf``; or
+            ``"html"``: web pages (:func:`gpr_docx.render_html`; ``template`` is then a page
+            template), named ``<agency>-<year>.html``.
 
     Returns:
         The counts per status, and each input that was not rendered.
 
     Raises:
-        TemplateError: The template is missing or does not fit the model (before any input is read).
+        TemplateError: The template is missing or does not fit the model (before any input is
+            read); for ``to="html"`` an HtmlTemplateError.
         OutputError: ``out_dir`` cannot be made (before any input is read).
         PdfConverterMissingError: ``to`` is ``"pdf"`` and LibreOffice is not installed (before
             any input is read).
-        ValueError: ``jobs`` is less than 1, or ``to`` is neither ``"docx"`` nor ``"pdf"``.
+        ValueError: ``jobs`` is less than 1, or ``to`` is not ``"docx"``, ``"pdf"`` or ``"html"``.
         TypeError: An input is neither a path nor a :class:`~gpr_docx.Report`.
         KeyboardInterrupt: Ctrl-C stops the batch at once: the default pool's workers ignore it
             and finish the report in hand, nothing more is started, and documents not yet given
             their names are removed before the interrupt goes on to the caller.
     """
     jobs = _checked_jobs(jobs)
-    if to not in FORMATS:
-        raise ValueError(f"to must be one of {', '.join(FORMATS)}, not {to!r}")
-    if to == "pdf":
-        find_soffice()
+    word_template = _prepared(to, template)
     settings = _Settings(template, ignore_errors, to)
     target = Path(out_dir)
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法创建输出文件夹：{exc.strerror or exc}", place=str(target)) from exc
-    load_template(template)
+    load_template(word_template)
     _remove_stale_parts(target)
     own = executor is None
-    pool = _default_executor(jobs, template) if executor is None else executor
+    pool = _default_executor(jobs, word_template) if executor is None else executor
     window = 4 * (jobs or os.cpu_count() or 1)
     collector = _Collector(target, force, on_result)
     pending: deque[tuple[str, concurrent.futures.Future[_Outcome]]] = deque()
@@ -393,6 +397,18 @@ def render_many(
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
     return collector.summary()
+
+
+def _prepared(to: str, template: TemplateInput) -> TemplateInput:
+    """Check ``to`` and what it needs before any input is read; the Word template workers warm."""
+    if to not in FORMATS:
+        raise ValueError(f"to must be one of {', '.join(FORMATS)}, not {to!r}")
+    if to == "pdf":
+        find_soffice()
+    if to == "html":
+        check_html_template(template)
+        return None
+    return template
 
 
 def _checked_jobs(jobs: int | None) -> int | None:

@@ -12,6 +12,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   ├── InputSyntaxError     GPR103  broken TOML / YAML / JSON
     │   ├── InputTooLargeError   GPR104  a data file or workbook over the size limit
     │   ├── SchemaError          GPR110  values do not fit the model; carries every Fault
+    │   ├── ManifestError        GPR224  a publication folder has no readable manifest.json
     │   ├── RegistryError        GPR601  a collect's unit registry cannot be read
     │   ├── WorkbookError        GPR120  an .xlsx workbook cannot be opened
     │   │   ├── NotWorkbookError GPR121  not an Excel workbook (a CSV or text renamed .xlsx)
@@ -21,6 +22,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     │   │   └── WorkbookLimitError GPR125 over a limit while inflating (a zip bomb)
     │   └── ProfileError         GPR130  a rule profile (check --profile) does not fit; carries every Fault
     ├── TemplateError            GPR200  a Word template is missing, broken or does not fit the model
+    │   └── HtmlTemplateError    GPR220  a web page template is missing, broken or does not fit the model
     ├── RenderError              GPR300  rendering failed
     │   └── ReportHasErrors      GPR301  the checks found errors; nothing was written
     ├── OutputError              GPR400  an output cannot be written
@@ -84,6 +86,7 @@ __all__ = [
     "GprError",
     "HtmlEncodingError",
     "HtmlLimitError",
+    "HtmlTemplateError",
     "InputError",
     "InputNotFoundError",
     "InputSyntaxError",
@@ -92,6 +95,7 @@ __all__ = [
     "InvalidValueError",
     "LegacyFormatError",
     "LegacyWorkbookError",
+    "ManifestError",
     "NoSuchEndpointError",
     "NotAReportError",
     "NotDocxError",
@@ -146,6 +150,12 @@ PROFILE_PATTERN_TIMEOUT = "GPR135"
 # Codes of findings about a report read from a .docx (gpr_docx.reader): what could not be read.
 UNREADABLE_CELL = "GPR511"
 MISSING_PART = "GPR512"
+
+# Codes of what gpr_docx.verify finds in a publication folder (gpr_docx.publish).
+FILE_CHANGED = "GPR221"
+FILE_MISSING = "GPR222"
+FILE_ADDED = "GPR223"
+DATA_CHANGED = "GPR225"
 
 # Codes of findings of a collect (gpr_docx.collect): who sent what.
 UNIT_MISSING = "GPR610"
@@ -349,10 +359,24 @@ class WorkbookLimitError(WorkbookError):
     code = "GPR125"
 
 
+class ManifestError(InputError):
+    """A publication folder (``gpr-docx publish``) cannot be verified: the folder or its
+    ``manifest.json`` is missing, unreadable, or not a manifest of gpr-docx's format."""
+
+    code = "GPR224"
+
+
 class TemplateError(GprError):
     """A Word template is missing, broken, or its tags do not fit the model."""
 
     code = "GPR200"
+
+
+class HtmlTemplateError(TemplateError):
+    """A web page template (:func:`gpr_docx.render_html`) is missing, unreadable, has a tag error,
+    does not print the report's data, or fails while rendering."""
+
+    code = "GPR220"
 
 
 class RenderError(GprError):

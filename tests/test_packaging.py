@@ -35,6 +35,7 @@ def test_wheel_contains_templates_and_py_typed(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("gpr_docx-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "gpr_docx/templates/official-2021.docx" in names
+    assert "gpr_docx/templates/official-2021.html.j2" in names
     assert "gpr_docx/templates/examples/dasheng-2024.json" in names
     assert "gpr_docx/templates/examples/example-district-2024.json" in names
     assert "gpr_docx/templates/profiles/national.toml" in names

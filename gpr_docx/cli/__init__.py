@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (each registers its command)
     example,
     fill,
     parse,
+    publish,
     render,
     serve,
     workbook,

@@ -96,7 +96,7 @@ def run_batch(
     jobs: int | None,
     to: str = "docx",
 ) -> None:
-    """Render every input into ``out_dir`` as ``to`` (docx or pdf); print problems and a summary.
+    """Render every input into ``out_dir`` as ``to`` (docx, pdf or html); print problems and a summary.
 
     Exit 0 when every input was rendered, 2 when some input could not be read, else 1 (the rule of
     docs/errors.md: the highest code that applies).
