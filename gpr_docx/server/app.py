@@ -246,7 +246,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     schema = json_bytes(json_schema())
 
     async def render(request: Request) -> Response:
-        query = _query(request, ("format", "force", "template", "profile"))
+        query = _query(request, ("format", "force", "template", "profile", "fragment"))
         fmt = query.get("format", "docx").lower()
         if fmt not in jobs.FORMATS:
             raise BadRequestError(
@@ -259,6 +259,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 place="template",
             )
         force = _flag(query, "force")
+        fragment = _flag(query, "fragment")
+        if fragment and fmt != "html":
+            raise BadRequestError("fragment 只用于网页（format=html）", place="fragment")
         profile = _profile(profiles, query.get("profile"))
         _require_json(request)
         body = await request.body()
@@ -272,6 +275,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 source=_SOURCE,
                 profile=profile,
                 timeout=settings.timeout,
+                fragment=fragment,
             )
         )
 

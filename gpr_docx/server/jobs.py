@@ -50,9 +50,9 @@ MEDIA_TYPES: Final = {
     "pdf": "application/pdf",
 }
 """The media type of each output format."""
-FORMATS: Final = ("docx", "pdf", "xlsx")
-"""The formats ``POST /render`` writes: the Word document, its PDF (LibreOffice) and the clerk's
-workbook."""
+FORMATS: Final = ("docx", "html", "pdf", "xlsx")
+"""The formats ``POST /render`` writes: the Word document, the web page, the PDF (LibreOffice) and
+the clerk's workbook."""
 TEMPLATED: Final = frozenset({"docx", "pdf"})
 """The formats made from a Word template (``?template=``)."""
 _UNSAFE_NAME: Final = re.compile(r"[\x00-\x1f\x7f/\\]")
@@ -146,10 +146,12 @@ def render_job(
     source: str,
     profile: Profile | None = None,
     timeout: float = 60.0,
+    fragment: bool = False,
 ) -> Outcome:
     """``POST /render``: report JSON in, the document in ``fmt`` out (422 with findings on errors).
 
-    A PDF's conversion (LibreOffice) is stopped after ``timeout`` seconds.
+    A PDF's conversion (LibreOffice) is stopped after ``timeout`` seconds; ``fragment`` gives a web
+    page's ``<article>`` alone.
     """
     report = _report(body, source)
     refused, findings = _refused(report, source, force, profile)
@@ -159,6 +161,10 @@ def render_job(
         from ..render import render
 
         content = render(report, None if template is None else Path(template))
+    elif fmt == "html":
+        from ..render.html import render_html
+
+        content = render_html(report, fragment=fragment).encode("utf-8")
     elif fmt == "pdf":
         from ..render.pdf import render_pdf
 

@@ -138,7 +138,7 @@ def openapi(templates: list[str], profiles: list[str]) -> dict[str, Any]:
         "paths": {
             "/render": {
                 "post": {
-                    "summary": "生成报告：gpr/2021 JSON → Word（或其 PDF、填报工作簿）",
+                    "summary": "生成报告：gpr/2021 JSON → Word（或网页、PDF、填报工作簿）",
                     "parameters": [
                         {
                             "name": "format",
@@ -153,6 +153,13 @@ def openapi(templates: list[str], profiles: list[str]) -> dict[str, Any]:
                         force_parameter,
                         template_parameter,
                         profile_parameter,
+                        {
+                            "name": "fragment",
+                            "in": "query",
+                            "required": False,
+                            "description": "网页只给出报告正文（<article>），供粘贴到门户网站的内容系统",
+                            "schema": {"type": "boolean", "default": False},
+                        },
                     ],
                     "requestBody": report_body,
                     "responses": {
@@ -160,6 +167,7 @@ def openapi(templates: list[str], profiles: list[str]) -> dict[str, Any]:
                             "description": "生成的文件；X-GPR-Errors / X-GPR-Warnings 给出检查结果的条数",
                             "content": {
                                 _DOCX: {"schema": _BINARY},
+                                "text/html": {"schema": {"type": "string"}},
                                 "application/pdf": {"schema": _BINARY},
                                 _XLSX: {"schema": _BINARY},
                             },

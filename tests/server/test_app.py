@@ -294,3 +294,14 @@ def test_render_a_pdf(client: httpx.Client, service: Service, name: str) -> None
     assert response.content.startswith(b"%PDF-")
     expected = gpr_docx.render_pdf(report, template=template)
     assert gpr_docx.parse(response.content).report == gpr_docx.parse(expected).report
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_render_a_web_page(client: httpx.Client, name: str) -> None:
+    report = gpr_docx.examples.load(name)
+    page = _post_json(client, "/render", _body(name), format="html")
+    assert page.status_code == 200, page.text
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.text == gpr_docx.render_html(report)
+    article = _post_json(client, "/render", _body(name), format="html", fragment="true")
+    assert article.text == gpr_docx.render_html(report, fragment=True)

@@ -154,8 +154,12 @@ def test_parameters_endpoints_and_methods(client: httpx.Client) -> None:
     _refused(client.post("/render", params={"fromat": "docx"}, **post), 400, "GPR703")  # type: ignore[arg-type]
     _refused(client.post("/render", params={"format": "odt"}, **post), 400, "GPR703")  # type: ignore[arg-type]
     _refused(client.post("/render", params={"force": "maybe"}, **post), 400, "GPR703")  # type: ignore[arg-type]
-    book = {"format": "xlsx", "template": "restyled"}
-    _refused(client.post("/render", params=book, **post), 400, "GPR703")  # type: ignore[arg-type]
+    for wrong in (
+        {"format": "xlsx", "template": "restyled"},
+        {"format": "html", "template": "restyled"},
+        {"format": "docx", "fragment": "true"},
+    ):
+        _refused(client.post("/render", params=wrong, **post), 400, "GPR703")  # type: ignore[arg-type]
     _refused(client.get("/nowhere"), 404, "GPR708")
     _refused(client.get("/render"), 405, "GPR708")
     _refused(client.post("/fill", files={"form": ("f.docx", b"x")}), 400, "GPR703")
