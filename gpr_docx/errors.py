@@ -56,7 +56,6 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
     ├── UnknownTemplateError     GPR704  a template name the operator did not configure (or a path)
     ├── RequestTimeoutError      GPR705  the request took longer than the service's time limit
     ├── UnauthorizedError        GPR706  the bearer token is missing or wrong
-    ├── FormatUnavailableError   GPR707  an output format this installation cannot write
     ├── NoSuchEndpointError      GPR708  no endpoint at that path, or not with that method
     └── InternalServiceError     GPR719  an unexpected failure inside the service (logged, not shown)
 
@@ -82,7 +81,6 @@ __all__ = [
     "EncryptedWorkbookError",
     "Fault",
     "FormMismatchError",
-    "FormatUnavailableError",
     "GprError",
     "HtmlEncodingError",
     "HtmlLimitError",
@@ -596,12 +594,6 @@ class UnauthorizedError(ServiceError):
     """The service asks for a bearer token (``--token-file``) and the request has none or another."""
 
     code = "GPR706"
-
-
-class FormatUnavailableError(ServiceError):
-    """An output format this installation cannot write (its optional extra or program is missing)."""
-
-    code = "GPR707"
 
 
 class NoSuchEndpointError(ServiceError):

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, ParamSpec
 
-from ..errors import FormatUnavailableError, GprError, InternalServiceError, ReportHasErrors
+from ..errors import BadRequestError, GprError, InternalServiceError, ReportHasErrors
 from ..findings import Finding, Severity, findings_json_by_source, sort_findings
 from .problems import Outcome, error_outcome, json_bytes
 
@@ -176,7 +176,7 @@ def render_job(
 
         content = workbook(report)
     else:
-        raise FormatUnavailableError(f"本服务不能生成 {fmt} 格式；可用：{'、'.join(FORMATS)}")
+        raise BadRequestError(f"不支持的输出格式「{fmt[:20]}」；可用：{'、'.join(FORMATS)}")
     headers = {**_counts(findings), **_attachment(report, f".{fmt}")}
     return Outcome(200, content, MEDIA_TYPES[fmt], headers)
 

@@ -30,7 +30,6 @@ _STATUS: Final[tuple[tuple[type[GprError], int], ...]] = (
     (errors.BadRequestError, 400),
     (errors.UnknownTemplateError, 400),
     (errors.UnauthorizedError, 401),
-    (errors.FormatUnavailableError, 501),
     (errors.PdfSupportMissingError, 501),
     (errors.PdfConverterMissingError, 501),
     (errors.PdfTimeoutError, 504),
