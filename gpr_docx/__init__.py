@@ -75,6 +75,7 @@ if TYPE_CHECKING:
         ReportTitleError,
         ScannedPdfError,
         SchemaError,
+        SimilaritySupportMissingError,
         TemplateError,
         UnsafeXmlError,
         UnsupportedFormatError,
@@ -116,7 +117,7 @@ _ERRORS: Final = (
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
     "WorkbookLimitError ProfileError PdfConversionError PdfConverterMissingError PdfTimeoutError "
-    "RegistryError"
+    "RegistryError SimilaritySupportMissingError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -214,6 +215,7 @@ __all__ = [
     "ScannedPdfError",
     "SchemaError",
     "Severity",
+    "SimilaritySupportMissingError",
     "TemplateError",
     "TemplateInput",
     "Unable",

@@ -99,6 +99,7 @@ EXPECTED = {
     "ReportTitleError",
     "ScannedPdfError",
     "SchemaError",
+    "SimilaritySupportMissingError",
     "TemplateError",
     "UnsafeXmlError",
     "UnsupportedFormatError",

@@ -207,12 +207,7 @@ def _print_summary(console: Console, result: CollectResult) -> None:
         console.print(Text(f"未能对应到单位的文件 {len(result.unmatched)} 个：", style="bold red"))
         for item in result.unmatched:
             console.print(Text(f"  {item.problem} {item.source}：{item.how}"))
-    if result.similar:
-        across = sum(1 for pair in result.similar if not pair.cross_year)
-        own = len(result.similar) - across
-        console.print(
-            f"雷同：单位之间 {across} 对，与本单位上年报告 {own} 个，见汇总表「雷同」", markup=False
-        )
+    _print_similar(console, result)
     if result.rollup is not None:
         counted = len(result.included)
         errors = sum(1 for f in result.rollup_findings if f.severity.value == "error")
@@ -226,3 +221,15 @@ def _print_summary(console: Console, result: CollectResult) -> None:
     if result.sheets:
         folder = result.sheets[0].parent.name
         console.print(f"  {folder}/（{len(result.sheets)} 份审核意见单）", markup=False)
+
+
+def _print_similar(console: Console, result: CollectResult) -> None:
+    """How many 雷同 pairs were found, or that they were not looked for (GPR630)."""
+    if result.similarity_skipped:
+        console.print(Text.assemble(("雷同未比对 ", "bold yellow"), result.similarity_skipped))
+    elif result.similar:
+        across = sum(1 for pair in result.similar if not pair.cross_year)
+        own = len(result.similar) - across
+        console.print(
+            f"雷同：单位之间 {across} 对，与本单位上年报告 {own} 个，见汇总表「雷同」", markup=False
+        )

@@ -29,7 +29,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -49,6 +49,7 @@ from ..errors import (
     ParseError,
     RegistryError,
     RenderError,
+    SimilaritySupportMissingError,
 )
 from ..findings import Finding, Severity, sort_findings
 from ..form import Location, report_location
@@ -56,9 +57,12 @@ from ..inputs import read
 from ..model import Report
 from ..review import review_sheet
 from .matching import Match, Matcher
+from .narrative import DEFAULT_THRESHOLD, report_text
 from .registry import Registry, Unit, load_registry
 from .rollup import UnitCells, cells_of, roll_up, sum_cells
-from .similarity import DEFAULT_THRESHOLD, SimilarPair, find_similar, report_text
+
+if TYPE_CHECKING:
+    from .similarity import SimilarPair
 
 __all__ = [
     "DEFAULT_AGENCY",
@@ -182,6 +186,9 @@ class CollectResult:
     similar: tuple[SimilarPair, ...] = ()
     """雷同: units whose narratives copy one another's, or their own last year's (keys are unit
     codes), most copied first."""
+    similarity_skipped: str = ""
+    """Why 雷同 was not compared (the GPR630 message: the optional extra ``gpr-docx[collect]`` is
+    not installed); empty when it was."""
     rollup: Report | None = None
     """The units' tables summed (``None`` when no unit could be counted)."""
     rollup_findings: tuple[Finding, ...] = ()
@@ -664,12 +671,14 @@ class _Run:
                 agency=agency or DEFAULT_AGENCY,
                 profile=self.options.profile,
             )
+        similar, skipped = self._similar()
         result = CollectResult(
             out_dir=target,
             year=year,
             units=tuple(outcomes),
             unmatched=tuple(self.unmatched),
-            similar=tuple(self._similar()),
+            similar=tuple(similar),
+            similarity_skipped=skipped,
             rollup=rollup,
             rollup_findings=tuple(rollup_findings),
         )
@@ -697,9 +706,10 @@ class _Run:
             named.append(target)
         return named
 
-    def _similar(self) -> list[SimilarPair]:
+    def _similar(self) -> tuple[list[SimilarPair], str]:
         """雷同 among the units that sent one readable report, and of each against its own last
-        year's; the texts are dropped once compared."""
+        year's; the texts are dropped once compared. Without the optional extra that compares
+        them, no pairs and the reason (the rest of the collect does not need it)."""
         texts: dict[str, str] = {}
         previous: dict[str, str] = {}
         names: dict[str, tuple[str, ...]] = {}
@@ -717,11 +727,16 @@ class _Run:
         for code in texts:
             for index, submission in self.by_unit[code].items():
                 self.by_unit[code][index] = attrs.evolve(submission, text="", previous_text="")
+        try:
+            from .similarity import find_similar
+        except SimilaritySupportMissingError as missing:
+            return [], str(missing)
         if not texts:
-            return []
-        return find_similar(
+            return [], ""
+        pairs = find_similar(
             texts, previous=previous, names=names, threshold=self.options.similarity
         )
+        return pairs, ""
 
     def cells_of_unit(self, code: str) -> UnitCells | None:
         """The cells of the one report of unit ``code`` (``None`` if it has not exactly one)."""

@@ -284,7 +284,9 @@ def _units_sheet(book: Workbook, result: CollectResult, cells_of_unit: Any) -> N
             outcome.status.value,
             outcome.errors if outcome.files else None,
             outcome.warnings if outcome.files else None,
-            copies.get(outcome.unit.code, 0) if outcome.files else None,
+            copies.get(outcome.unit.code, 0)
+            if outcome.files and not result.similarity_skipped
+            else None,
             "是" if outcome.included else "否",
             outcome.excluded_because,
             "\n".join(outcome.files),
@@ -384,6 +386,8 @@ def _similar_sheet(book: Workbook, result: CollectResult, names: Mapping[str, st
         "最长的相同段落": "最长的几段相同文字，摘自本方报告",
     }
     _header(sheet, headers, [12, 28, 12, 28, 12, 10, 10, 10, 10, 10, 90], "C2", notes)
+    if result.similarity_skipped:  # said where the pairs would be, so no one takes it for none
+        sheet.append([None, None, None, None, "未比对", *[None] * 5, result.similarity_skipped])
     for pair in result.similar:
         other = "本单位上年报告" if pair.cross_year else "单位之间"
         row: list[Any] = [
@@ -405,7 +409,7 @@ def _similar_sheet(book: Workbook, result: CollectResult, names: Mapping[str, st
                 for i, value in enumerate(row, start=1)
             ]
         )
-    _finish(sheet, len(headers), len(result.similar))
+    _finish(sheet, len(headers), len(result.similar) + bool(result.similarity_skipped))
 
 
 def _unmatched_sheet(book: Workbook, result: CollectResult) -> None:
