@@ -97,12 +97,14 @@ def collect(
             roll-up's arithmetic rules run as.
         similarity: 雷同: the smallest share of a unit's own wording (boilerplate every unit
             shares left out) found in another unit's report, or in its own last year's, that is
-            listed (``None``: :data:`~gpr_docx.collect.similarity.DEFAULT_THRESHOLD`; see
+            listed (``None``: :data:`~gpr_docx.collect.narrative.DEFAULT_THRESHOLD`; see
             :func:`~gpr_docx.collect.similarity.find_similar`).
 
     Returns:
         Every unit's outcome in registry order, the files no unit could be told for, the
-        roll-up and its findings, and the files written.
+        roll-up and its findings, and the files written. Without the optional extra
+        ``gpr-docx[collect]`` 雷同 is not compared and ``similarity_skipped`` says so (GPR630);
+        all the rest is done.
 
     Raises:
         gpr_docx.RegistryError: The registry cannot be read, or ``include`` names a category it does not

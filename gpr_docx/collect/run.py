@@ -135,7 +135,7 @@ class Submission:
     sheet: str = ""
     """Its review sheet, staged under a provisional name (empty: none was made)."""
     text: str = ""
-    """Its narrative as 雷同 compares it (:func:`~gpr_docx.collect.similarity.report_text`)."""
+    """Its narrative as 雷同 compares it (:func:`~gpr_docx.collect.narrative.report_text`)."""
     previous_text: str = ""
     """The narrative of last year's report it was checked against."""
     unit: str = ""
