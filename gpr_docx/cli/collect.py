@@ -125,7 +125,7 @@ def collect(
     ] = None,
 ) -> None:
     """汇总审核：按单位名录收齐各单位报告，逐份检查，列出未报送和有问题的，并汇总全区数据。"""
-    from ..collect.run import collect as run_collect
+    from ..collect import collect as run_collect
     from ..collect.run import submissions_in
 
     if output.exists() and not output.is_dir():

@@ -18,13 +18,9 @@ import concurrent.futures
 import contextlib
 import enum
 import json
-import multiprocessing
 import os
 import secrets
 import shutil
-import signal
-import sys
-import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -34,7 +30,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import attrs
 
 from .._fs import write_atomic
-from ..batch import STALE_AFTER, UniqueNames, _interrupts_ignored, max_jobs, safe_file_name
+from ..batch import STALE_AFTER, UniqueNames, _interrupts_ignored, safe_file_name
 from ..check import check, findings_from_error
 from ..check.profile import Profile, load_profile
 from ..errors import (
@@ -47,7 +43,6 @@ from ..errors import (
     OutputError,
     OutputExistsError,
     ParseError,
-    RegistryError,
     RenderError,
     SimilaritySupportMissingError,
 )
@@ -58,7 +53,7 @@ from ..model import Report
 from ..review import review_sheet
 from .matching import Match, Matcher
 from .narrative import DEFAULT_THRESHOLD, report_text
-from .registry import Registry, Unit, load_registry
+from .registry import Registry, Unit
 from .rollup import UnitCells, cells_of, roll_up, sum_cells
 
 if TYPE_CHECKING:
@@ -74,7 +69,7 @@ __all__ = [
     "Submission",
     "UnitOutcome",
     "UnitStatus",
-    "collect",
+    "submissions_in",
 ]
 
 STATUS_NAME: Final = "汇总表.xlsx"
@@ -227,6 +222,23 @@ class _Options:
     similarity: float = DEFAULT_THRESHOLD
     """The smallest share of copied text reported as 雷同."""
 
+    @classmethod
+    def of(
+        cls,
+        *,
+        reviewer: str | None,
+        profile: Profile | str | os.PathLike[str] | None,
+        similarity: float | None,
+    ) -> _Options:
+        """The options of :func:`gpr_docx.collect`'s arguments (the profile loaded, the threshold
+        checked), without the sheets' folder, which is made later."""
+        if profile is not None and not isinstance(profile, Profile):
+            profile = load_profile(profile)
+        similarity = DEFAULT_THRESHOLD if similarity is None else similarity
+        if not 0 < similarity <= 1:
+            raise ValueError(f"similarity must be in (0, 1], not {similarity!r}")
+        return cls("", reviewer, profile, similarity)
+
 
 @attrs.frozen
 class _Task:
@@ -325,18 +337,6 @@ def _identify(source: str) -> tuple[str, int | None]:
     return report.agency, report.year
 
 
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _default_executor(jobs: int | None) -> concurrent.futures.Executor:
-    # As render_many: fork on Linux (no __main__ guard needed), workers ignore Ctrl-C.
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    return concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_ignore_interrupts
-    )
-
-
 def _streamed(
     pool: concurrent.futures.Executor,
     function: Callable[[Any], Any],
@@ -398,96 +398,7 @@ def _names_of(path: Path, root: Path) -> list[str]:
     return [path.stem, *reversed(parents)]
 
 
-# -- the collect ------------------------------------------------------------------------------
-
-
-def collect(
-    submissions: str | os.PathLike[str],
-    units: Registry | str | os.PathLike[str],
-    out_dir: str | os.PathLike[str],
-    *,
-    previous: str | os.PathLike[str] | None = None,
-    include: Sequence[str] | None = None,
-    year: int | None = None,
-    agency: str | None = None,
-    executor: concurrent.futures.Executor | None = None,
-    jobs: int | None = None,
-    force: bool = False,
-    on_result: Callable[[Submission], None] | None = None,
-    review_sheets: bool = True,
-    reviewer: str | None = None,
-    profile: Profile | str | os.PathLike[str] | None = None,
-    similarity: float | None = None,
-) -> CollectResult:
-    """The work of :func:`gpr_docx.collect` (its arguments, results and errors are documented there)."""
-    if jobs is not None:
-        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-            raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
-        jobs = min(jobs, max_jobs())
-    registry = units if isinstance(units, Registry) else load_registry(units)
-    if include is not None:
-        unknown = [c for c in include if c not in registry.categories()]
-        if unknown:
-            raise RegistryError(
-                f"单位名录中没有类别「{'」「'.join(unknown)}」；名录中的类别有："
-                f"{'、'.join(registry.categories()) or '（无）'}",
-                place=registry.source,
-            )
-    rules = (
-        load_profile(profile)
-        if profile is not None and not isinstance(profile, Profile)
-        else profile
-    )
-    similarity = DEFAULT_THRESHOLD if similarity is None else similarity
-    if not 0 < similarity <= 1:
-        raise ValueError(f"similarity must be in (0, 1], not {similarity!r}")
-    target = Path(out_dir)
-    root = Path(submissions)
-    inputs = [root, *([Path(previous)] if previous is not None else [])]
-    if not isinstance(units, Registry):
-        inputs.append(Path(units))
-    _check_target(target, force, inputs)
-    files = submissions_in(root, skip=target)
-    staging = _staging_folder(target)
-    own = executor is None
-    pool = _default_executor(jobs) if executor is None else executor
-    window = 4 * (jobs or os.cpu_count() or 1)
-    options = _Options(
-        str(staging / SHEETS_FOLDER) if review_sheets else "", reviewer, rules, similarity
-    )
-    try:
-        if review_sheets:
-            (staging / SHEETS_FOLDER).mkdir()
-        with tempfile.TemporaryFile(dir=staging) as spool:
-            run = _Run(registry, root, spool, on_result, options)
-            previous_of = (
-                _previous_index(run.matcher, Path(previous), pool, window, own)
-                if previous is not None
-                else {}
-            )
-            run.previous_of = previous_of
-            tasks = (
-                _Task(i, str(path), run.previous_for(path), options) for i, path in enumerate(files)
-            )
-            with contextlib.closing(_streamed(pool, _examine, tasks, window, own)) as stream:
-                for task, future in stream:
-                    run.take(task, future)
-            with contextlib.closing(_streamed(pool, _examine, run.redo(), window, False)) as stream:
-                for task, future in stream:
-                    run.take(task, future, again=True)
-            result = run.finish(staging, target, year=year, include=include, agency=agency)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        if own:
-            pool.shutdown(wait=True, cancel_futures=True)
-    _publish(staging, target, force)
-    return attrs.evolve(
-        result,
-        files=tuple(target / p.relative_to(staging) for p in result.files),
-        sheets=tuple(target / p.relative_to(staging) for p in result.sheets),
-    )
+# -- the collect (run by gpr_docx.collect) ----------------------------------------------------
 
 
 def _previous_index(
@@ -597,6 +508,18 @@ class _Run:
             self.unmatched.append(kept)
         else:
             self.by_unit.setdefault(match.unit.code, {})[kept.index] = kept
+
+    def take_all(
+        self,
+        stream: Generator[tuple[_Task, concurrent.futures.Future[Submission]], None, None],
+        *,
+        again: bool = False,
+    ) -> None:
+        """Take every finished task of ``stream`` (closing it, and so cancelling what is left,
+        if taking one fails)."""
+        with contextlib.closing(stream):
+            for task, future in stream:
+                self.take(task, future, again=again)
 
     def redo(self) -> list[_Task]:
         return self._redo
