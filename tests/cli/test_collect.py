@@ -15,18 +15,14 @@ from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, SHEETS_FOLDER, ST
 from tests.collect.conftest import Inbox, make_inbox
 from tests.helpers import ROOT
 from tests.helpers.review import read_sheet
-from tests.helpers.submissions import registry_csv, units, varied, write
+from tests.helpers.submissions import office, registry_csv, units, varied, write
 from tests.helpers.workbooks import load
 
 runner = CliRunner()
 
 
 def _small(tmp_path: Path, count: int) -> tuple[Path, Path]:
-    rows = units(count)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
+    rows, registry, (folder,) = office(tmp_path, count, "in")
     for row in rows:
         write(varied(0, row.name), folder / f"{row.code}.json")
     return folder, registry

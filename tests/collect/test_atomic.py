@@ -20,18 +20,14 @@ from gpr_docx.collect.run import STATUS_NAME, Submission
 from tests.collect.conftest import Inbox
 from tests.helpers import ROOT
 from tests.helpers.libreoffice import convert, unavailable
-from tests.helpers.submissions import registry_csv, units, varied
+from tests.helpers.submissions import office, varied
 
 CALC = Path("/usr/lib/libreoffice/program/libsclo.so")
 """LibreOffice Calc's own library: soffice without it cannot open a workbook."""
 
 
 def _documents_inbox(root: Path, count: int) -> tuple[Path, Path]:
-    rows = units(count)
-    folder = root / "in"
-    folder.mkdir()
-    registry = root / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
+    rows, registry, (folder,) = office(root, count, "in")
     document = gpr_docx.render(varied(1, rows[0].name))
     for row in rows:  # .docx are the slowest to read: the collect runs long enough to kill
         (folder / f"{row.code}.docx").write_bytes(document)
@@ -74,10 +70,8 @@ def test_killing_a_collect_half_way_leaves_no_output(tmp_path: Path) -> None:
     # The next collect removes a staging folder once it is old enough to be a dead run's.
     old = time.time() - 3600
     os.utime(leftover, (old, old))
-    small, small_registry = tmp_path / "small", tmp_path / "small.csv"
-    small.mkdir()
+    _rows, small_registry, (small,) = office(tmp_path, 1, "small", name="small.csv")
     shutil.copy(folder / "001.docx", small)
-    small_registry.write_text(registry_csv(units(1)), encoding="utf-8")
     gpr_docx.collect(small, small_registry, out, jobs=1)
     assert not leftover.exists()
     assert (out / STATUS_NAME).exists()

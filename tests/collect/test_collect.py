@@ -24,7 +24,7 @@ from tests.helpers import ROOT
 from tests.helpers.docx_signature import document_xml, table_signature, tables
 from tests.helpers.official import TABLE_KEYS, expected_signature
 from tests.helpers.review import read_sheet
-from tests.helpers.submissions import registry_csv, units, varied, write
+from tests.helpers.submissions import office, varied, write
 
 
 @pytest.fixture(scope="module")
@@ -232,11 +232,7 @@ def test_include_counts_only_those_categories(inbox: Inbox, tmp_path: Path) -> N
 
 
 def test_a_report_for_another_year_is_an_error_and_not_counted(tmp_path: Path) -> None:
-    rows = units(3)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    folder = tmp_path / "in"
-    folder.mkdir()
+    rows, registry, (folder,) = office(tmp_path, 3, "in")
     write(varied(1, rows[0].name), folder / f"{rows[0].code}.json")
     write(varied(2, rows[1].name), folder / f"{rows[1].code}.json")
     write(varied(3, rows[2].name, year=2023), folder / f"{rows[2].code}.json")
@@ -249,12 +245,7 @@ def test_a_report_for_another_year_is_an_error_and_not_counted(tmp_path: Path) -
 
 
 def test_previous_year_reports_run_the_cross_year_rules(tmp_path: Path) -> None:
-    rows = units(2)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    this_year, last_year = tmp_path / "2024", tmp_path / "2023"
-    this_year.mkdir()
-    last_year.mkdir()
+    rows, registry, (this_year, last_year) = office(tmp_path, 2, "2024", "2023")
     for seed, row in enumerate(rows, start=1):
         report = varied(seed, row.name)
         write(report, this_year / f"{row.code}.json")
@@ -283,10 +274,8 @@ def test_the_summary_json_is_valid_gpr_data(collected: gpr_docx.CollectResult) -
 
 
 def test_an_empty_inbox_lists_every_unit_as_missing(tmp_path: Path) -> None:
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(units(2)), encoding="utf-8")
-    (tmp_path / "in").mkdir()
-    result = gpr_docx.collect(tmp_path / "in", registry, tmp_path / "out", jobs=1)
+    _rows, registry, (folder,) = office(tmp_path, 2, "in")
+    result = gpr_docx.collect(folder, registry, tmp_path / "out", jobs=1)
     assert [u.status for u in result.units] == [gpr_docx.UnitStatus.MISSING] * 2
     assert result.year is None and result.rollup is None
     assert [p.name for p in result.files] == [STATUS_NAME]
@@ -320,11 +309,7 @@ def test_a_dask_cluster_runs_the_per_unit_work(
     distributed = pytest.importorskip("distributed")
     # Worker processes must import this checkout's gpr_docx, as a real deployment installs it.
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    rows = units(4)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    folder = tmp_path / "in"
-    folder.mkdir()
+    rows, registry, (folder,) = office(tmp_path, 4, "in")
     for seed, row in enumerate(rows[:3], start=1):
         write(varied(seed, row.name), folder / f"{row.code}.json")
     (folder / f"{rows[3].code}.docx").write_bytes(b"broken")
@@ -345,11 +330,7 @@ def test_a_dask_cluster_runs_the_per_unit_work(
 def test_blank_cells_are_shown_per_unit_and_blank_in_the_sum_only_when_blank_everywhere(
     tmp_path: Path,
 ) -> None:
-    rows = units(2)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    folder = tmp_path / "in"
-    folder.mkdir()
+    rows, registry, (folder,) = office(tmp_path, 2, "in")
     everywhere, once = "active_disclosure.coercion", "active_disclosure.punishment"
     blanks = {rows[0].code: (everywhere,), rows[1].code: (everywhere, once)}
     for seed, row in enumerate(rows, start=1):
@@ -392,11 +373,7 @@ message = "总体情况原则上不超过十个字"
 
 
 def test_a_rule_profile_checks_every_unit_and_the_rollup(tmp_path: Path) -> None:
-    rows = units(2)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    folder = tmp_path / "in"
-    folder.mkdir()
+    rows, registry, (folder,) = office(tmp_path, 2, "in")
     for seed, row in enumerate(rows, start=1):
         write(varied(seed, row.name), folder / f"{row.code}.json")
     profile = tmp_path / "某区.toml"
@@ -443,12 +420,7 @@ def test_a_narrative_copied_with_the_name_swapped_is_the_one_lei_tong_pair(
 
 
 def test_a_unit_that_copied_its_own_last_year(tmp_path: Path) -> None:
-    rows = units(6)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    this_year, last_year = tmp_path / "2024", tmp_path / "2023"
-    this_year.mkdir()
-    last_year.mkdir()
+    rows, registry, (this_year, last_year) = office(tmp_path, 6, "2024", "2023")
     for seed, row in enumerate(rows, start=1):
         write(varied(seed, row.name), this_year / f"{row.code}.json")
         before = varied(seed if seed == 1 else seed + 50, row.name, year=2023)
@@ -505,12 +477,7 @@ def test_the_output_may_never_be_an_input_or_hold_one(inbox: Inbox, tmp_path: Pa
 def test_an_unreadable_last_year_report_is_a_warning_and_no_cross_year_check(
     tmp_path: Path,
 ) -> None:
-    rows = units(1)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    this_year, last_year = tmp_path / "2024", tmp_path / "2023"
-    this_year.mkdir()
-    last_year.mkdir()
+    rows, registry, (this_year, last_year) = office(tmp_path, 1, "2024", "2023")
     write(varied(1, rows[0].name), this_year / f"{rows[0].code}.json")
     (last_year / f"{rows[0].code}.docx").write_bytes(b"not a document")
     findings: list[gpr_docx.Finding] = []

@@ -78,6 +78,20 @@ def registry_csv(rows: Sequence[UnitRow]) -> str:
     return buffer.getvalue()
 
 
+def office(
+    root: Path, count: int, *folders: str, name: str = "units.csv"
+) -> tuple[list[UnitRow], Path, list[Path]]:
+    """A supervising office's desk under ``root``: ``count`` units (:func:`units`), their registry
+    ``root/<name>``, and the empty ``folders`` (``"in"``; ``"2024", "2023"``) made below ``root``."""
+    rows = units(count)
+    registry = root / name
+    registry.write_text(registry_csv(rows), encoding="utf-8")
+    made = [root / folder for folder in folders]
+    for folder in made:
+        folder.mkdir()
+    return rows, registry, made
+
+
 def _row(rng: random.Random, high: int) -> ApplicantRow:
     return ApplicantRow(**{c: rng.randint(0, high) for c in APPLICANT_COLUMNS[:6]})
 
