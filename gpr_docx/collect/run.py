@@ -264,14 +264,7 @@ def _examine(task: _Task) -> Submission:
             findings=tuple(findings_from_error(error)),
         )
     except Exception as error:  # one broken file must not stop the collect
-        return Submission(
-            task.index,
-            task.source,
-            readable=False,
-            code=ParseError.code,
-            message=f"读取失败：{type(error).__name__}：{error}",
-            errors=1,
-        )
+        return _failed(task, "读取失败", error)
     report = given.report
     previous, notes = _previous_report(task.previous)
     last_text = report_text(previous) if previous is not None else ""
@@ -294,6 +287,15 @@ def _examine(task: _Task) -> Submission:
         message=trouble,
         text=report_text(report),
         previous_text=last_text,
+    )
+
+
+def _failed(task: _Task, what: str, error: Exception) -> Submission:
+    """The file of ``task``, which failed in a way no reader foresaw (``what``: 读取失败 in the
+    worker, 处理中断 when the worker itself died)."""
+    message = f"{what}：{type(error).__name__}：{error}"
+    return Submission(
+        task.index, task.source, readable=False, code=ParseError.code, message=message, errors=1
     )
 
 
@@ -465,14 +467,7 @@ class _Run:
         try:
             submission = future.result()
         except Exception as error:  # a worker that died fails its file only
-            submission = Submission(
-                task.index,
-                task.source,
-                readable=False,
-                code=ParseError.code,
-                message=f"处理中断：{type(error).__name__}：{error}",
-                errors=1,
-            )
+            submission = _failed(task, "处理中断", error)
         path = Path(submission.source)
         match = self.matcher.match(
             _names_of(path, self.root),
@@ -700,30 +695,16 @@ class _Run:
                 Location("报送", path=unit.code),
                 f"收到「{unit.label}」的 {len(subs)} 份报告：{names}；请确认哪一份有效，其余移出文件夹",
             )
-            return attrs.evolve(
-                base,
-                errors=base.errors + 1,
-                problems=(problem,),
-                excluded_because="重复报送" if in_scope else "",
-            )
+            return _excluded(base, "重复报送", in_scope, problem)
         if not first.readable:
-            return attrs.evolve(
-                base,
-                status=UnitStatus.UNREADABLE,
-                excluded_because="无法读取" if in_scope else "",
-            )
+            return _excluded(attrs.evolve(base, status=UnitStatus.UNREADABLE), "无法读取", in_scope)
         if year is not None and first.year != year:
             problem = _problem(
                 WRONG_YEAR,
                 report_location("year"),
                 f"报告年度是 {first.year} 年，本次汇总的是 {year} 年；请报送 {year} 年度的报告",
             )
-            return attrs.evolve(
-                base,
-                errors=base.errors + 1,
-                problems=(problem,),
-                excluded_because="年度不符" if in_scope else "",
-            )
+            return _excluded(base, "年度不符", in_scope, problem)
         if first.errors:
             status = UnitStatus.ERRORS
         elif first.warnings:
@@ -731,6 +712,16 @@ class _Run:
         else:
             status = UnitStatus.PASSED
         return attrs.evolve(base, status=status, included=in_scope)
+
+
+def _excluded(
+    outcome: UnitOutcome, why: str, in_scope: bool, problem: Finding | None = None
+) -> UnitOutcome:
+    """``outcome`` not counted in the roll-up because of ``why`` (said of a unit of the roll-up's
+    categories only); the collect's own ``problem``, if any, is one more error."""
+    if problem is not None:
+        outcome = attrs.evolve(outcome, errors=outcome.errors + 1, problems=(problem,))
+    return attrs.evolve(outcome, excluded_because=why if in_scope else "")
 
 
 def _problem(code: str, where: Location, message: str) -> Finding:
