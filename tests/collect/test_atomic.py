@@ -8,8 +8,6 @@ import io
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import pytest
 import gpr_docx
 from gpr_docx.collect.run import STATUS_NAME, Submission
 from tests.collect.conftest import Inbox
-from tests.helpers import ROOT
+from tests.helpers.commands import start
 from tests.helpers.libreoffice import convert, unavailable
 from tests.helpers.submissions import office, varied
 
@@ -41,15 +39,7 @@ def _staging(parent: Path) -> list[Path]:
 def test_killing_a_collect_half_way_leaves_no_output(tmp_path: Path) -> None:
     folder, registry = _documents_inbox(tmp_path, 400)
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "gpr_docx", "collect", str(folder), "--units", str(registry)]
-    process = subprocess.Popen(
-        [*command, "-o", str(out), "-j", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start("collect", str(folder), "--units", str(registry), "-o", str(out), "-j", "2")
     try:
         deadline = time.monotonic() + 60
         while not _staging(tmp_path) and time.monotonic() < deadline:
