@@ -244,6 +244,23 @@ def test_a_report_for_another_year_is_an_error_and_not_counted(tmp_path: Path) -
     assert len(result.included) == 2
 
 
+def _with_last_year(
+    folder: Path, registry: Path, out: Path, last_year: Path
+) -> tuple[gpr_docx.CollectResult, dict[str, list[gpr_docx.Finding]]]:
+    """A collect of ``folder`` against ``last_year``, and what reading and checking found in each
+    unit's report."""
+    findings: dict[str, list[gpr_docx.Finding]] = {}
+    result = gpr_docx.collect(
+        folder,
+        registry,
+        out,
+        previous=last_year,
+        jobs=1,
+        on_result=lambda s: findings.setdefault(s.unit, []).extend(s.findings),
+    )
+    return result, findings
+
+
 def test_previous_year_reports_run_the_cross_year_rules(tmp_path: Path) -> None:
     rows, registry, (this_year, last_year) = office(tmp_path, 2, "2024", "2023")
     for seed, row in enumerate(rows, start=1):
@@ -253,16 +270,8 @@ def test_previous_year_reports_run_the_cross_year_rules(tmp_path: Path) -> None:
         # the second unit's file has no code, so it is found by its agency.
         before = attrs.evolve(varied(seed + 50, row.name), year=2023)
         write(before, last_year / (f"{row.code}.json" if seed == 1 else "去年的.json"))
-    findings: dict[str, set[str]] = {}
-    result = gpr_docx.collect(
-        this_year,
-        registry,
-        tmp_path / "out",
-        previous=last_year,
-        jobs=1,
-        on_result=lambda s: findings.update({s.unit: {f.rule for f in s.findings}}),
-    )
-    assert all("T3-4" in rules for rules in findings.values()), findings
+    result, findings = _with_last_year(this_year, registry, tmp_path / "out", last_year)
+    assert all("T3-4" in {f.rule for f in found} for found in findings.values()), findings
     rows_of_sheet = _sheet_rows(result.out_dir / STATUS_NAME, FINDINGS_SHEET)
     assert {row[0] for row in rows_of_sheet if row[3] == "T3-4"} == {r.code for r in rows}
 
@@ -480,15 +489,8 @@ def test_an_unreadable_last_year_report_is_a_warning_and_no_cross_year_check(
     rows, registry, (this_year, last_year) = office(tmp_path, 1, "2024", "2023")
     write(varied(1, rows[0].name), this_year / f"{rows[0].code}.json")
     (last_year / f"{rows[0].code}.docx").write_bytes(b"not a document")
-    findings: list[gpr_docx.Finding] = []
-    result = gpr_docx.collect(
-        this_year,
-        registry,
-        tmp_path / "out",
-        previous=last_year,
-        jobs=1,
-        on_result=lambda s: findings.extend(s.findings),
-    )
+    result, by_unit = _with_last_year(this_year, registry, tmp_path / "out", last_year)
+    findings = by_unit[rows[0].code]
     (warning,) = [f for f in findings if f.rule == "GPR616"]
     assert warning.severity is gpr_docx.Severity.WARNING
     assert not [f for f in findings if f.rule in ("T3-4", "T2-2", "R-5")]
