@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from gpr_docx.cli import app
 from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, SHEETS_FOLDER, STATUS_NAME
-from tests.collect.conftest import Inbox, make_inbox
+from tests.collect.conftest import Inbox, make_inbox, needs_similarity
 from tests.helpers import ROOT
 from tests.helpers.review import read_sheet
 from tests.helpers.submissions import office, registry_csv, units, varied, write
@@ -137,6 +137,7 @@ def test_a_profile_by_name_and_a_missing_one(tmp_path: Path) -> None:
     assert not (tmp_path / "b").exists()
 
 
+@needs_similarity
 def test_the_summary_counts_lei_tong_pairs(inbox: Inbox, tmp_path: Path) -> None:
     base = ["collect", str(inbox.folder), "--units", str(inbox.registry)]
     result = runner.invoke(app, [*base, "-o", str(tmp_path / "a"), "--no-review-sheets"])

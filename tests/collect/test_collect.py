@@ -19,7 +19,16 @@ from gpr_docx.errors import OutputExistsError, RegistryError
 from gpr_docx.findings import sort_findings
 from gpr_docx.form import CELL_PATHS, field_value
 from gpr_docx.model import SECTION_HEADINGS
-from tests.collect.conftest import ALIASED, BROKEN, COPIED, COPIER, MISSING, TWICE, Inbox
+from tests.collect.conftest import (
+    ALIASED,
+    BROKEN,
+    COPIED,
+    COPIER,
+    MISSING,
+    TWICE,
+    Inbox,
+    needs_similarity,
+)
 from tests.helpers import ROOT
 from tests.helpers.docx_signature import document_xml, table_signature, tables
 from tests.helpers.official import TABLE_KEYS, expected_signature
@@ -407,6 +416,7 @@ def test_a_rule_profile_checks_every_unit_and_the_rollup(tmp_path: Path) -> None
     assert not (tmp_path / "o2").exists()
 
 
+@needs_similarity
 def test_a_narrative_copied_with_the_name_swapped_is_the_one_lei_tong_pair(
     collected: gpr_docx.CollectResult,
 ) -> None:
@@ -428,6 +438,7 @@ def test_a_narrative_copied_with_the_name_swapped_is_the_one_lei_tong_pair(
     assert counts["001"] == 0 and counts["031"] is None
 
 
+@needs_similarity
 def test_a_unit_that_copied_its_own_last_year(tmp_path: Path) -> None:
     rows, registry, (this_year, last_year) = office(tmp_path, 6, "2024", "2023")
     for seed, row in enumerate(rows, start=1):

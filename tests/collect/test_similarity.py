@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-import os
 import random
 import re
-import subprocess
-import sys
 import unicodedata
 
 import attrs
@@ -16,10 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gpr_docx.collect.narrative import NARRATIVE_FIELDS, PLACEHOLDER, normalise, report_text
+
+pytest.importorskip("datasketch")  # the optional extra gpr-docx[collect]
+
 from gpr_docx.collect.similarity import MAX_PASSAGES, SimilarPair, find_similar
-from gpr_docx.errors import SimilaritySupportMissingError
 from gpr_docx.model import Overview, Report
-from tests.helpers import ROOT
 from tests.helpers.narratives import PREFACE, agency, narrative
 
 OVERVIEW = (
@@ -229,30 +226,3 @@ def test_the_measure_is_symmetric(seed: int, shared_paragraphs: int) -> None:
         assert (there.left_share, there.right_share, there.left_copied, there.right_copied) == (
             _swap(back)
         )
-
-
-def test_without_numpy_or_datasketch_the_comparison_says_which_extra_to_install(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    for module in ("numpy", "datasketch"):
-        monkeypatch.setitem(sys.modules, module, None)
-        monkeypatch.delitem(sys.modules, "gpr_docx.collect.similarity")
-        with pytest.raises(SimilaritySupportMissingError) as raised:
-            importlib.import_module("gpr_docx.collect.similarity")
-        assert raised.value.code == "GPR630"
-        assert f"缺少 {module}" in raised.value.message
-        assert "pip install 'gpr-docx[collect]'" in raised.value.message
-        monkeypatch.undo()
-
-
-def test_the_texts_are_made_without_numpy() -> None:
-    code = (
-        "import sys; sys.modules['numpy'] = None; sys.modules['datasketch'] = None\n"
-        "from gpr_docx.collect import narrative, run\n"
-        "print(narrative.normalise('某某区财政局　２０２４年', ['某某区财政局']))"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == f"{PLACEHOLDER}2024年"
