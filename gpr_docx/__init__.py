@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         ReportTitleError,
         ScannedPdfError,
         SchemaError,
+        SimilaritySupportMissingError,
         TemplateError,
         UnsafeXmlError,
         UnsupportedFormatError,
@@ -120,8 +121,7 @@ _ERRORS: Final = (
     "TemplateError UnsafeXmlError UnsupportedFormatError "
     "BrokenWorkbookError EncryptedWorkbookError LegacyWorkbookError NotWorkbookError WorkbookError "
     "WorkbookLimitError ProfileError PdfConversionError PdfConverterMissingError PdfTimeoutError "
-    "RegistryError "
-    "HtmlTemplateError ManifestError"
+    "RegistryError SimilaritySupportMissingError HtmlTemplateError ManifestError"
 )
 _MODEL: Final = (
     "ActiveDisclosure ApplicantRow Applications CaseOutcomes DocumentCounts NotProcessed "
@@ -222,6 +222,7 @@ __all__ = [
     "ScannedPdfError",
     "SchemaError",
     "Severity",
+    "SimilaritySupportMissingError",
     "TemplateError",
     "TemplateInput",
     "Unable",

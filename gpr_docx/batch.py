@@ -240,9 +240,14 @@ def _read(path: str) -> tuple[Report, tuple[Finding, ...]]:
     return read_input.report, read_input.findings
 
 
-def _warm(template: TemplateInput) -> None:
-    """Worker initializer: ignore Ctrl-C (the main process handles it), compile the template."""
+def _ignore_interrupts() -> None:
+    """Worker initializer: ignore Ctrl-C (the main process handles it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _warm(template: TemplateInput) -> None:
+    """Worker initializer: ignore Ctrl-C, compile the template."""
+    _ignore_interrupts()
     load_template(template)
 
 
@@ -275,14 +280,25 @@ def _interrupts_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _default_executor(jobs: int | None, template: TemplateInput) -> concurrent.futures.Executor:
-    # On Linux, fork: workers start at once, inherit the compiled template and need no
-    # ``if __name__ == "__main__"`` guard in the caller's script. The pool forks all its workers at
-    # the first submit, before it starts any thread of its own. Elsewhere the platform's default.
+def _process_pool(
+    jobs: int | None,
+    initializer: Callable[..., object] = _ignore_interrupts,
+    initargs: tuple[object, ...] = (),
+) -> concurrent.futures.ProcessPoolExecutor:
+    """The default executor of a batch: ``jobs`` worker processes (``None``: one per core) that
+    ignore Ctrl-C. On Linux, fork: workers start at once, inherit what the caller loaded (the
+    compiled template) and need no ``if __name__ == "__main__"`` guard in the caller's script. The
+    pool forks all its workers at the first submit, before it starts any thread of its own.
+    Elsewhere the platform's default."""
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     return concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_warm, initargs=(template,)
+        max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs
     )
+
+
+def _window(jobs: int | None) -> int:
+    """How many items a batch keeps in flight: four per worker."""
+    return 4 * (jobs or os.cpu_count() or 1)
 
 
 def _remove_stale_parts(directory: Path) -> None:
@@ -367,8 +383,8 @@ def render_many(
     load_template(word_template)
     _remove_stale_parts(target)
     own = executor is None
-    pool = _default_executor(jobs, word_template) if executor is None else executor
-    window = 4 * (jobs or os.cpu_count() or 1)
+    pool = _process_pool(jobs, _warm, (word_template,)) if executor is None else executor
+    window = _window(jobs)
     collector = _Collector(target, force, on_result)
     pending: deque[tuple[str, concurrent.futures.Future[_Outcome]]] = deque()
     try:

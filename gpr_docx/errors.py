@@ -6,6 +6,7 @@ Every error has a stable ``code`` (documented in docs/errors.md, never reused), 
 
     GprError                     GPR000  base class
     ├── UsageError               GPR001  the command line was called wrongly
+    ├── SimilaritySupportMissingError GPR630 雷同 needs the optional extra gpr-docx[collect]
     ├── InputError               GPR100  an input file cannot be read into a report
     │   ├── InputNotFoundError   GPR101  the file does not exist
     │   ├── UnsupportedFormatError GPR102 the suffix is not .toml/.yaml/.yml/.json
@@ -118,6 +119,7 @@ __all__ = [
     "ScannedPdfError",
     "SchemaError",
     "ServiceError",
+    "SimilaritySupportMissingError",
     "TemplateError",
     "UnauthorizedError",
     "UnknownTemplateError",
@@ -219,6 +221,17 @@ class UsageError(GprError):
     one of the inputs, an output suffix no writer makes); nothing was read or written."""
 
     code = "GPR001"
+
+
+class SimilaritySupportMissingError(GprError):
+    """Comparing narratives for 雷同 (:mod:`gpr_docx.collect.similarity`) needs numpy and
+    datasketch, the optional extra ``gpr-docx[collect]``, which is not installed.
+
+    The message says how to install it. :func:`gpr_docx.collect` does not raise it: it does the
+    rest of the collect and reports 雷同 as not compared (docs/collect.md).
+    """
+
+    code = "GPR630"
 
 
 class InputError(GprError):

@@ -102,6 +102,7 @@ EXPECTED = {
     "ReportTitleError",
     "ScannedPdfError",
     "SchemaError",
+    "SimilaritySupportMissingError",
     "TemplateError",
     "UnsafeXmlError",
     "UnsupportedFormatError",

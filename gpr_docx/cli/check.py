@@ -22,6 +22,7 @@ from rich.text import Text
 
 from .base import EXIT_FAILED, EXIT_INPUT, app, fail, out_console, usage_error
 from .language import ChineseCommand
+from .options import ProfileOption
 from .paths import INPUT_HELP, REPORT_SUFFIXES, expand_inputs, read
 from .printing import count_line, findings_json_by_source, print_findings
 
@@ -70,13 +71,7 @@ def check(
         typer.Option("--template", help="--format docx 时：自定义审核意见单模板"),
     ] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="覆盖已存在的输出文件")] = False,
-    profile: Annotated[
-        str | None,
-        typer.Option(
-            "--profile",
-            help="本地审核规则集：.toml 文件，或内置规则集名称（national、example-district）",
-        ),
-    ] = None,
+    profile: ProfileOption = None,
 ) -> None:
     """检查报告：表内勾稽关系、跨年度衔接、正文与表格是否一致。"""
     from ..check import check as run_checks

@@ -10,23 +10,21 @@ read; 1 otherwise (errors, missing units, files not matched) — the rule of doc
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from .base import EXIT_FAILED, EXIT_INPUT, app, err_console, reporting, usage_error
 from .language import ChineseCommand
+from .options import BatchProgress, ProfileOption
 
 if TYPE_CHECKING:
     from ..collect.run import CollectResult, Submission
 
-_REFRESH_EVERY: Final = 0.1
 _STYLES: Final = {
     "通过": "green",
     "已报送": "yellow",
@@ -39,11 +37,9 @@ _STYLES: Final = {
 class _Printer:
     """Prints each file that could not be read or matched, and moves the bar."""
 
-    def __init__(self, console: Console, progress: Progress | None, total: int) -> None:
+    def __init__(self, console: Console, progress: BatchProgress) -> None:
         self.console = console
         self.progress = progress
-        self.task = progress.add_task("审核中", total=total) if progress else None
-        self.last_refresh = 0.0
 
     def __call__(self, submission: Submission) -> None:
         if not submission.readable:
@@ -58,12 +54,7 @@ class _Printer:
                     (submission.problem, "bold red"), f" {submission.source}：{submission.how}"
                 )
             )
-        if self.progress is not None and self.task is not None:
-            self.progress.advance(self.task)
-            now = time.monotonic()
-            if now - self.last_refresh >= _REFRESH_EVERY:
-                self.progress.refresh()
-                self.last_refresh = now
+        self.progress.advance()
 
 
 @app.command(cls=ChineseCommand)
@@ -94,13 +85,7 @@ def collect(
         str | None,
         typer.Option("--agency", help="汇总报告的机关名称，如「某某区人民政府」"),
     ] = None,
-    profile: Annotated[
-        str | None,
-        typer.Option(
-            "--profile",
-            help="本地审核规则集：.toml 文件，或内置规则集名称（national、example-district）",
-        ),
-    ] = None,
+    profile: ProfileOption = None,
     similarity: Annotated[
         float | None,
         typer.Option(
@@ -125,7 +110,7 @@ def collect(
     ] = None,
 ) -> None:
     """汇总审核：按单位名录收齐各单位报告，逐份检查，列出未报送和有问题的，并汇总全区数据。"""
-    from ..collect.run import collect as run_collect
+    from ..collect import collect as run_collect
     from ..collect.run import submissions_in
 
     if output.exists() and not output.is_dir():
@@ -138,23 +123,9 @@ def collect(
     if categories is not None and not categories:
         usage_error("--include 没有给出类别")
     console = err_console
-    progress = None
     with reporting():
         total = len(submissions_in(submissions, skip=output))
-        if console.is_terminal:
-            progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                auto_refresh=False,
-                transient=True,
-            )
-        printer = _Printer(console, progress, total)
-        if progress is not None:
-            progress.start()
-        try:
+        with BatchProgress(console, "审核中", total) as progress:
             result = run_collect(
                 submissions,
                 units,
@@ -165,15 +136,12 @@ def collect(
                 agency=agency,
                 jobs=jobs,
                 force=overwrite,
-                on_result=printer,
+                on_result=_Printer(console, progress),
                 review_sheets=not no_review_sheets,
                 reviewer=reviewer,
                 profile=profile,
                 similarity=similarity,
             )
-        finally:
-            if progress is not None:
-                progress.stop()
     _print_summary(console, result)
     if any(not s.readable for s in result.unmatched) or any(
         u.status.value == "无法读取" for u in result.units
@@ -207,12 +175,7 @@ def _print_summary(console: Console, result: CollectResult) -> None:
         console.print(Text(f"未能对应到单位的文件 {len(result.unmatched)} 个：", style="bold red"))
         for item in result.unmatched:
             console.print(Text(f"  {item.problem} {item.source}：{item.how}"))
-    if result.similar:
-        across = sum(1 for pair in result.similar if not pair.cross_year)
-        own = len(result.similar) - across
-        console.print(
-            f"雷同：单位之间 {across} 对，与本单位上年报告 {own} 个，见汇总表「雷同」", markup=False
-        )
+    _print_similar(console, result)
     if result.rollup is not None:
         counted = len(result.included)
         errors = sum(1 for f in result.rollup_findings if f.severity.value == "error")
@@ -226,3 +189,15 @@ def _print_summary(console: Console, result: CollectResult) -> None:
     if result.sheets:
         folder = result.sheets[0].parent.name
         console.print(f"  {folder}/（{len(result.sheets)} 份审核意见单）", markup=False)
+
+
+def _print_similar(console: Console, result: CollectResult) -> None:
+    """How many 雷同 pairs were found, or that they were not looked for (GPR630)."""
+    if result.similarity_skipped:
+        console.print(Text.assemble(("雷同未比对 ", "bold yellow"), result.similarity_skipped))
+    elif result.similar:
+        across = sum(1 for pair in result.similar if not pair.cross_year)
+        own = len(result.similar) - across
+        console.print(
+            f"雷同：单位之间 {across} 对，与本单位上年报告 {own} 个，见汇总表「雷同」", markup=False
+        )

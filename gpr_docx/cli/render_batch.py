@@ -6,14 +6,12 @@ summary table. Exit 0 if every input was rendered, 1 otherwise.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -21,12 +19,12 @@ from ..batch import BatchResult, BatchStatus, BatchSummary, max_jobs, render_man
 from ..errors import InputError
 from ..findings import Severity
 from .base import EXIT_FAILED, EXIT_INPUT, err_console, fail, usage_error, with_hint
+from .options import BatchProgress
 from .paths import BATCH_SUFFIXES, expand_inputs
 from .printing import print_findings
 
 __all__ = ["run_batch"]
 
-_REFRESH_EVERY: Final = 0.1
 _LABELS: Final = {
     BatchStatus.RENDERED: "已生成",
     BatchStatus.REFUSED: "有错误，未生成",
@@ -38,11 +36,9 @@ _LABELS: Final = {
 class _Printer:
     """Prints each input that was not rendered as soon as its result arrives, and moves the bar."""
 
-    def __init__(self, console: Console, progress: Progress | None, total: int) -> None:
+    def __init__(self, console: Console, progress: BatchProgress) -> None:
         self.console = console
         self.progress = progress
-        self.task = progress.add_task("生成中", total=total) if progress else None
-        self.last_refresh = 0.0
         self.warned = 0
         self.forced = 0
 
@@ -53,12 +49,7 @@ class _Printer:
             self.warned += Severity.WARNING in severities
         else:
             self._problem(result)
-        if self.progress is not None and self.task is not None:
-            self.progress.advance(self.task)
-            now = time.monotonic()
-            if now - self.last_refresh >= _REFRESH_EVERY:
-                self.progress.refresh()
-                self.last_refresh = now
+        self.progress.advance()
 
     def _problem(self, result: BatchResult) -> None:
         head = Text()
@@ -114,23 +105,8 @@ def run_batch(
         note = f"注意：--jobs {jobs} 超过上限，按 {max_jobs()} 个进程运行（每核 4 个）"
         err_console.print(note, markup=False)
     console = err_console
-    progress = None
-    if console.is_terminal:
-        # No refresh thread: the bar is redrawn from the result callback, so worker processes are
-        # never forked while a thread of ours holds a lock.
-        progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            auto_refresh=False,
-            transient=True,
-        )
-    printer = _Printer(console, progress, len(paths))
-    if progress is not None:
-        progress.start()
-    try:
+    with BatchProgress(console, "生成中", len(paths)) as progress:
+        printer = _Printer(console, progress)
         summary = render_many(
             paths,
             out_dir,
@@ -141,9 +117,6 @@ def run_batch(
             jobs=jobs,
             to=to,
         )
-    finally:
-        if progress is not None:
-            progress.stop()
     console.print(_summary_table(summary, out_dir))
     if printer.forced:
         console.print(

@@ -7,7 +7,8 @@ submissions are matched to units (:mod:`.matching`), read and checked in an exec
 draft (:mod:`.outputs`). See docs/collect.md.
 
 This module stays light: :func:`collect` imports the machinery on first call, so that
-``import gpr_docx`` (which binds ``gpr_docx.collect`` to the function) stays fast.
+``import gpr_docx`` (which binds ``gpr_docx.collect`` to the function) stays fast; it is the one
+place the collect's steps are put together (the steps themselves are in :mod:`.run`).
 """
 
 from __future__ import annotations
@@ -97,12 +98,14 @@ def collect(
             roll-up's arithmetic rules run as.
         similarity: 雷同: the smallest share of a unit's own wording (boilerplate every unit
             shares left out) found in another unit's report, or in its own last year's, that is
-            listed (``None``: :data:`~gpr_docx.collect.similarity.DEFAULT_THRESHOLD`; see
+            listed (``None``: :data:`~gpr_docx.collect.narrative.DEFAULT_THRESHOLD`; see
             :func:`~gpr_docx.collect.similarity.find_similar`).
 
     Returns:
         Every unit's outcome in registry order, the files no unit could be told for, the
-        roll-up and its findings, and the files written.
+        roll-up and its findings, and the files written. Without the optional extra
+        ``gpr-docx[collect]`` 雷同 is not compared and ``similarity_skipped`` says so (GPR630);
+        all the rest is done.
 
     Raises:
         gpr_docx.RegistryError: The registry cannot be read, or ``include`` names a category it does not
@@ -115,24 +118,61 @@ def collect(
         ValueError: ``jobs`` is less than 1, or ``similarity`` is not in (0, 1].
         KeyboardInterrupt: Ctrl-C stops the collect; nothing is written.
     """
-    from .run import collect as run_collect
+    import shutil
+    import tempfile
+    from pathlib import Path
 
-    return run_collect(
-        submissions,
-        units,
-        out_dir,
-        previous=previous,
-        include=include,
-        year=year,
-        agency=agency,
-        executor=executor,
-        jobs=jobs,
-        force=force,
-        on_result=on_result,
-        review_sheets=review_sheets,
-        reviewer=reviewer,
-        profile=profile,
-        similarity=similarity,
+    import attrs
+
+    from ..batch import _checked_jobs, _process_pool, _window
+    from . import run
+    from .registry import Registry, load_registry
+
+    jobs = _checked_jobs(jobs)
+    registry = units if isinstance(units, Registry) else load_registry(units)
+    if include is not None:
+        registry.check_categories(include)
+    options = run._Options.of(reviewer=reviewer, profile=profile, similarity=similarity)
+    target = Path(out_dir)
+    root = Path(submissions)
+    given = (submissions, previous, None if isinstance(units, Registry) else units)
+    run._check_target(target, force, [Path(p) for p in given if p is not None])
+    files = run.submissions_in(root, skip=target)
+    staging = run._staging_folder(target)
+    own = executor is None
+    pool = _process_pool(jobs) if executor is None else executor
+    window = _window(jobs)
+    sheets = staging / run.SHEETS_FOLDER
+    options = attrs.evolve(options, sheets=str(sheets) if review_sheets else "")
+    try:
+        if review_sheets:
+            sheets.mkdir()
+        with tempfile.TemporaryFile(dir=staging) as spool:
+            state = run._Run(registry, root, spool, on_result, options)
+            if previous is not None:
+                state.previous_of = run._previous_index(
+                    state.matcher, Path(previous), pool, window, own
+                )
+            tasks = (
+                run._Task(i, str(path), state.previous_for(path), options)
+                for i, path in enumerate(files)
+            )
+            state.take_all(run._streamed(pool, run._examine, tasks, window, own))
+            state.take_all(
+                run._streamed(pool, run._examine, state.redo(), window, False), again=True
+            )
+            result = state.finish(staging, target, year=year, include=include, agency=agency)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+    run._publish(staging, target, force)
+    return attrs.evolve(
+        result,
+        files=tuple(target / p.relative_to(staging) for p in result.files),
+        sheets=tuple(target / p.relative_to(staging) for p in result.sheets),
     )
 
 

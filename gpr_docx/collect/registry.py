@@ -101,6 +101,17 @@ class Registry:
         """Every category the registry uses, in order of first use."""
         return list(dict.fromkeys(u.category for u in self.units if u.category))
 
+    def check_categories(self, wanted: Iterable[str]) -> None:
+        """Raise :class:`~gpr_docx.RegistryError` if any of ``wanted`` is not a category of the
+        registry (a roll-up of a category no unit is in is a typing error, not an empty region)."""
+        unknown = [c for c in wanted if c not in self.categories()]
+        if unknown:
+            raise RegistryError(
+                f"单位名录中没有类别「{'」「'.join(unknown)}」；名录中的类别有："
+                f"{'、'.join(self.categories()) or '（无）'}",
+                place=self.source,
+            )
+
 
 def code_key(code: str) -> str:
     """A code as it is compared: full width folded to half width, case and spaces ignored, and a

@@ -18,23 +18,19 @@ import concurrent.futures
 import contextlib
 import enum
 import json
-import multiprocessing
 import os
 import secrets
 import shutil
-import signal
-import sys
-import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
 
 from .._fs import write_atomic
-from ..batch import STALE_AFTER, UniqueNames, _interrupts_ignored, max_jobs, safe_file_name
+from ..batch import STALE_AFTER, UniqueNames, _interrupts_ignored, safe_file_name
 from ..check import check, findings_from_error
 from ..check.profile import Profile, load_profile
 from ..errors import (
@@ -47,8 +43,8 @@ from ..errors import (
     OutputError,
     OutputExistsError,
     ParseError,
-    RegistryError,
     RenderError,
+    SimilaritySupportMissingError,
 )
 from ..findings import Finding, Severity, sort_findings
 from ..form import Location, report_location
@@ -56,9 +52,12 @@ from ..inputs import read
 from ..model import Report
 from ..review import review_sheet
 from .matching import Match, Matcher
-from .registry import Registry, Unit, load_registry
+from .narrative import DEFAULT_THRESHOLD, report_text
+from .registry import Registry, Unit
 from .rollup import UnitCells, cells_of, roll_up, sum_cells
-from .similarity import DEFAULT_THRESHOLD, SimilarPair, find_similar, report_text
+
+if TYPE_CHECKING:
+    from .similarity import SimilarPair
 
 __all__ = [
     "DEFAULT_AGENCY",
@@ -70,7 +69,7 @@ __all__ = [
     "Submission",
     "UnitOutcome",
     "UnitStatus",
-    "collect",
+    "submissions_in",
 ]
 
 STATUS_NAME: Final = "汇总表.xlsx"
@@ -131,7 +130,7 @@ class Submission:
     sheet: str = ""
     """Its review sheet, staged under a provisional name (empty: none was made)."""
     text: str = ""
-    """Its narrative as 雷同 compares it (:func:`~gpr_docx.collect.similarity.report_text`)."""
+    """Its narrative as 雷同 compares it (:func:`~gpr_docx.collect.narrative.report_text`)."""
     previous_text: str = ""
     """The narrative of last year's report it was checked against."""
     unit: str = ""
@@ -182,6 +181,9 @@ class CollectResult:
     similar: tuple[SimilarPair, ...] = ()
     """雷同: units whose narratives copy one another's, or their own last year's (keys are unit
     codes), most copied first."""
+    similarity_skipped: str = ""
+    """Why 雷同 was not compared (the GPR630 message: the optional extra ``gpr-docx[collect]`` is
+    not installed); empty when it was."""
     rollup: Report | None = None
     """The units' tables summed (``None`` when no unit could be counted)."""
     rollup_findings: tuple[Finding, ...] = ()
@@ -220,6 +222,23 @@ class _Options:
     similarity: float = DEFAULT_THRESHOLD
     """The smallest share of copied text reported as 雷同."""
 
+    @classmethod
+    def of(
+        cls,
+        *,
+        reviewer: str | None,
+        profile: Profile | str | os.PathLike[str] | None,
+        similarity: float | None,
+    ) -> _Options:
+        """The options of :func:`gpr_docx.collect`'s arguments (the profile loaded, the threshold
+        checked), without the sheets' folder, which is made later."""
+        if profile is not None and not isinstance(profile, Profile):
+            profile = load_profile(profile)
+        similarity = DEFAULT_THRESHOLD if similarity is None else similarity
+        if not 0 < similarity <= 1:
+            raise ValueError(f"similarity must be in (0, 1], not {similarity!r}")
+        return cls("", reviewer, profile, similarity)
+
 
 @attrs.frozen
 class _Task:
@@ -245,14 +264,7 @@ def _examine(task: _Task) -> Submission:
             findings=tuple(findings_from_error(error)),
         )
     except Exception as error:  # one broken file must not stop the collect
-        return Submission(
-            task.index,
-            task.source,
-            readable=False,
-            code=ParseError.code,
-            message=f"读取失败：{type(error).__name__}：{error}",
-            errors=1,
-        )
+        return _failed(task, "读取失败", error)
     report = given.report
     previous, notes = _previous_report(task.previous)
     last_text = report_text(previous) if previous is not None else ""
@@ -275,6 +287,15 @@ def _examine(task: _Task) -> Submission:
         message=trouble,
         text=report_text(report),
         previous_text=last_text,
+    )
+
+
+def _failed(task: _Task, what: str, error: Exception) -> Submission:
+    """The file of ``task``, which failed in a way no reader foresaw (``what``: 读取失败 in the
+    worker, 处理中断 when the worker itself died)."""
+    message = f"{what}：{type(error).__name__}：{error}"
+    return Submission(
+        task.index, task.source, readable=False, code=ParseError.code, message=message, errors=1
     )
 
 
@@ -316,18 +337,6 @@ def _identify(source: str) -> tuple[str, int | None]:
     except (InputError, ParseError):
         return "", None
     return report.agency, report.year
-
-
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _default_executor(jobs: int | None) -> concurrent.futures.Executor:
-    # As render_many: fork on Linux (no __main__ guard needed), workers ignore Ctrl-C.
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    return concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_ignore_interrupts
-    )
 
 
 def _streamed(
@@ -391,96 +400,7 @@ def _names_of(path: Path, root: Path) -> list[str]:
     return [path.stem, *reversed(parents)]
 
 
-# -- the collect ------------------------------------------------------------------------------
-
-
-def collect(
-    submissions: str | os.PathLike[str],
-    units: Registry | str | os.PathLike[str],
-    out_dir: str | os.PathLike[str],
-    *,
-    previous: str | os.PathLike[str] | None = None,
-    include: Sequence[str] | None = None,
-    year: int | None = None,
-    agency: str | None = None,
-    executor: concurrent.futures.Executor | None = None,
-    jobs: int | None = None,
-    force: bool = False,
-    on_result: Callable[[Submission], None] | None = None,
-    review_sheets: bool = True,
-    reviewer: str | None = None,
-    profile: Profile | str | os.PathLike[str] | None = None,
-    similarity: float | None = None,
-) -> CollectResult:
-    """The work of :func:`gpr_docx.collect` (its arguments, results and errors are documented there)."""
-    if jobs is not None:
-        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-            raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
-        jobs = min(jobs, max_jobs())
-    registry = units if isinstance(units, Registry) else load_registry(units)
-    if include is not None:
-        unknown = [c for c in include if c not in registry.categories()]
-        if unknown:
-            raise RegistryError(
-                f"单位名录中没有类别「{'」「'.join(unknown)}」；名录中的类别有："
-                f"{'、'.join(registry.categories()) or '（无）'}",
-                place=registry.source,
-            )
-    rules = (
-        load_profile(profile)
-        if profile is not None and not isinstance(profile, Profile)
-        else profile
-    )
-    similarity = DEFAULT_THRESHOLD if similarity is None else similarity
-    if not 0 < similarity <= 1:
-        raise ValueError(f"similarity must be in (0, 1], not {similarity!r}")
-    target = Path(out_dir)
-    root = Path(submissions)
-    inputs = [root, *([Path(previous)] if previous is not None else [])]
-    if not isinstance(units, Registry):
-        inputs.append(Path(units))
-    _check_target(target, force, inputs)
-    files = submissions_in(root, skip=target)
-    staging = _staging_folder(target)
-    own = executor is None
-    pool = _default_executor(jobs) if executor is None else executor
-    window = 4 * (jobs or os.cpu_count() or 1)
-    options = _Options(
-        str(staging / SHEETS_FOLDER) if review_sheets else "", reviewer, rules, similarity
-    )
-    try:
-        if review_sheets:
-            (staging / SHEETS_FOLDER).mkdir()
-        with tempfile.TemporaryFile(dir=staging) as spool:
-            run = _Run(registry, root, spool, on_result, options)
-            previous_of = (
-                _previous_index(run.matcher, Path(previous), pool, window, own)
-                if previous is not None
-                else {}
-            )
-            run.previous_of = previous_of
-            tasks = (
-                _Task(i, str(path), run.previous_for(path), options) for i, path in enumerate(files)
-            )
-            with contextlib.closing(_streamed(pool, _examine, tasks, window, own)) as stream:
-                for task, future in stream:
-                    run.take(task, future)
-            with contextlib.closing(_streamed(pool, _examine, run.redo(), window, False)) as stream:
-                for task, future in stream:
-                    run.take(task, future, again=True)
-            result = run.finish(staging, target, year=year, include=include, agency=agency)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        if own:
-            pool.shutdown(wait=True, cancel_futures=True)
-    _publish(staging, target, force)
-    return attrs.evolve(
-        result,
-        files=tuple(target / p.relative_to(staging) for p in result.files),
-        sheets=tuple(target / p.relative_to(staging) for p in result.sheets),
-    )
+# -- the collect (run by gpr_docx.collect) ----------------------------------------------------
 
 
 def _previous_index(
@@ -547,14 +467,7 @@ class _Run:
         try:
             submission = future.result()
         except Exception as error:  # a worker that died fails its file only
-            submission = Submission(
-                task.index,
-                task.source,
-                readable=False,
-                code=ParseError.code,
-                message=f"处理中断：{type(error).__name__}：{error}",
-                errors=1,
-            )
+            submission = _failed(task, "处理中断", error)
         path = Path(submission.source)
         match = self.matcher.match(
             _names_of(path, self.root),
@@ -590,6 +503,18 @@ class _Run:
             self.unmatched.append(kept)
         else:
             self.by_unit.setdefault(match.unit.code, {})[kept.index] = kept
+
+    def take_all(
+        self,
+        stream: Generator[tuple[_Task, concurrent.futures.Future[Submission]], None, None],
+        *,
+        again: bool = False,
+    ) -> None:
+        """Take every finished task of ``stream`` (closing it, and so cancelling what is left,
+        if taking one fails)."""
+        with contextlib.closing(stream):
+            for task, future in stream:
+                self.take(task, future, again=again)
 
     def redo(self) -> list[_Task]:
         return self._redo
@@ -664,12 +589,14 @@ class _Run:
                 agency=agency or DEFAULT_AGENCY,
                 profile=self.options.profile,
             )
+        similar, skipped = self._similar()
         result = CollectResult(
             out_dir=target,
             year=year,
             units=tuple(outcomes),
             unmatched=tuple(self.unmatched),
-            similar=tuple(self._similar()),
+            similar=tuple(similar),
+            similarity_skipped=skipped,
             rollup=rollup,
             rollup_findings=tuple(rollup_findings),
         )
@@ -697,9 +624,10 @@ class _Run:
             named.append(target)
         return named
 
-    def _similar(self) -> list[SimilarPair]:
+    def _similar(self) -> tuple[list[SimilarPair], str]:
         """雷同 among the units that sent one readable report, and of each against its own last
-        year's; the texts are dropped once compared."""
+        year's; the texts are dropped once compared. Without the optional extra that compares
+        them, no pairs and the reason (the rest of the collect does not need it)."""
         texts: dict[str, str] = {}
         previous: dict[str, str] = {}
         names: dict[str, tuple[str, ...]] = {}
@@ -717,11 +645,16 @@ class _Run:
         for code in texts:
             for index, submission in self.by_unit[code].items():
                 self.by_unit[code][index] = attrs.evolve(submission, text="", previous_text="")
+        try:
+            from .similarity import find_similar
+        except SimilaritySupportMissingError as missing:
+            return [], str(missing)
         if not texts:
-            return []
-        return find_similar(
+            return [], ""
+        pairs = find_similar(
             texts, previous=previous, names=names, threshold=self.options.similarity
         )
+        return pairs, ""
 
     def cells_of_unit(self, code: str) -> UnitCells | None:
         """The cells of the one report of unit ``code`` (``None`` if it has not exactly one)."""
@@ -762,30 +695,16 @@ class _Run:
                 Location("报送", path=unit.code),
                 f"收到「{unit.label}」的 {len(subs)} 份报告：{names}；请确认哪一份有效，其余移出文件夹",
             )
-            return attrs.evolve(
-                base,
-                errors=base.errors + 1,
-                problems=(problem,),
-                excluded_because="重复报送" if in_scope else "",
-            )
+            return _excluded(base, "重复报送", in_scope, problem)
         if not first.readable:
-            return attrs.evolve(
-                base,
-                status=UnitStatus.UNREADABLE,
-                excluded_because="无法读取" if in_scope else "",
-            )
+            return _excluded(attrs.evolve(base, status=UnitStatus.UNREADABLE), "无法读取", in_scope)
         if year is not None and first.year != year:
             problem = _problem(
                 WRONG_YEAR,
                 report_location("year"),
                 f"报告年度是 {first.year} 年，本次汇总的是 {year} 年；请报送 {year} 年度的报告",
             )
-            return attrs.evolve(
-                base,
-                errors=base.errors + 1,
-                problems=(problem,),
-                excluded_because="年度不符" if in_scope else "",
-            )
+            return _excluded(base, "年度不符", in_scope, problem)
         if first.errors:
             status = UnitStatus.ERRORS
         elif first.warnings:
@@ -793,6 +712,16 @@ class _Run:
         else:
             status = UnitStatus.PASSED
         return attrs.evolve(base, status=status, included=in_scope)
+
+
+def _excluded(
+    outcome: UnitOutcome, why: str, in_scope: bool, problem: Finding | None = None
+) -> UnitOutcome:
+    """``outcome`` not counted in the roll-up because of ``why`` (said of a unit of the roll-up's
+    categories only); the collect's own ``problem``, if any, is one more error."""
+    if problem is not None:
+        outcome = attrs.evolve(outcome, errors=outcome.errors + 1, problems=(problem,))
+    return attrs.evolve(outcome, excluded_because=why if in_scope else "")
 
 
 def _problem(code: str, where: Location, message: str) -> Finding:

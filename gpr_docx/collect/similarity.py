@@ -4,7 +4,7 @@ Evaluators deduct points for a report copied from another unit or from last year
 every pair of a batch's texts character by character would cost the square of the batch times the
 square of the text length, so the comparison runs in three steps:
 
-1. **Shingles.** Each text is normalised (:func:`normalise`) and cut into overlapping character
+1. **Shingles.** Each text is normalised (:func:`~gpr_docx.collect.narrative.normalise`) and cut into overlapping character
    shingles of :data:`SHINGLE` characters (Chinese has no spaces, so characters, not words), each
    hashed to 64 bits. Each run of digits counts as one and the same character in the shingles, so
    a copy whose figures were updated is still a copy.
@@ -28,54 +28,50 @@ passage of *n* characters copied word for word brings *n* − 8 shingles, so a s
 fraction of the text's own wording (boilerplate aside) found in the other text. ``left_copied`` and
 ``right_copied`` count the characters inside shared distinctive shingles, and the longest shared
 passages are quoted from the left text, figures as written.
+
+This module needs numpy and datasketch, the optional extra ``gpr-docx[collect]``: without them,
+importing it raises :class:`~gpr_docx.SimilaritySupportMissingError` (GPR630). The texts it
+compares are made by :mod:`gpr_docx.collect.narrative`, which needs neither.
 """
 
 from __future__ import annotations
 
-import functools
 import heapq
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import attrs
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+from ..errors import SimilaritySupportMissingError
+from .narrative import DEFAULT_THRESHOLD, INSTALL_HINT, normalise
+
+try:
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+except ImportError as missing:  # the optional extra gpr-docx[collect]
+    raise SimilaritySupportMissingError(
+        f"雷同比对需要安装可选依赖 datasketch（及 numpy）：{INSTALL_HINT}（缺少 {missing.name}）"
+    ) from None
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
-
-    from ..model import Report
 
 __all__ = [
     "DEFAULT_BOILERPLATE",
     "DEFAULT_BOILERPLATE_MIN",
     "DEFAULT_MIN_COPIED",
-    "DEFAULT_THRESHOLD",
     "MAX_PASSAGES",
-    "NARRATIVE_FIELDS",
     "NUM_PERM",
-    "PLACEHOLDER",
     "SHINGLE",
     "Passage",
     "SimilarPair",
     "find_similar",
-    "normalise",
-    "report_text",
 ]
-
-PLACEHOLDER: Final = "〔本单位〕"
-"""What a unit's own name becomes in its normalised text, so that two units' texts that differ only
-in the name each gives itself compare as the same text."""
 
 SHINGLE: Final = 9
 """Characters per shingle: long enough that two unrelated texts rarely share one (a Chinese phrase
 of nine characters is specific), short enough that a copy with a few words changed still shares
 most of its shingles."""
-
-DEFAULT_THRESHOLD: Final = 0.3
-"""The smallest ``share`` reported by default: three tenths of a text copied."""
 
 DEFAULT_MIN_COPIED: Final = 40
 """The fewest copied characters (on each side) that make a pair, so that two short texts sharing
@@ -91,93 +87,15 @@ copying, not a template."""
 MAX_PASSAGES: Final = 3
 """How many of the longest shared passages a pair quotes."""
 
-NARRATIVE_FIELDS: Final = (
-    "overview.active_disclosure",
-    "overview.on_request",
-    "overview.management",
-    "overview.platforms",
-    "overview.oversight",
-    "problems",
-    "improvements",
-    "other_matters",
-)
-"""The texts of a :class:`~gpr_docx.Report` that are compared, as dotted paths: section 一
-(总体情况, its five areas), section 五 (problems and improvements) and section 六. The preface is
-left out: it is the part every unit is told to write the same way."""
-
 NUM_PERM: Final = 128
 """MinHash permutations: the candidate search's accuracy against its cost."""
 
 _MAX_SPLITS: Final = 64
-_NFKC_STABLE: Final = re.compile(
-    "([^\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u3014-\u301b\u201c\u201d0-9]+)"
-)
 _BITMAP_BITS: Final = 24
 _MULTIPLIER: Final = np.uint64(1_000_003)
 _MIX_1: Final = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2: Final = np.uint64(0x94D049BB133111EB)
 _LOW_32: Final = np.uint64(0xFFFFFFFF)
-
-
-@functools.lru_cache(maxsize=4096)
-def _nfkc_run(run: str) -> str:
-    return unicodedata.normalize("NFKC", run)
-
-
-def _nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, five times faster on Chinese text: only the runs
-    between the characters NFKC leaves alone are normalised (Chinese characters, 、。《》「」“”…
-    and digits, which have no decomposition and compose with nothing), and the same runs (「，」)
-    once each."""
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    parts = _NFKC_STABLE.split(text)
-    parts[1::2] = [_nfkc_run(run) for run in parts[1::2]]
-    return "".join(parts)
-
-
-def _flat(text: str) -> str:
-    """NFKC without whitespace; normalised again, since a mark the whitespace kept apart (``i ́``)
-    may now compose."""
-    return _nfkc("".join(_nfkc(text).split()))
-
-
-def normalise(text: str, names: Iterable[str] = ()) -> str:
-    """``text`` as it is compared: NFKC (full-width letters, digits and punctuation become their
-    half-width forms), every whitespace character removed (line breaks and spacing are layout, not
-    text), and each of ``names`` (the unit's own name and its other spellings) replaced by
-    :data:`PLACEHOLDER`, longest first. Normalising twice changes nothing.
-
-    >>> normalise("某某区财政局　２０２４年\\n主动公开", ["某某区财政局"])
-    '〔本单位〕2024年主动公开'
-    """
-    flat = _flat(text)
-    spellings = {_flat(name) for name in names}
-    # A name inside the placeholder would be replaced again on a second pass.
-    usable = (name for name in spellings if len(name) >= 2 and name not in PLACEHOLDER)
-    for name in sorted(usable, key=lambda n: (-len(n), n)):
-        flat = flat.replace(name, PLACEHOLDER)
-    return flat
-
-
-def report_text(report: Report, *, names: Iterable[str] = ()) -> str:
-    """The normalised narrative of ``report`` that is compared (:data:`NARRATIVE_FIELDS`), with the
-    report's own agency and ``names`` (the unit's other spellings) replaced by
-    :data:`PLACEHOLDER`.
-
-    >>> from gpr_docx.model import Overview, Report
-    >>> r = Report(year=2024, agency="某某区财政局", problems="人手不足。", improvements="",
-    ...            other_matters="无。", overview=Overview(active_disclosure="某某区财政局公开预算。"))
-    >>> report_text(r)
-    '〔本单位〕公开预算。人手不足。无。'
-    """
-    parts = []
-    for path in NARRATIVE_FIELDS:
-        value: object = report
-        for name in path.split("."):
-            value = getattr(value, name)
-        parts.append(str(value))
-    return normalise("\n".join(parts), [report.agency, *names])
 
 
 @attrs.frozen
@@ -486,8 +404,9 @@ def find_similar(
     """The pairs of ``texts`` (unit key → narrative) that copy one another, and each unit's text
     that copies its own last year's (``previous``, by the same keys), most copied first.
 
-    Texts are normalised here (:func:`normalise`, with ``names[key]``: the unit's name or its
-    spellings), so raw narratives and :func:`report_text` results may both be given. A pair is
+    Texts are normalised here (:func:`~gpr_docx.collect.narrative.normalise`, with ``names[key]``:
+    the unit's name or its spellings), so raw narratives and
+    :func:`~gpr_docx.collect.narrative.report_text` results may both be given. A pair is
     reported when its ``share`` is at least ``threshold`` and each side has at least
     ``min_copied`` characters in shared passages; boilerplate (see the module's description) does
     not count. Keys of ``previous`` that are not in ``texts`` are not compared.

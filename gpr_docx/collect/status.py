@@ -31,7 +31,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..form import CELL_PATHS, cell_location
+from ..form import CELL_PATHS, cell_location, name_of_path
 from .rollup import UnitCells
 
 if TYPE_CHECKING:
@@ -76,23 +76,16 @@ def _cases(outcome: str) -> tuple[str, ...]:
     return tuple(f"review_litigation.{group}.{outcome}" for group in _CASES)
 
 
+def _one_cell(header: str, path: str) -> Figure:
+    """A figure that is one cell, defined by the cell's official name."""
+    return Figure(header, (path,), name_of_path(path))
+
+
 FIGURES: Final = (
-    Figure(
-        "新收申请",
-        ("applications.new_requests.total",),
-        "表三「一、本年新收政府信息公开申请数量」行「总计」列",
-    ),
-    Figure(
-        "办结",
-        ("applications.results.total.total",),
-        "表三「三、本年度办理结果 · （七）总计」行「总计」列",
-    ),
-    Figure(
-        "结转下年",
-        ("applications.carried_forward.total",),
-        "表三「四、结转下年度继续办理」行「总计」列",
-    ),
-    Figure("行政复议", ("review_litigation.review.total",), "表四「行政复议 · 总计」"),
+    _one_cell("新收申请", "applications.new_requests.total"),
+    _one_cell("办结", "applications.results.total.total"),
+    _one_cell("结转下年", "applications.carried_forward.total"),
+    _one_cell("行政复议", "review_litigation.review.total"),
     Figure(
         "行政诉讼",
         (
@@ -102,16 +95,8 @@ FIGURES: Final = (
         "表四「行政诉讼」两组（未经复议直接起诉、复议后起诉）的「总计」之和",
     ),
     Figure("复议诉讼纠错", _cases("corrected"), "表四三组「结果纠正」之和"),
-    Figure(
-        "规范性文件制发",
-        ("active_disclosure.normative_documents.issued",),
-        "表二「行政规范性文件」行「本年制发件数」列",
-    ),
-    Figure(
-        "规范性文件现行有效",
-        ("active_disclosure.normative_documents.in_force",),
-        "表二「行政规范性文件」行「现行有效件数」列",
-    ),
+    _one_cell("规范性文件制发", "active_disclosure.normative_documents.issued"),
+    _one_cell("规范性文件现行有效", "active_disclosure.normative_documents.in_force"),
 )
 """The key figures of each unit's row, in column order."""
 
@@ -284,7 +269,9 @@ def _units_sheet(book: Workbook, result: CollectResult, cells_of_unit: Any) -> N
             outcome.status.value,
             outcome.errors if outcome.files else None,
             outcome.warnings if outcome.files else None,
-            copies.get(outcome.unit.code, 0) if outcome.files else None,
+            copies.get(outcome.unit.code, 0)
+            if outcome.files and not result.similarity_skipped
+            else None,
             "是" if outcome.included else "否",
             outcome.excluded_because,
             "\n".join(outcome.files),
@@ -384,6 +371,8 @@ def _similar_sheet(book: Workbook, result: CollectResult, names: Mapping[str, st
         "最长的相同段落": "最长的几段相同文字，摘自本方报告",
     }
     _header(sheet, headers, [12, 28, 12, 28, 12, 10, 10, 10, 10, 10, 90], "C2", notes)
+    if result.similarity_skipped:  # said where the pairs would be, so no one takes it for none
+        sheet.append([None, None, None, None, "未比对", *[None] * 5, result.similarity_skipped])
     for pair in result.similar:
         other = "本单位上年报告" if pair.cross_year else "单位之间"
         row: list[Any] = [
@@ -405,7 +394,7 @@ def _similar_sheet(book: Workbook, result: CollectResult, names: Mapping[str, st
                 for i, value in enumerate(row, start=1)
             ]
         )
-    _finish(sheet, len(headers), len(result.similar))
+    _finish(sheet, len(headers), len(result.similar) + bool(result.similarity_skipped))
 
 
 def _unmatched_sheet(book: Workbook, result: CollectResult) -> None:

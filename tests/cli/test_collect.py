@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,19 +12,17 @@ from typer.testing import CliRunner
 
 from gpr_docx.cli import app
 from gpr_docx.collect.run import DRAFT_NAME, ROLLUP_DATA_NAME, SHEETS_FOLDER, STATUS_NAME
-from tests.collect.conftest import Inbox, make_inbox
+from tests.collect.conftest import Inbox, make_inbox, needs_similarity
+from tests.helpers import ROOT
 from tests.helpers.review import read_sheet
-from tests.helpers.submissions import registry_csv, units, varied, write
+from tests.helpers.submissions import office, registry_csv, units, varied, write
+from tests.helpers.workbooks import load
 
 runner = CliRunner()
 
 
 def _small(tmp_path: Path, count: int) -> tuple[Path, Path]:
-    rows = units(count)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
+    rows, registry, (folder,) = office(tmp_path, count, "in")
     for row in rows:
         write(varied(0, row.name), folder / f"{row.code}.json")
     return folder, registry
@@ -136,9 +137,52 @@ def test_a_profile_by_name_and_a_missing_one(tmp_path: Path) -> None:
     assert not (tmp_path / "b").exists()
 
 
+@needs_similarity
 def test_the_summary_counts_lei_tong_pairs(inbox: Inbox, tmp_path: Path) -> None:
     base = ["collect", str(inbox.folder), "--units", str(inbox.registry)]
     result = runner.invoke(app, [*base, "-o", str(tmp_path / "a"), "--no-review-sheets"])
     assert "雷同：单位之间 1 对，与本单位上年报告 0 个" in result.output
     result = runner.invoke(app, [*base, "-o", str(tmp_path / "b"), "--similarity", "1.5"])
     assert result.exit_code == 2 and not (tmp_path / "b").exists()
+
+
+_WITHOUT_EXTRA = """
+import sys
+
+sys.modules["numpy"] = None  # as if gpr-docx[collect] were not installed: importing them fails
+sys.modules["datasketch"] = None
+sys.argv = ["gpr-docx", *sys.argv[1:]]
+from gpr_docx.cli import main
+
+main()
+"""
+
+
+def test_without_the_collect_extra_everything_but_lei_tong_is_done(
+    inbox: Inbox, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    args = ["collect", str(inbox.folder), "--units", str(inbox.registry), "-o", str(out), "-j", "1"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "300"}
+    run = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_EXTRA, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 2, run.stderr  # as with the extra: a file could not be read
+    assert "Traceback" not in run.stderr
+    assert "雷同未比对 GPR630" in run.stderr and "pip install 'gpr-docx[collect]'" in run.stderr
+    assert "计入" in run.stderr  # the roll-up was made
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [STATUS_NAME, ROLLUP_DATA_NAME, DRAFT_NAME, SHEETS_FOLDER]
+    )
+    book = load((out / STATUS_NAME).read_bytes())
+    similar = list(book["雷同"].iter_rows(min_row=2, values_only=True))
+    assert len(similar) == 1 and similar[0][4] == "未比对"
+    assert str(similar[0][-1]).startswith("GPR630")
+    units_sheet = list(book["各单位情况"].iter_rows(values_only=True))
+    column = units_sheet[0].index("雷同")
+    assert all(row[column] is None for row in units_sheet[1:])  # not 0: nothing was compared

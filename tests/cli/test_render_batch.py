@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gpr_docx.cli import app
+from tests.helpers.commands import ENV, command, start
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "templates" / "examples" / "example-district-2024.json"
@@ -157,15 +157,8 @@ def test_killing_a_batch_leaves_only_complete_documents(tmp_path: Path) -> None:
     """SIGKILL the command and its workers half-way: every .docx there opens; the rest are hidden."""
     _write_inputs(tmp_path / "in", 400)
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "gpr_docx", "render", str(tmp_path / "in"), "-o", f"{out}/"]
-    process = subprocess.Popen(
-        [*command, "--jobs", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    args = ("render", str(tmp_path / "in"), "-o", f"{out}/")
+    process = start(*args, "--jobs", "2")
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None:
@@ -180,7 +173,7 @@ def test_killing_a_batch_leaves_only_complete_documents(tmp_path: Path) -> None:
     assert 20 <= len(written) < 400
     # The next run keeps what is there, writes the rest, and still leaves nothing partial.
     rerun = subprocess.run(
-        command, check=False, env=env, capture_output=True, text=True, timeout=300
+        command(*args), check=False, env=ENV, capture_output=True, text=True, timeout=300
     )
     assert rerun.returncode == 1  # the documents of the killed run exist already (GPR401)
     assert len(_assert_only_complete_documents(out)) == 400
@@ -209,10 +202,6 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert len(list((tmp_path / "out").glob("*.docx"))) == 3
 
 
-def _command(inputs: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "gpr_docx", "render", str(inputs), "-o", f"{out}/"]
-
-
 def _ignored_by_workers(pid: int) -> dict[int, bool]:
     """For each child process of ``pid``: whether it ignores SIGINT (/proc's SigIgn mask)."""
     found = {}
@@ -238,17 +227,11 @@ def test_ctrl_c_stops_a_batch_promptly_and_cleanly(tmp_path: Path) -> None:
     and no partial document left behind.
     """
     _write_inputs(tmp_path / "in", 300)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     delays = [i * 0.04 for i in range(12)]
     for attempt, delay in enumerate(delays):
         out = tmp_path / f"out{attempt}"
-        process = subprocess.Popen(
-            [*_command(tmp_path / "in", out), "--jobs", "2"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
+        process = start(
+            "render", str(tmp_path / "in"), "-o", f"{out}/", "--jobs", "2", stderr=subprocess.PIPE
         )
         deadline = time.monotonic() + 60
         while not out.exists() and process.poll() is None and time.monotonic() < deadline:

@@ -3,6 +3,7 @@ one sent a broken file, one named its file in words and its agency by an alias."
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import attrs
@@ -10,6 +11,12 @@ import pytest
 
 from gpr_docx.model import Report
 from tests.helpers.submissions import FORMATS, UnitRow, registry_csv, units, varied, write
+
+needs_similarity = pytest.mark.skipif(
+    importlib.util.find_spec("datasketch") is None,
+    reason="雷同 needs the optional extra gpr-docx[collect]",
+)
+"""For a test of the 雷同 pairs themselves (without the extra, collect lists none: GPR630)."""
 
 UNITS = 32
 MISSING = ("031", "032")

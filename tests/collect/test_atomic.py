@@ -8,8 +8,6 @@ import io
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,20 +16,16 @@ import pytest
 import gpr_docx
 from gpr_docx.collect.run import STATUS_NAME, Submission
 from tests.collect.conftest import Inbox
-from tests.helpers import ROOT
+from tests.helpers.commands import start
 from tests.helpers.libreoffice import convert, unavailable
-from tests.helpers.submissions import registry_csv, units, varied
+from tests.helpers.submissions import office, varied
 
 CALC = Path("/usr/lib/libreoffice/program/libsclo.so")
 """LibreOffice Calc's own library: soffice without it cannot open a workbook."""
 
 
 def _documents_inbox(root: Path, count: int) -> tuple[Path, Path]:
-    rows = units(count)
-    folder = root / "in"
-    folder.mkdir()
-    registry = root / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
+    rows, registry, (folder,) = office(root, count, "in")
     document = gpr_docx.render(varied(1, rows[0].name))
     for row in rows:  # .docx are the slowest to read: the collect runs long enough to kill
         (folder / f"{row.code}.docx").write_bytes(document)
@@ -45,15 +39,7 @@ def _staging(parent: Path) -> list[Path]:
 def test_killing_a_collect_half_way_leaves_no_output(tmp_path: Path) -> None:
     folder, registry = _documents_inbox(tmp_path, 400)
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-m", "gpr_docx", "collect", str(folder), "--units", str(registry)]
-    process = subprocess.Popen(
-        [*command, "-o", str(out), "-j", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start("collect", str(folder), "--units", str(registry), "-o", str(out), "-j", "2")
     try:
         deadline = time.monotonic() + 60
         while not _staging(tmp_path) and time.monotonic() < deadline:
@@ -74,10 +60,8 @@ def test_killing_a_collect_half_way_leaves_no_output(tmp_path: Path) -> None:
     # The next collect removes a staging folder once it is old enough to be a dead run's.
     old = time.time() - 3600
     os.utime(leftover, (old, old))
-    small, small_registry = tmp_path / "small", tmp_path / "small.csv"
-    small.mkdir()
+    _rows, small_registry, (small,) = office(tmp_path, 1, "small", name="small.csv")
     shutil.copy(folder / "001.docx", small)
-    small_registry.write_text(registry_csv(units(1)), encoding="utf-8")
     gpr_docx.collect(small, small_registry, out, jobs=1)
     assert not leftover.exists()
     assert (out / STATUS_NAME).exists()

@@ -19,12 +19,21 @@ from gpr_docx.errors import OutputExistsError, RegistryError
 from gpr_docx.findings import sort_findings
 from gpr_docx.form import CELL_PATHS, field_value
 from gpr_docx.model import SECTION_HEADINGS
-from tests.collect.conftest import ALIASED, BROKEN, COPIED, COPIER, MISSING, TWICE, Inbox
+from tests.collect.conftest import (
+    ALIASED,
+    BROKEN,
+    COPIED,
+    COPIER,
+    MISSING,
+    TWICE,
+    Inbox,
+    needs_similarity,
+)
 from tests.helpers import ROOT
 from tests.helpers.docx_signature import document_xml, table_signature, tables
 from tests.helpers.official import TABLE_KEYS, expected_signature
 from tests.helpers.review import read_sheet
-from tests.helpers.submissions import registry_csv, units, varied, write
+from tests.helpers.submissions import office, varied, write
 
 
 @pytest.fixture(scope="module")
@@ -232,11 +241,7 @@ def test_include_counts_only_those_categories(inbox: Inbox, tmp_path: Path) -> N
 
 
 def test_a_report_for_another_year_is_an_error_and_not_counted(tmp_path: Path) -> None:
-    rows = units(3)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    folder = tmp_path / "in"
-    folder.mkdir()
+    rows, registry, (folder,) = office(tmp_path, 3, "in")
     write(varied(1, rows[0].name), folder / f"{rows[0].code}.json")
     write(varied(2, rows[1].name), folder / f"{rows[1].code}.json")
     write(varied(3, rows[2].name, year=2023), folder / f"{rows[2].code}.json")
@@ -248,13 +253,25 @@ def test_a_report_for_another_year_is_an_error_and_not_counted(tmp_path: Path) -
     assert len(result.included) == 2
 
 
+def _with_last_year(
+    folder: Path, registry: Path, out: Path, last_year: Path
+) -> tuple[gpr_docx.CollectResult, dict[str, list[gpr_docx.Finding]]]:
+    """A collect of ``folder`` against ``last_year``, and what reading and checking found in each
+    unit's report."""
+    findings: dict[str, list[gpr_docx.Finding]] = {}
+    result = gpr_docx.collect(
+        folder,
+        registry,
+        out,
+        previous=last_year,
+        jobs=1,
+        on_result=lambda s: findings.setdefault(s.unit, []).extend(s.findings),
+    )
+    return result, findings
+
+
 def test_previous_year_reports_run_the_cross_year_rules(tmp_path: Path) -> None:
-    rows = units(2)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    this_year, last_year = tmp_path / "2024", tmp_path / "2023"
-    this_year.mkdir()
-    last_year.mkdir()
+    rows, registry, (this_year, last_year) = office(tmp_path, 2, "2024", "2023")
     for seed, row in enumerate(rows, start=1):
         report = varied(seed, row.name)
         write(report, this_year / f"{row.code}.json")
@@ -262,16 +279,8 @@ def test_previous_year_reports_run_the_cross_year_rules(tmp_path: Path) -> None:
         # the second unit's file has no code, so it is found by its agency.
         before = attrs.evolve(varied(seed + 50, row.name), year=2023)
         write(before, last_year / (f"{row.code}.json" if seed == 1 else "去年的.json"))
-    findings: dict[str, set[str]] = {}
-    result = gpr_docx.collect(
-        this_year,
-        registry,
-        tmp_path / "out",
-        previous=last_year,
-        jobs=1,
-        on_result=lambda s: findings.update({s.unit: {f.rule for f in s.findings}}),
-    )
-    assert all("T3-4" in rules for rules in findings.values()), findings
+    result, findings = _with_last_year(this_year, registry, tmp_path / "out", last_year)
+    assert all("T3-4" in {f.rule for f in found} for found in findings.values()), findings
     rows_of_sheet = _sheet_rows(result.out_dir / STATUS_NAME, FINDINGS_SHEET)
     assert {row[0] for row in rows_of_sheet if row[3] == "T3-4"} == {r.code for r in rows}
 
@@ -283,10 +292,8 @@ def test_the_summary_json_is_valid_gpr_data(collected: gpr_docx.CollectResult) -
 
 
 def test_an_empty_inbox_lists_every_unit_as_missing(tmp_path: Path) -> None:
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(units(2)), encoding="utf-8")
-    (tmp_path / "in").mkdir()
-    result = gpr_docx.collect(tmp_path / "in", registry, tmp_path / "out", jobs=1)
+    _rows, registry, (folder,) = office(tmp_path, 2, "in")
+    result = gpr_docx.collect(folder, registry, tmp_path / "out", jobs=1)
     assert [u.status for u in result.units] == [gpr_docx.UnitStatus.MISSING] * 2
     assert result.year is None and result.rollup is None
     assert [p.name for p in result.files] == [STATUS_NAME]
@@ -320,11 +327,7 @@ def test_a_dask_cluster_runs_the_per_unit_work(
     distributed = pytest.importorskip("distributed")
     # Worker processes must import this checkout's gpr_docx, as a real deployment installs it.
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    rows = units(4)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    folder = tmp_path / "in"
-    folder.mkdir()
+    rows, registry, (folder,) = office(tmp_path, 4, "in")
     for seed, row in enumerate(rows[:3], start=1):
         write(varied(seed, row.name), folder / f"{row.code}.json")
     (folder / f"{rows[3].code}.docx").write_bytes(b"broken")
@@ -345,11 +348,7 @@ def test_a_dask_cluster_runs_the_per_unit_work(
 def test_blank_cells_are_shown_per_unit_and_blank_in_the_sum_only_when_blank_everywhere(
     tmp_path: Path,
 ) -> None:
-    rows = units(2)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    folder = tmp_path / "in"
-    folder.mkdir()
+    rows, registry, (folder,) = office(tmp_path, 2, "in")
     everywhere, once = "active_disclosure.coercion", "active_disclosure.punishment"
     blanks = {rows[0].code: (everywhere,), rows[1].code: (everywhere, once)}
     for seed, row in enumerate(rows, start=1):
@@ -392,11 +391,7 @@ message = "总体情况原则上不超过十个字"
 
 
 def test_a_rule_profile_checks_every_unit_and_the_rollup(tmp_path: Path) -> None:
-    rows = units(2)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    folder = tmp_path / "in"
-    folder.mkdir()
+    rows, registry, (folder,) = office(tmp_path, 2, "in")
     for seed, row in enumerate(rows, start=1):
         write(varied(seed, row.name), folder / f"{row.code}.json")
     profile = tmp_path / "某区.toml"
@@ -421,6 +416,7 @@ def test_a_rule_profile_checks_every_unit_and_the_rollup(tmp_path: Path) -> None
     assert not (tmp_path / "o2").exists()
 
 
+@needs_similarity
 def test_a_narrative_copied_with_the_name_swapped_is_the_one_lei_tong_pair(
     collected: gpr_docx.CollectResult,
 ) -> None:
@@ -442,13 +438,9 @@ def test_a_narrative_copied_with_the_name_swapped_is_the_one_lei_tong_pair(
     assert counts["001"] == 0 and counts["031"] is None
 
 
+@needs_similarity
 def test_a_unit_that_copied_its_own_last_year(tmp_path: Path) -> None:
-    rows = units(6)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    this_year, last_year = tmp_path / "2024", tmp_path / "2023"
-    this_year.mkdir()
-    last_year.mkdir()
+    rows, registry, (this_year, last_year) = office(tmp_path, 6, "2024", "2023")
     for seed, row in enumerate(rows, start=1):
         write(varied(seed, row.name), this_year / f"{row.code}.json")
         before = varied(seed if seed == 1 else seed + 50, row.name, year=2023)
@@ -505,23 +497,11 @@ def test_the_output_may_never_be_an_input_or_hold_one(inbox: Inbox, tmp_path: Pa
 def test_an_unreadable_last_year_report_is_a_warning_and_no_cross_year_check(
     tmp_path: Path,
 ) -> None:
-    rows = units(1)
-    registry = tmp_path / "units.csv"
-    registry.write_text(registry_csv(rows), encoding="utf-8")
-    this_year, last_year = tmp_path / "2024", tmp_path / "2023"
-    this_year.mkdir()
-    last_year.mkdir()
+    rows, registry, (this_year, last_year) = office(tmp_path, 1, "2024", "2023")
     write(varied(1, rows[0].name), this_year / f"{rows[0].code}.json")
     (last_year / f"{rows[0].code}.docx").write_bytes(b"not a document")
-    findings: list[gpr_docx.Finding] = []
-    result = gpr_docx.collect(
-        this_year,
-        registry,
-        tmp_path / "out",
-        previous=last_year,
-        jobs=1,
-        on_result=lambda s: findings.extend(s.findings),
-    )
+    result, by_unit = _with_last_year(this_year, registry, tmp_path / "out", last_year)
+    findings = by_unit[rows[0].code]
     (warning,) = [f for f in findings if f.rule == "GPR616"]
     assert warning.severity is gpr_docx.Severity.WARNING
     assert not [f for f in findings if f.rule in ("T3-4", "T2-2", "R-5")]

@@ -11,15 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gpr_docx.collect.similarity import (
-    MAX_PASSAGES,
-    NARRATIVE_FIELDS,
-    PLACEHOLDER,
-    SimilarPair,
-    find_similar,
-    normalise,
-    report_text,
-)
+from gpr_docx.collect.narrative import NARRATIVE_FIELDS, PLACEHOLDER, normalise, report_text
+
+pytest.importorskip("datasketch")  # the optional extra gpr-docx[collect]
+
+from gpr_docx.collect.similarity import MAX_PASSAGES, SimilarPair, find_similar
 from gpr_docx.model import Overview, Report
 from tests.helpers.narratives import PREFACE, agency, narrative
 

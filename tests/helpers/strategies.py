@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -62,6 +63,15 @@ def applications(draw: st.DrawFn) -> Applications:
         other=draw(_rows_of(OtherProcessing)),
     )
     forward = draw(applicant_rows())
+    return balanced(results, forward, lambda handled: draw(st.integers(0, handled)))
+
+
+def balanced(
+    results: Results, forward: ApplicantRow, carried_of: Callable[[int], int]
+) -> Applications:
+    """Table 3 with these results and carried forward, balanced (T3-1): each applicant column's
+    requests handled (results + carried forward) split into carried over (``carried_of(handled)``,
+    0 to ``handled``) and new."""
     new: dict[str, int] = {}
     carried: dict[str, int] = {}
     for name, done, left in zip(
@@ -71,7 +81,7 @@ def applications(draw: st.DrawFn) -> Applications:
         strict=True,
     ):
         handled = done + left
-        carried[name] = draw(st.integers(min_value=0, max_value=handled))
+        carried[name] = carried_of(handled)
         new[name] = handled - carried[name]
     return Applications(
         new_requests=ApplicantRow(**new),

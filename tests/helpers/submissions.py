@@ -22,7 +22,6 @@ from gpr_docx.model import (
     APPLICANT_COLUMNS,
     ActiveDisclosure,
     ApplicantRow,
-    Applications,
     CaseOutcomes,
     DocumentCounts,
     NotProcessed,
@@ -34,6 +33,7 @@ from gpr_docx.model import (
     Withheld,
 )
 from tests.helpers.narratives import narrative
+from tests.helpers.strategies import balanced
 
 DEPARTMENTS = (
     "财政局", "教育局", "公安分局", "民政局", "司法局", "人力资源和社会保障局", "自然资源局",
@@ -78,6 +78,20 @@ def registry_csv(rows: Sequence[UnitRow]) -> str:
     return buffer.getvalue()
 
 
+def office(
+    root: Path, count: int, *folders: str, name: str = "units.csv"
+) -> tuple[list[UnitRow], Path, list[Path]]:
+    """A supervising office's desk under ``root``: ``count`` units (:func:`units`), their registry
+    ``root/<name>``, and the empty ``folders`` (``"in"``; ``"2024", "2023"``) made below ``root``."""
+    rows = units(count)
+    registry = root / name
+    registry.write_text(registry_csv(rows), encoding="utf-8")
+    made = [root / folder for folder in folders]
+    for folder in made:
+        folder.mkdir()
+    return rows, registry, made
+
+
 def _row(rng: random.Random, high: int) -> ApplicantRow:
     return ApplicantRow(**{c: rng.randint(0, high) for c in APPLICANT_COLUMNS[:6]})
 
@@ -116,14 +130,7 @@ def varied(
         not_processed=_rows_of(NotProcessed, rng, 1),  # type: ignore[arg-type]
         other=_rows_of(OtherProcessing, rng, 1),  # type: ignore[arg-type]
     )
-    forward = _row(rng, 3)
-    new: dict[str, int] = {}
-    carried: dict[str, int] = {}
-    for name, done, left in zip(
-        APPLICANT_COLUMNS[:6], results.total.applicants(), forward.applicants(), strict=True
-    ):
-        carried[name] = rng.randint(0, done + left)
-        new[name] = done + left - carried[name]
+    applications = balanced(results, _row(rng, 3), lambda handled: rng.randint(0, handled))
     issued = rng.randint(0, 9)
     return attrs.evolve(
         base,
@@ -138,12 +145,7 @@ def varied(
             coercion=rng.randint(0, 20),
             fees=Decimal(rng.randint(0, 999_999)) / 100,
         ),
-        applications=Applications(
-            new_requests=ApplicantRow(**new),
-            carried_over=ApplicantRow(**carried),
-            results=results,
-            carried_forward=forward,
-        ),
+        applications=applications,
         review_litigation=ReviewLitigation(
             review=_outcomes(rng),
             litigation_direct=_outcomes(rng),
