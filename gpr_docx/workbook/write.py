@@ -15,10 +15,12 @@ import datetime
 import io
 import math
 import unicodedata
+import zipfile
 from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
@@ -773,6 +775,40 @@ def write_workbook(
     _names(book.create_sheet(NAMES_SHEET))
     book.properties.creator = f"gpr-docx {__version__}"
     book.properties.title = "政府信息公开工作年度报告填报表"
+    book.properties.created = book.properties.modified = _WRITTEN_AT
     buffer = io.BytesIO()
     book.save(buffer)
+    return _without_write_times(buffer.getvalue())
+
+
+_WRITTEN_AT: Final = datetime.datetime(2021, 1, 1)
+"""The moment every workbook says it was written: a fixed one, so that the same report gives the
+same bytes (a service's answer can be compared, a file's hash means its content)."""
+
+
+_CORE_PROPERTIES: Final = "docProps/core.xml"
+_MODIFIED: Final = "{http://purl.org/dc/terms/}modified"
+
+
+def _without_write_times(data: bytes) -> bytes:
+    """The workbook with every member, and its 修改时间 (which openpyxl sets to the moment of saving
+    whatever it was told), dated :data:`_WRITTEN_AT`; names, order, compression and content kept."""
+    stamp = _WRITTEN_AT.timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as written, zipfile.ZipFile(buffer, "w") as out:
+        for info in written.infolist():
+            content = written.read(info.filename)
+            if info.filename == _CORE_PROPERTIES:
+                content = _modified_at_written_time(content)
+            dated = zipfile.ZipInfo(info.filename, date_time=stamp)
+            dated.compress_type = info.compress_type
+            dated.external_attr = info.external_attr
+            out.writestr(dated, content)
     return buffer.getvalue()
+
+
+def _modified_at_written_time(core: bytes) -> bytes:
+    root = etree.fromstring(core)
+    for modified in root.iter(_MODIFIED):
+        modified.text = f"{_WRITTEN_AT.isoformat()}Z"
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

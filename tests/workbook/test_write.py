@@ -251,3 +251,16 @@ def test_a_reason_longer_than_a_cell_holds_is_refused(district: Report) -> None:
     report = attrs.evolve(district, explanations={"active_disclosure.fees": "字" * 40_000})
     with pytest.raises(RenderError, match="32767"):
         workbook(report)
+
+
+def test_the_same_report_gives_the_same_bytes() -> None:
+    """No moment of writing in the file: a hash of a workbook stands for its content."""
+    import time
+
+    report = examples.load("dasheng-2024")
+    first = workbook(report)
+    time.sleep(
+        1.1
+    )  # a zip entry's time has a resolution of two seconds; cross one boundary at least
+    time.sleep(1.1)
+    assert workbook(report) == first
