@@ -128,11 +128,10 @@ def test_page_reads_back_to_the_report(name: str) -> None:
 @given(reports())
 def test_any_report_reads_back(report: Report) -> None:
     """Texts with markup characters and braces, any figures: the page gives the report back (the
-    title is the default one, which names the year the reader needs). The reader does not read
-    the 成文日期 back, from a .docx nor from a page: it is printed (checked here) and left out."""
+    title is the default one, which names the year the reader needs), the 成文日期 with it."""
     report = attrs.evolve(report, title=None)
     page = render_html(report)
-    assert parse(page.encode("utf-8")).report == attrs.evolve(report, date=None)
+    assert parse(page.encode("utf-8")).report == report
     dates = [text_of(p) for p in page_tree(page).iter("p") if p.get("class") == "date"]
     assert dates == (
         [f"{report.date.year}年{report.date.month}月{report.date.day}日"] if report.date else []
