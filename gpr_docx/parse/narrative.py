@@ -138,7 +138,7 @@ class _Narrative:
             "overview": self._overview(_lines(sections[0])),
             "problems": problems,
             "improvements": improvements,
-            "other_matters": "\n".join(_lines(sixth)),
+            "other_matters": "\n".join(sixth),
             "date": self._date(dated),
         }
         return Narrative(data, tuple(self.notes))
@@ -287,31 +287,30 @@ def _title(front: Sequence[Paragraph[Any]]) -> tuple[str, list[str]]:
     return "".join([*head, found[at]]), found[at + 1 :]
 
 
-def _split_signature(
-    paragraphs: Sequence[Paragraph[Any]],
-) -> tuple[Sequence[Paragraph[Any]], str, list[str]]:
-    """The last section without its trailing right-aligned signature and date lines, the signer,
-    and the lines written as a date (top to bottom, as written), which are no text of the section.
+def _split_signature(paragraphs: Sequence[Paragraph[Any]]) -> tuple[list[str], str, list[str]]:
+    """The last section's lines without the signature block at their end, the signer, and the
+    block's lines written as a date (top to bottom), which are no text of the section.
+
+    The block is read line by line, so a signature and its date in one paragraph (a line break
+    between them, as web pages write it) are read as in two.
     """
-    end = len(paragraphs)
+    marked = [(line, p.right_aligned) for p in paragraphs for line in lines(p.text)]
+    end = len(marked)
     signer = ""
     dated: list[str] = []
     while end > 0:
-        paragraph = paragraphs[end - 1]
-        text = normalize(paragraph.text)
-        if not text:
-            end -= 1
-            continue
-        if _DATE.match(text):
-            dated.insert(0, paragraph.text.strip())
-            end -= 1
-            continue
-        if paragraph.right_aligned and len(text) <= _SIGNATURE_MAX:
-            signer = paragraph.text.strip()
-            end -= 1
-            continue
-        break
-    return paragraphs[:end], signer, dated
+        line, right_aligned = marked[end - 1]
+        text = normalize(line)
+        if not text:  # only invisible characters
+            pass
+        elif _DATE.match(text):
+            dated.insert(0, line)
+        elif right_aligned and len(text) <= _SIGNATURE_MAX:
+            signer = line
+        else:
+            break
+        end -= 1
+    return [line for line, _ in marked[:end]], signer, dated
 
 
 def _agency_from_title(title: str, year: int) -> str:

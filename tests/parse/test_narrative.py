@@ -90,6 +90,15 @@ def test_the_date_under_the_signature_is_read_and_is_no_text(written: str) -> No
     assert read.notes == ()
 
 
+def test_a_signature_and_its_date_in_one_paragraph_are_read_as_two_lines() -> None:
+    read = read_narrative(_signed(_report(), "某某区人民政府办公室\n2025年1月20日"))
+    assert (read.data["agency"], read.data["date"], read.data["other_matters"]) == (
+        "某某区人民政府办公室",
+        datetime.date(2025, 1, 20),
+        "无。",
+    )
+
+
 def test_a_date_line_at_the_end_is_read_right_aligned_or_not() -> None:
     """Web pages often lose the alignment: a last line that is only a date is the 成文日期 still."""
     body = [*_signed(_report(), "某某局"), Paragraph("2025年1月20日", None), Paragraph("", None)]
