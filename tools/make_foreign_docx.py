@@ -16,6 +16,7 @@ pages whose content changed.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import shutil
@@ -32,6 +33,7 @@ ROOT: Final = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gpr_docx import examples  # noqa: E402
+from gpr_docx._zh import chinese_date  # noqa: E402
 from gpr_docx.data import dumps  # noqa: E402
 from gpr_docx.form import FORM_TABLES, FormCell, FormTable, cell_text, field_value  # noqa: E402
 from gpr_docx.model import (  # noqa: E402
@@ -145,7 +147,8 @@ def _narrative(report: Report, *, headings: list[str], tables: list[str], signat
     parts.append(f"<p>{html.escape(headings[5])}</p>{_paragraphs(report.other_matters)}")
     if signature:
         parts.append(f'<p align="right">{html.escape(report.agency)}</p>')
-        parts.append(f'<p align="right">{report.year + 1}年1月20日</p>')
+        if report.date is not None:
+            parts.append(f'<p align="right">{chinese_date(report.date)}</p>')
     return "".join(parts)
 
 
@@ -159,7 +162,7 @@ def _page(body: str) -> str:
 def _quirks_report() -> Report:
     """The district example with a blank-heavy table 3 and no rule-making power (规章 not applicable)."""
     report = examples.load("example-district-2024")
-    return attrs.evolve(report, title=None)
+    return attrs.evolve(report, title=None, date=datetime.date(report.year + 1, 1, 20))
 
 
 def _quirks_page() -> Page:
@@ -307,7 +310,7 @@ def _table2_2019(report: Report) -> str:
 def _page_2019() -> Page:
     """A 2019-format report for 2020: table 二 of 2019, table 三 with one （六）其他处理 row."""
     base = examples.load("example-district-2024")
-    report = attrs.evolve(base, year=2020, title=None)
+    report = attrs.evolve(base, year=2020, title=None, date=datetime.date(2021, 1, 20))
     _, table3, table4 = FORM_TABLES
     other = next(c for c in table3.cells if c.text == label(Results, "other"))
     members = {c.row for c in table3.cells if other.row <= c.row < other.row + other.rowspan}
@@ -450,6 +453,19 @@ def _convert(source: Path, target_dir: Path) -> Path:
     return target_dir / f"{source.stem}.docx"
 
 
+def expected_json(page: Page) -> str:
+    """The text of ``page``'s ``*.expected.json``: what a parser must read from its .docx."""
+    expected = {
+        "format": page.format,
+        "error": page.error,
+        "report": page.expected,
+        "blank": list(page.blank),
+        "not_applicable": list(page.not_applicable),
+        "undivided_other": page.undivided_other,
+    }
+    return json.dumps(expected, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
 def main(names: list[str]) -> None:
     """Write every page, or only the pages named (e.g. ``blank-form-2021``)."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -464,16 +480,7 @@ def main(names: list[str]) -> None:
             source.write_text(page.html, "utf-8")
             made = _convert(source, Path(work))
             shutil.copyfile(made, OUT / f"{page.name}.docx")
-            expected = {
-                "format": page.format,
-                "error": page.error,
-                "report": page.expected,
-                "blank": list(page.blank),
-                "not_applicable": list(page.not_applicable),
-                "undivided_other": page.undivided_other,
-            }
-            text = json.dumps(expected, ensure_ascii=False, indent=1, default=str)
-            (OUT / f"{page.name}.expected.json").write_text(text + "\n", "utf-8")
+            (OUT / f"{page.name}.expected.json").write_text(expected_json(page), "utf-8")
             print(f"wrote {OUT / page.name}.docx")
 
 

@@ -28,6 +28,7 @@ every run; LibreOffice's may differ between its versions, so rewrite those only 
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import shutil
@@ -44,6 +45,7 @@ ROOT: Final = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gpr_docx import examples, render  # noqa: E402
+from gpr_docx._zh import chinese_date  # noqa: E402
 from gpr_docx.data import dumps  # noqa: E402
 from gpr_docx.form import FORM_TABLES, FormCell, FormTable, cell_text, field_value  # noqa: E402
 from gpr_docx.model import SECTION_HEADINGS, Overview, Report, label  # noqa: E402
@@ -94,6 +96,11 @@ def _data(report: Report) -> dict[str, Any]:
     return loaded
 
 
+def _dated(report: Report) -> Report:
+    """``report`` with the 成文日期 a page prints under its signature: 20 January of the next year."""
+    return attrs.evolve(report, date=datetime.date(report.year + 1, 1, 20))
+
+
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
@@ -126,7 +133,9 @@ def _article(
     parts.append(subheading("（一）存在的主要问题") + text(report.problems))
     parts.append(subheading("（二）改进情况") + text(report.improvements))
     parts.append(heading(SECTION_HEADINGS[5]) + text(report.other_matters))
-    parts.append(signature(report.agency) + signature(f"{report.year + 1}年1月20日"))
+    parts.append(signature(report.agency))
+    if report.date is not None:
+        parts.append(signature(chinese_date(report.date)))
     return "".join(parts)
 
 
@@ -150,7 +159,7 @@ def _chrome_links(count: int, words: tuple[str, ...]) -> str:
 
 def _portal_page() -> HtmlPage:
     """The district report inside a portal: chrome before, beside and after it, tables for layout."""
-    report = attrs.evolve(examples.load("example-district-2024"), title=None)
+    report = _dated(attrs.evolve(examples.load("example-district-2024"), title=None))
     tables = [
         _table(_cells(t, lambda c, i: _plain_value(c, i, report), corner=True)) for t in FORM_TABLES
     ]
@@ -257,7 +266,7 @@ def _broken_label(text: str, index: int) -> str:
 
 def _quirks_page() -> HtmlPage:
     """The district report as a clerk's page: broken labels, blank zeros, odd spaces and digits."""
-    report = attrs.evolve(examples.load("example-district-2024"), title=None)
+    report = _dated(attrs.evolve(examples.load("example-district-2024"), title=None))
     blank: list[str] = []
 
     def value_of(cell: FormCell, index: int) -> str:
@@ -438,7 +447,7 @@ def _word_table(table: FormTable, report: Report) -> str:
 
 def _word_page() -> HtmlPage:
     """The district report as Word saves it as a web page, in GB2312 as declared (GBK in fact)."""
-    base = attrs.evolve(examples.load("example-district-2024"), title=None)
+    base = _dated(attrs.evolve(examples.load("example-district-2024"), title=None))
     report = attrs.evolve(
         base, other_matters=f"{base.other_matters}\n联系人：王堃，电话：023-12345678。"
     )
@@ -467,7 +476,7 @@ def _word_page() -> HtmlPage:
 
 def _gbk_page() -> HtmlPage:
     """The town example in GBK, its ``<meta charset>`` after a long script (past the first KB)."""
-    report = examples.load("dasheng-2024")
+    report = _dated(examples.load("dasheng-2024"))
     tables = [
         _table(_cells(t, lambda c, i: _plain_value(c, i, report), corner=True)) for t in FORM_TABLES
     ]
@@ -510,7 +519,7 @@ def _text_rows(table: FormTable, report: Report) -> list[str]:
 
 def _text_table_page() -> HtmlPage:
     """The district report with its tables typed as text, one row short, one row not of the form."""
-    base = attrs.evolve(examples.load("example-district-2024"), title=None)
+    base = _dated(attrs.evolve(examples.load("example-district-2024"), title=None))
     table2, table3, table4 = FORM_TABLES
     rows3 = _text_rows(table3, base)
     short_label = "（二）部分公开"

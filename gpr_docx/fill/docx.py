@@ -25,7 +25,7 @@ from typing import Final
 import attrs
 
 from .._fs import write_new
-from .._zh import lines
+from .._zh import chinese_date, lines
 from ..errors import FormMismatchError
 from ..form import cell_location, cell_text, field_value
 from ..grid import Paragraph
@@ -181,8 +181,14 @@ def _fill_texts(paragraphs: Sequence[Paragraph[Element]], report: Report, name: 
     title = elements[title_at]
     set_paragraph_text(title, report.document_title)
     insert_after(title, [copy_with_text(model, line) for line in lines(report.preface)])
+    signature = []
     if normalize(report.agency) not in normalize(report.document_title):
-        insert_after(last_of_six, [right_aligned_copy(model, report.agency)])
+        signature.append(right_aligned_copy(model, report.agency))
+    if (
+        report.date is not None
+    ):  # the 成文日期 on its own line under the agency, as the template has it
+        signature.append(right_aligned_copy(model, chinese_date(report.date)))
+    insert_after(last_of_six, signature)
     return []
 
 

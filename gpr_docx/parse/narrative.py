@@ -1,24 +1,27 @@
-"""The texts of a report from its paragraphs: title, preface, year, agency, the six sections, signature.
+"""The texts of a report from its paragraphs: title, preface, year, agency, the six sections, signature
+and date.
 
 The paragraphs come from any front end as :class:`gpr_docx.grid.Paragraph` s, in reading order (body
 text only, not the tables' cells). The sections are found by their headings (:mod:`.outline`); the
 title is the first line naming 报告 before section 一, with the short lines above it; the year is
 the title's (2024年, 二〇二四年 …, see :mod:`gpr_docx._zh`) or the statistics period's in the
 preface; the agency is the right-aligned signature at the end, or the title's words before the year
-(after it, in a title that puts the year first: 2019年某某局政府信息公开工作年度报告).
+(after it, in a title that puts the year first: 2019年某某局政府信息公开工作年度报告); the 成文日期
+is the line under the signature that is only a date (2025年1月20日, 二〇二五年一月二十日).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 import attrs
 
-from .._zh import NAMED_YEAR, NUMERALS, YEAR_DIGITS, chinese_digits, lines, year_value
+from .._zh import NAMED_YEAR, NUMERALS, YEAR_DIGITS, chinese_digits, date_value, lines, year_value
 from ..errors import ReportTitleError
-from ..form import Location
+from ..form import Location, report_location
 from ..grid import Paragraph
 from ..model import SECTION_HEADINGS, Overview, label
 from .labels import normalize
@@ -32,6 +35,7 @@ _EARLIEST: Final = 1900
 _LATEST: Final = 2099
 _PERIOD: Final = re.compile(rf"(?P<year>{YEAR_DIGITS})年1月1日")
 _DATE: Final = re.compile(rf"^{YEAR_DIGITS}年[\d{NUMERALS}]{{1,3}}月[\d{NUMERALS}]{{1,3}}日$")
+"""A line written as a date (spaces dropped), whether or not the day exists (2025年2月30日)."""
 _SIGNATURE_MAX: Final = 40
 _TITLE_LINE_MAX: Final = 30
 _TITLE_TAILS: Final = ("政府信息公开", "政务公开", "信息公开")
@@ -68,8 +72,8 @@ class Narrative:
     """What the paragraphs say: the report's text fields (data) and notes on how they were read."""
 
     data: dict[str, Any]
-    """``year``, ``agency``, ``title``, ``preface``, ``overview``, ``problems``, ``improvements``
-    and ``other_matters``, as the data format has them."""
+    """``year``, ``agency``, ``title``, ``preface``, ``overview``, ``problems``, ``improvements``,
+    ``other_matters`` and ``date``, as the data format has them."""
     notes: tuple[Note, ...]
 
 
@@ -105,7 +109,7 @@ class _Narrative:
             end = next((s for s in starts[index + 1 :] if s is not None), len(paragraphs))
             sections.append(paragraphs[start + 1 : end])
         first = next((s for s in starts if s is not None), len(paragraphs))
-        sixth, signature = _split_signature(sections[5])
+        sixth, signature, dated = _split_signature(sections[5])
         title, preface = _title(paragraphs[:first])
         year = report_year(title) or _period_year(preface)
         if year is None:
@@ -134,9 +138,37 @@ class _Narrative:
             "overview": self._overview(_lines(sections[0])),
             "problems": problems,
             "improvements": improvements,
-            "other_matters": "\n".join(_lines(sixth)),
+            "other_matters": "\n".join(sixth),
+            "date": self._date(dated),
         }
         return Narrative(data, tuple(self.notes))
+
+    def _date(self, dated: Sequence[str]) -> datetime.date | None:
+        """The 成文日期: the last of the ``dated`` lines of the signature block, when it is a day
+        that exists; a date that cannot be (2025年2月30日) is noted, never guessed."""
+        if not dated:
+            return None
+        written = dated[-1]
+        if len(dated) > 1:
+            self.notes.append(
+                Note(
+                    NoteKind.INFO,
+                    f"落款处有 {len(dated)} 个日期，成文日期取最后一个",
+                    report_location("date"),
+                    "、".join(dated),
+                )
+            )
+        day = date_value(normalize(written))
+        if day is None:
+            self.notes.append(
+                Note(
+                    NoteKind.UNREADABLE,
+                    "成文日期不是实有的日期，未读入",
+                    report_location("date"),
+                    written,
+                )
+            )
+        return day
 
     def _overview(self, lines: list[str]) -> dict[str, str]:
         if not any(subheading_field(line, 1) for line in lines):
@@ -255,24 +287,30 @@ def _title(front: Sequence[Paragraph[Any]]) -> tuple[str, list[str]]:
     return "".join([*head, found[at]]), found[at + 1 :]
 
 
-def _split_signature(
-    paragraphs: Sequence[Paragraph[Any]],
-) -> tuple[Sequence[Paragraph[Any]], str]:
-    """The last section without its trailing right-aligned signature and date, and the signer."""
-    end = len(paragraphs)
+def _split_signature(paragraphs: Sequence[Paragraph[Any]]) -> tuple[list[str], str, list[str]]:
+    """The last section's lines without the signature block at their end, the signer, and the
+    block's lines written as a date (top to bottom), which are no text of the section.
+
+    The block is read line by line, so a signature and its date in one paragraph (a line break
+    between them, as web pages write it) are read as in two.
+    """
+    marked = [(line, p.right_aligned) for p in paragraphs for line in lines(p.text)]
+    end = len(marked)
     signer = ""
+    dated: list[str] = []
     while end > 0:
-        paragraph = paragraphs[end - 1]
-        text = normalize(paragraph.text)
-        if not text or _DATE.match(text):
-            end -= 1
-            continue
-        if paragraph.right_aligned and len(text) <= _SIGNATURE_MAX:
-            signer = paragraph.text.strip()
-            end -= 1
-            continue
-        break
-    return paragraphs[:end], signer
+        line, right_aligned = marked[end - 1]
+        text = normalize(line)
+        if not text:  # only invisible characters
+            pass
+        elif _DATE.match(text):
+            dated.insert(0, line)
+        elif right_aligned and len(text) <= _SIGNATURE_MAX:
+            signer = line
+        else:
+            break
+        end -= 1
+    return [line for line, _ in marked[:end]], signer, dated
 
 
 def _agency_from_title(title: str, year: int) -> str:

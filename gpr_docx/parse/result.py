@@ -31,7 +31,8 @@ class NoteKind(enum.StrEnum):
     NOT_APPLICABLE = "not_applicable"
     """A data cell holding ``/``, ``—``, ``-`` or ``无``: not applicable, counted as 0."""
     UNREADABLE = "unreadable"
-    """A value that could not be read (text, a negative number, two different values); counted as 0."""
+    """A value that could not be read (text, a negative number, two different values): a cell is
+    counted as 0, a 成文日期 that is no real day (2025年2月30日) is left out."""
     MISSING = "missing"
     """A table, cell or part of the form that is not in the document."""
     INFO = "info"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from lxml import etree
 
@@ -101,6 +103,27 @@ def test_only_text_changes(form: bytes, district: Report) -> None:
 def test_signature_is_added_when_the_title_has_no_agency(form: bytes, dasheng: Report) -> None:
     assert dasheng.agency not in dasheng.document_title
     assert parse(fill(dasheng, form)).report.agency == dasheng.agency
+
+
+@pytest.mark.parametrize("agency_in_title", [False, True])
+def test_the_date_goes_under_the_signature_and_reads_back(
+    form: bytes, dasheng: Report, agency_in_title: bool
+) -> None:
+    """The 成文日期 on its own right-aligned line at the end, under the agency when it is printed."""
+    title = (
+        f"{dasheng.agency}{dasheng.year}年度政府信息公开工作报告"
+        if agency_in_title
+        else dasheng.title
+    )
+    dated = attrs.evolve(dasheng, title=title, date=datetime.date(2025, 1, 20))
+    filled = fill(dated, form)
+    assert parse(filled).report == dated
+    texts = [
+        "".join(t.text or "" for t in p.iter(w("t"))) for p in document_xml(filled).iter(w("p"))
+    ]
+    ending = [t for t in texts if t.strip()][-2:]
+    assert ending[-1] == "2025年1月20日"
+    assert (ending[0] == dasheng.agency) is not agency_in_title
 
 
 def test_a_document_without_the_form_is_refused(dasheng: Report) -> None:

@@ -7,6 +7,7 @@ runs live when LibreOffice is installed (it must be in CI).
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -22,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from gpr_docx import Report, examples, render
+from gpr_docx import Report, examples, render, render_html
 from gpr_docx.cli import app
 from gpr_docx.data import dumps, loads
 from gpr_docx.errors import (
@@ -580,10 +581,11 @@ def test_the_front_end_is_chosen_by_content(tmp_path: Path) -> None:
     assert parse(misnamed).report == examples.load("dasheng-2024")
     asp = tmp_path / "view.asp"
     asp.write_bytes(page)  # a saved portal page named after its script
-    assert read(asp).report == examples.load("dasheng-2024")
+    on_page = _expected("gbk-2021")["report"]  # the town example, dated under its signature
+    assert _as_data(read(asp).report) == on_page
     fragment = tmp_path / "fragment.htm"
     fragment.write_bytes(b"\n" + page[page.index(b"<body>") + 6 :])  # no tag to sniff: the suffix
-    assert parse(fragment).report == examples.load("dasheng-2024")
+    assert _as_data(parse(fragment).report) == on_page
 
 
 # -- the command line -----------------------------------------------------------------------------
@@ -684,3 +686,23 @@ def test_the_deepest_nesting_allowed_reads_without_recursion_errors() -> None:
         parse_html(b"<html><body>" + b"<div>" * 199 + b"x", html_limits=limits)
     with pytest.raises(ValueError, match="200"):
         HtmlLimits(depth=300)
+
+
+# -- the 成文日期 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("joined", [False, True])
+def test_the_date_under_the_signature_is_read(joined: bool) -> None:
+    """As the page writer prints it (two paragraphs), or signature and date in one ``<br>``-split one."""
+    report = attrs.evolve(examples.load("dasheng-2024"), date=datetime.date(2025, 1, 20))
+    page = render_html(report)
+    if joined:
+        signature = f'<p class="signature" style="text-align:right">{report.agency}</p>\n'
+        assert signature in page
+        page = page.replace(signature, "").replace(
+            '<p class="date" style="text-align:right">',
+            f'<p style="text-align:right">{report.agency}<br>',
+        )
+    parsed = parse(page.encode("utf-8"))
+    assert parsed.report == report
+    assert parsed.notes == ()

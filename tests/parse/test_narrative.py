@@ -6,6 +6,8 @@ test_docx.py and test_docx_variants.py.
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 import pytest
 
@@ -65,6 +67,7 @@ def test_every_text_in_its_place() -> None:
         "problems": "公开不够及时。",
         "improvements": "加强培训。",
         "other_matters": "无。",
+        "date": datetime.date(2025, 1, 20),
     }
     assert read.notes == ()
 
@@ -74,6 +77,64 @@ def test_the_default_title_is_no_title_and_the_agency_comes_from_it() -> None:
     assert (read.data["agency"], read.data["title"]) == ("某某局", None)
     about = read_narrative(_report(title="某某局关于2024年政府信息公开工作年度报告"))
     assert about.data["agency"] == "某某局"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2025年1月20日", "2025 年 1 月 20 日", "２０２５年１月２０日", "二〇二五年一月二十日"],
+)
+def test_the_date_under_the_signature_is_read_and_is_no_text(written: str) -> None:
+    read = read_narrative(_signed(_report(), "某某区人民政府办公室", written))
+    assert read.data["date"] == datetime.date(2025, 1, 20)
+    assert (read.data["agency"], read.data["other_matters"]) == ("某某区人民政府办公室", "无。")
+    assert read.notes == ()
+
+
+def test_a_signature_and_its_date_in_one_paragraph_are_read_as_two_lines() -> None:
+    read = read_narrative(_signed(_report(), "某某区人民政府办公室\n2025年1月20日"))
+    assert (read.data["agency"], read.data["date"], read.data["other_matters"]) == (
+        "某某区人民政府办公室",
+        datetime.date(2025, 1, 20),
+        "无。",
+    )
+
+
+def test_a_date_line_at_the_end_is_read_right_aligned_or_not() -> None:
+    """Web pages often lose the alignment: a last line that is only a date is the 成文日期 still."""
+    body = [*_signed(_report(), "某某局"), Paragraph("2025年1月20日", None), Paragraph("", None)]
+    read = read_narrative(body)
+    assert (read.data["date"], read.data["other_matters"]) == (datetime.date(2025, 1, 20), "无。")
+
+
+def test_no_date_line_is_no_date() -> None:
+    read = read_narrative(_signed(_report(), "某某局"))
+    assert (read.data["date"], read.data["agency"], read.notes) == (None, "某某局", ())
+
+
+def test_a_date_inside_the_text_is_not_the_date() -> None:
+    """Only the lines after section 六's text count: a sentence naming a day stays text."""
+    body = _report()
+    body[-2] = Paragraph("2025年1月20日召开会议。", None)
+    read = read_narrative(_signed(body, "某某局"))
+    assert (read.data["date"], read.data["other_matters"]) == (None, "2025年1月20日召开会议。")
+
+
+@pytest.mark.parametrize("written", ["2025年2月30日", "2025年13月1日", "二〇二五年一月三十二日"])
+def test_a_date_that_is_no_day_is_noted_not_guessed(written: str) -> None:
+    read = read_narrative(_signed(_report(), "某某局", written))
+    assert read.data["date"] is None
+    assert read.data["other_matters"] == "无。"
+    [note] = read.notes
+    assert (note.kind, note.field, note.text) == (NoteKind.UNREADABLE, "date", written)
+    assert "成文日期" in str(note)
+
+
+def test_of_two_date_lines_the_last_is_the_date_and_a_note_says_so() -> None:
+    read = read_narrative(_signed(_report(), "2025年1月10日", "某某局", "2025年1月20日"))
+    assert (read.data["date"], read.data["agency"]) == (datetime.date(2025, 1, 20), "某某局")
+    [note] = read.notes
+    assert (note.kind, note.field) == (NoteKind.INFO, "date")
+    assert note.text == "2025年1月10日、2025年1月20日"
 
 
 def test_a_signature_is_only_right_aligned_and_short() -> None:
