@@ -211,7 +211,8 @@ def test_the_breakdown_traces_every_summed_cell_to_its_units(
     assert total[0] == "汇总"
     assert len(units_rows) == len(collected.included)
     for column in range(4, len(header)):
-        assert total[column] == pytest.approx(sum(row[column] for row in units_rows))
+        summed: float = sum(float(str(row[column])) for row in units_rows)
+        assert total[column] == pytest.approx(summed)
 
 
 def test_an_existing_output_is_kept_unless_forced(inbox: Inbox, tmp_path: Path) -> None:
