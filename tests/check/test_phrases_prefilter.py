@@ -1,0 +1,120 @@
+"""The anchor-word prefilter of gpr_docx.check.phrases changes no reading, only its time.
+
+claims() and shares() are compared with and without the prefilter (``phrases.prefilter``) over
+narratives put together from the real-style sentences of the other tests, cut and joined anew so
+that clauses mix phrasings; and each pattern's matches are checked to hold one of its anchors.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gpr_docx.check import phrases
+from gpr_docx.check.phrases import claims, shares
+from tests.check.test_accuracy import SENTENCES
+from tests.check.test_phrases import FIGURES
+from tests.helpers.narratives import narrative, sentence
+
+YEAR = 2024
+_REAL = sorted({*SENTENCES, *FIGURES})
+_STOCK = [
+    sentence(random.Random(seed), ["青石镇", "柳河街道"], ["新华改造工程"]) for seed in range(40)
+]
+_POOL = [*_REAL, *_STOCK]
+_JOINS = ("", "。", "；", "，", "\n", "、", "其中", "2023年", "较上年", "未", "占3.5%")
+
+
+@contextmanager
+def _prefilter(on: bool) -> Iterator[None]:
+    saved = phrases.prefilter
+    phrases.prefilter = on
+    try:
+        yield
+    finally:
+        phrases.prefilter = saved
+
+
+def _readings(text: str) -> tuple[list[phrases.Claim], list[phrases.Share]]:
+    return list(claims(text, YEAR)), list(shares(text, YEAR))
+
+
+def _same_with_and_without(text: str) -> None:
+    with _prefilter(True):
+        fast = _readings(text)
+    with _prefilter(False):
+        reference = _readings(text)
+    assert fast == reference, text
+
+
+def _pieces(draw: st.DrawFn) -> str:
+    """A sentence of the pool, whole or a cut of it (so that clauses mix phrasings)."""
+    text = draw(st.sampled_from(_POOL))
+    if draw(st.booleans()):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        text = text[start:end]
+    return text
+
+
+@st.composite
+def _narratives(draw: st.DrawFn) -> str:
+    parts = [_pieces(draw) for _ in range(draw(st.integers(1, 12)))]
+    joins = [draw(st.sampled_from(_JOINS)) for _ in parts]
+    return "".join(part + join for part, join in zip(parts, joins, strict=True))
+
+
+def test_every_real_style_sentence_reads_the_same() -> None:
+    for text in _POOL:
+        _same_with_and_without(text)
+    with _prefilter(True):
+        assert any(_readings(text)[0] for text in _REAL)  # the comparison is not of empty lists
+        assert any(_readings(text)[1] for text in _REAL)
+
+
+def test_long_narratives_read_the_same() -> None:
+    rng = random.Random(7)
+    for index in range(5):
+        text = narrative(rng, f"某某区{index}局", 4000)
+        text += "".join(rng.sample(_REAL, 40))
+        _same_with_and_without(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_narratives())
+def test_generated_narratives_read_the_same(text: str) -> None:
+    _same_with_and_without(text)
+
+
+def test_every_match_holds_one_of_its_anchors() -> None:
+    text = "。".join(_POOL)
+    matched = 0
+    for _key, pattern, anchors in phrases._PATTERNS:
+        for match in pattern.finditer(text):
+            matched += 1
+            assert any(word in match.group() for word in anchors), (pattern.pattern, match)
+    for _keys, pattern, anchors in phrases._NEGATIVES:
+        for match in pattern.finditer(text):
+            matched += 1
+            assert any(word in match.group() for word in anchors), (pattern.pattern, match)
+    for _key, pattern, anchors in phrases._SHARE_PATTERNS:
+        for match in pattern.finditer(text):
+            matched += 1
+            assert any(word in match.group() for word in anchors), (pattern.pattern, match)
+    assert matched > 100
+
+
+def test_a_wrong_anchor_would_be_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison has teeth: an anchor a phrase does not hold changes the reading."""
+    wrong = tuple(
+        (key, pattern, ("不会出现的词",) if key == "disclosed" else anchors)
+        for key, pattern, anchors in phrases._PATTERNS
+    )
+    monkeypatch.setattr(phrases, "_PATTERNS", wrong)
+    with pytest.raises(AssertionError):
+        _same_with_and_without("其中予以公开182件，部分公开35件。")
