@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -513,10 +513,11 @@ _NEGATIVES: Final = (
     (("review", "litigation"), _NO_CASES, ("行政复议", "行政诉讼")),
 )
 """The phrases that say there was none, with words every one of them holds (as in :data:`_PATTERNS`)."""
-_UNITS: Final = ("件", "起", "宗")
+_UNIT_WORDS: Final = frozenset(("件", "起", "宗"))
 """The units of :data:`_UNIT`: every pattern of :data:`_PATTERNS` ends its number with one."""
-_NEGATIONS: Final = ("未", "没有", "无")
+_NEGATION_WORDS: Final = frozenset(("未", "没有", "无"))
 """The words of :data:`_NOT`: every phrase of :data:`_NEGATIVES` holds one."""
+_UNIT_OR_NEGATION_WORDS: Final = _UNIT_WORDS | _NEGATION_WORDS
 
 prefilter: bool = True
 """Whether a clause is searched only with the patterns whose anchor words it holds. The anchors are
@@ -524,27 +525,24 @@ necessary for a match, so this changes nothing but the time; it is a switch only
 can compare the results with and without it (tests/check/test_phrases_prefilter.py)."""
 
 
-def _holds(clause: str, words: tuple[str, ...]) -> bool:
-    """Whether ``clause`` holds one of ``words``."""
-    for word in words:  # noqa: SIM110 - a loop: any() over a generator costs more here
-        if word in clause:
-            return True
-    return False
+def _candidates(
+    clause: str, present: frozenset[str] | None = None
+) -> Iterator[tuple[re.Match[str], tuple[str, ...], bool]]:
+    """Every phrase of a clause that states a figure: the match, its figure keys, whether it says none.
 
-
-def _candidates(clause: str) -> Iterator[tuple[re.Match[str], tuple[str, ...], bool]]:
-    """Every phrase of a clause that states a figure: the match, its figure keys, whether it says none."""
-    if not prefilter or _holds(clause, _UNITS):
-        for key, pattern, anchors in _PATTERNS:
-            if prefilter and not _holds(clause, anchors):
-                continue
-            for match in pattern.finditer(clause):
-                yield match, (key,), False
-    if prefilter and not _holds(clause, _NEGATIONS):
-        return
-    for keys, pattern, anchors in _NEGATIVES:
-        if prefilter and not _holds(clause, anchors):
-            continue
+    ``present``: the anchor words the clause holds (:func:`_words_in`), when the prefilter is on.
+    """
+    positives: Sequence[int] = range(len(_PATTERNS))
+    negatives: Sequence[int] = range(len(_NEGATIVES))
+    if present is not None:
+        positives = _chosen(present, _PATTERNS_BY_WORD) if present & _UNIT_WORDS else []
+        negatives = _chosen(present, _NEGATIVES_BY_WORD) if present & _NEGATION_WORDS else []
+    for index in positives:
+        key, pattern, _ = _PATTERNS[index]
+        for match in pattern.finditer(clause):
+            yield match, (key,), False
+    for index in negatives:
+        keys, pattern, _ = _NEGATIVES[index]
         for match in pattern.finditer(clause):
             words = match.group()
             named = tuple(k for k in keys if len(keys) == 1 or _CASE_WORD[k] in words)
@@ -562,11 +560,11 @@ def _case_of(clause: str, at: int) -> str | None:
     return "review" if kinds[-1].group().endswith("复议") else "litigation"
 
 
-def _clause_claims(clause: str, offset: int) -> list[Claim]:
+def _clause_claims(clause: str, offset: int, present: frozenset[str] | None) -> list[Claim]:
     parts = _parts(clause)
     taken: list[tuple[int, int]] = []
     found: list[Claim] = []
-    for match, named, negative in _candidates(clause):
+    for match, named, negative in _candidates(clause, present):
         start, end = match.span()
         if any(start < other_end and end > other_start for other_start, other_end in taken):
             continue
@@ -591,12 +589,15 @@ def claims(text: str, year: int) -> Iterator[Claim]:
     its breakdown (共收到申请30件，通过互联网收到申请20件).
     """
     for offset, clause in _clauses_at(text):
-        if prefilter and not (_holds(clause, _UNITS) or _holds(clause, _NEGATIONS)):
-            continue  # no pattern can match: spare reading its years
+        present = None
+        if prefilter:
+            if not any(word in clause for word in _UNIT_OR_NEGATION_WORDS):
+                continue  # no pattern can match: spare reading its years
+            present = _words_in(clause)
         if not _names_only_this_year(clause, year):
             continue
         stated: set[str] = set()
-        for claim in _clause_claims(clause, offset):
+        for claim in _clause_claims(clause, offset, present):
             if claim.key not in stated:
                 stated.add(claim.key)
                 yield claim
@@ -619,8 +620,6 @@ _SHARE: Final = (
     rf"\s*[，,（(]?\s*(?:约)?占(?P<base>[^，。；、\d%％]{{0,16}}?)"
     rf"(?:的)?(?:比(?:例|重)?)?(?:为|达|约)?\s*{_PERCENT}"
 )
-_PERCENT_SIGNS: Final = ("%", "％")
-"""The signs of :data:`_PERCENT`: with 占, every share holds one."""
 _SHARE_PATTERNS: Final = tuple(
     (key, re.compile(rf"(?:{name}){_AS}(?:{_NUM}{_UNIT})?{_SHARE}"), _NAME_ANCHORS[key])
     for key, name in (*_CATEGORY_NAMES.items(), *_REASON_NAMES.items())
@@ -644,16 +643,18 @@ def _base_of(words: str) -> str | None:
 def shares(text: str, year: int) -> Iterator[Share]:
     """Every percentage ``text`` gives of an outcome of ``year``'s table 三, in reading order."""
     for offset, clause in _clauses_at(text):
-        if prefilter and not ("占" in clause and _holds(clause, _PERCENT_SIGNS)):
-            continue  # no share to read: spare reading its years
+        chosen: Sequence[int] = range(len(_SHARE_PATTERNS))
+        if prefilter:
+            if "占" not in clause or ("%" not in clause and "％" not in clause):
+                continue  # no share to read: spare reading its years
+            chosen = _chosen(_words_in(clause), _SHARES_BY_WORD)
         if not _names_only_this_year(clause, year):
             continue
         parts = _parts(clause)
         taken: list[tuple[int, int]] = []
         found: list[Share] = []
-        for key, pattern, anchors in _SHARE_PATTERNS:
-            if prefilter and not _holds(clause, anchors):
-                continue
+        for index in chosen:
+            key, pattern, _ = _SHARE_PATTERNS[index]
             for match in pattern.finditer(clause):
                 start, end = match.span()
                 if any(start < e and end > s for s, e in taken):
@@ -666,3 +667,46 @@ def shares(text: str, year: int) -> Iterator[Share]:
                     Share(key, Decimal(match.group("pct")), base, match.group(), offset + start)
                 )
         yield from sorted(found, key=lambda share: share.start)
+
+
+# -- the prefilter: which anchor words a clause holds, in one pass --------------------------------
+
+_ANCHORED: Final[tuple[tuple[tuple[str, ...], ...], ...]] = (
+    tuple(anchors for *_, anchors in _PATTERNS),
+    tuple(anchors for *_, anchors in _NEGATIVES),
+    tuple(anchors for *_, anchors in _SHARE_PATTERNS),
+)
+_WORDS: Final = tuple(
+    sorted(
+        {word for group in _ANCHORED for anchors in group for word in anchors}
+        | _UNIT_OR_NEGATION_WORDS
+    )
+)
+"""Every anchor word."""
+
+
+def _words_in(clause: str) -> frozenset[str]:
+    """The anchor words ``clause`` holds (``in`` on each: faster than one regex of them all)."""
+    return frozenset(word for word in _WORDS if word in clause)
+
+
+def _by_word(group: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """For each anchor word, the patterns (by index) that one of whose anchors it is."""
+    index: dict[str, list[int]] = {}
+    for number, anchors in enumerate(group):
+        for word in anchors:
+            index.setdefault(word, []).append(number)
+    return {word: tuple(numbers) for word, numbers in index.items()}
+
+
+_PATTERNS_BY_WORD: Final = _by_word(_ANCHORED[0])
+_NEGATIVES_BY_WORD: Final = _by_word(_ANCHORED[1])
+_SHARES_BY_WORD: Final = _by_word(_ANCHORED[2])
+
+
+def _chosen(present: frozenset[str], by_word: dict[str, tuple[int, ...]]) -> list[int]:
+    """The patterns (indices, in their order) that a clause holding the words ``present`` may match."""
+    chosen: set[int] = set()
+    for word in present:
+        chosen.update(by_word.get(word, ()))
+    return sorted(chosen)

@@ -94,27 +94,29 @@ def test_generated_narratives_read_the_same(text: str) -> None:
 def test_every_match_holds_one_of_its_anchors() -> None:
     text = "。".join(_POOL)
     matched = 0
-    for _key, pattern, anchors in phrases._PATTERNS:
+    for group in (phrases._PATTERNS, phrases._NEGATIVES, phrases._SHARE_PATTERNS):
+        for _key, pattern, anchors in group:
+            for match in pattern.finditer(text):
+                matched += 1
+                assert any(word in match.group() for word in anchors), (pattern.pattern, match)
+    for _key, pattern, _anchors in phrases._PATTERNS:
         for match in pattern.finditer(text):
-            matched += 1
-            assert any(word in match.group() for word in anchors), (pattern.pattern, match)
-    for _keys, pattern, anchors in phrases._NEGATIVES:
+            assert any(unit in match.group() for unit in phrases._UNIT_WORDS), match
+    for _keys, pattern, _anchors in phrases._NEGATIVES:
         for match in pattern.finditer(text):
-            matched += 1
-            assert any(word in match.group() for word in anchors), (pattern.pattern, match)
-    for _key, pattern, anchors in phrases._SHARE_PATTERNS:
-        for match in pattern.finditer(text):
-            matched += 1
-            assert any(word in match.group() for word in anchors), (pattern.pattern, match)
+            assert any(word in match.group() for word in phrases._NEGATION_WORDS), match
     assert matched > 100
 
 
 def test_a_wrong_anchor_would_be_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """The comparison has teeth: an anchor a phrase does not hold changes the reading."""
-    wrong = tuple(
-        (key, pattern, ("不会出现的词",) if key == "disclosed" else anchors)
-        for key, pattern, anchors in phrases._PATTERNS
+    index = list(phrases._PATTERNS).index(
+        next(entry for entry in phrases._PATTERNS if entry[0] == "disclosed")
     )
-    monkeypatch.setattr(phrases, "_PATTERNS", wrong)
+    wrong = {
+        word: tuple(number for number in numbers if number != index)
+        for word, numbers in phrases._PATTERNS_BY_WORD.items()
+    }
+    monkeypatch.setattr(phrases, "_PATTERNS_BY_WORD", wrong)
     with pytest.raises(AssertionError):
         _same_with_and_without("其中予以公开182件，部分公开35件。")
