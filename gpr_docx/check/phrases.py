@@ -369,7 +369,8 @@ _NO_CASES: Final = re.compile(
     rf"(?![^，。；]{{0,6}}(?:{_OUTCOME})|申请)"
 )
 
-_CLAUSE_END: Final = re.compile(r"[。；;！？!?\n]")
+_CLAUSE: Final = re.compile(r"[^。；;！？!?\n]+")
+"""A clause: the text between two of 。；！？ and line ends."""
 _PART_END: Final = re.compile(r"[，,]")
 _OTHER_TIME: Final = re.compile(
     r"累计|同比|环比|上年同期|去年同期|较上年|比上年|较去年|比去年|相比|相较"
@@ -389,13 +390,11 @@ def clauses(text: str) -> Iterator[str]:
 
 
 def _clauses_at(text: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    for match in [*_CLAUSE_END.finditer(text), None]:
-        end = match.start() if match else len(text)
-        clause = text[start:end]
-        if clause.strip():
-            yield start + len(clause) - len(clause.lstrip()), clause.strip()
-        start = match.end() if match else end
+    for match in _CLAUSE.finditer(text):
+        clause = match.group()
+        stripped = clause.strip()
+        if stripped:
+            yield match.start() + len(clause) - len(clause.lstrip()), stripped
 
 
 @attrs.frozen
@@ -518,6 +517,7 @@ _UNIT_WORDS: Final = frozenset(("件", "起", "宗"))
 _NEGATION_WORDS: Final = frozenset(("未", "没有", "无"))
 """The words of :data:`_NOT`: every phrase of :data:`_NEGATIVES` holds one."""
 _UNIT_OR_NEGATION_WORDS: Final = _UNIT_WORDS | _NEGATION_WORDS
+_UNIT_OR_NEGATION: Final = re.compile("|".join(sorted(_UNIT_OR_NEGATION_WORDS)))
 
 prefilter: bool = True
 """Whether a clause is searched only with the patterns whose anchor words it holds. The anchors are
@@ -591,7 +591,7 @@ def claims(text: str, year: int) -> Iterator[Claim]:
     for offset, clause in _clauses_at(text):
         present = None
         if prefilter:
-            if not any(word in clause for word in _UNIT_OR_NEGATION_WORDS):
+            if not _UNIT_OR_NEGATION.search(clause):
                 continue  # no pattern can match: spare reading its years
             present = _words_in(clause)
         if not _names_only_this_year(clause, year):

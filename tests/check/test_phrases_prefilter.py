@@ -8,6 +8,7 @@ that clauses mix phrasings; and each pattern's matches are checked to hold one o
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -120,3 +121,19 @@ def test_a_wrong_anchor_would_be_caught(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(phrases, "_PATTERNS_BY_WORD", wrong)
     with pytest.raises(AssertionError):
         _same_with_and_without("其中予以公开182件，部分公开35件。")
+
+
+def _reference_clauses(text: str) -> list[tuple[int, str]]:
+    """Clauses the plain way: split at each end mark, stripped, where each one starts."""
+    found, start = [], 0
+    for piece in re.split(r"([。；;！？!?\n])", text):
+        if piece.strip() and not re.fullmatch(r"[。；;！？!?\n]", piece):
+            found.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
+        start += len(piece)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_narratives(), st.text(alphabet="。；;！？!?\n \u3000，件a1")))
+def test_clauses_are_split_as_plainly(text: str) -> None:
+    assert list(phrases._clauses_at(text)) == _reference_clauses(text)
