@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -161,51 +161,69 @@ _RECEIVE: Final = r"(?:收到|新收|受理|接收|接到)"
 _NOT: Final = r"(?:未(?!经)|没有|无)"
 _CASE_CHAR: Final = r"[^，。；、：:\d行和及与或各]"
 
-# (figure key, pattern), most specific first; a span matched by one pattern is not matched again.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (key, re.compile(pattern))
-    for key, pattern in (
+_RECEIVING: Final = ("收到", "新收", "受理", "接收", "接到")
+"""The words of :data:`_RECEIVE`, one of which a clause must hold for it to match."""
+
+# (figure key, pattern, anchors), most specific first; a span matched by one pattern is not
+# matched again. The anchors are words of which every match holds at least one: a clause that holds
+# none of them is not searched with the pattern (the patterns are the slow part of check()).
+_PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (key, re.compile(pattern), anchors)
+    for key, pattern, anchors in (
         (
             "review_and_litigation",
             rf"行政复议(?:和|及|、|与|或)(?:提起)?行政诉讼(?:案件)?{_gap(6, stop='各')}{_NUM}{_UNIT}",
+            ("行政诉讼",),
         ),
         (
             "new_requests",
             rf"{_RECEIVE}{_gap(20, stop=_OTHER_KIND)}申请(?!人)"
             rf"{_gap(6, stop=f'办结|结转|答复|办理|处理|{_CHANGE}')}{_NUM}{_UNIT}",
+            _RECEIVING,
         ),
         (
             "new_requests",
             rf"{_RECEIVE}(?:了)?(?:各类)?(?:共计|共|合计)?{_NUM}{_UNIT}{_gap(12, stop=_OTHER_KIND)}申请",
+            _RECEIVING,
         ),
-        ("carried_over", rf"上一?年度?结转{_gap(12, stop=_CHANGE)}{_NUM}{_UNIT}"),
+        ("carried_over", rf"上一?年度?结转{_gap(12, stop=_CHANGE)}{_NUM}{_UNIT}", ("结转",)),
         (
             "carried_forward",
             rf"结转(?:至|到|入)?(?:下一?年度?|\d{{4}}年度?){_gap(10, stop=_CHANGE)}{_NUM}{_UNIT}",
+            ("结转",),
         ),
         (
             "handled",
             rf"(?<!逾期)(?<!延期)(?:办结|办理完结|办理完毕|已答复)(?:了)?(?:共计|共|合计)?{_NUM}{_UNIT}",
+            ("办结", "办理完", "已答复"),
         ),
         (
             "handled",
             rf"(?<!逾期)(?<!延期)(?:办结|答复|回复){_gap(10, stop=_OTHER_KIND)}申请(?!人)"
             rf"{_gap(6, stop=f'率|{_CHANGE}')}{_NUM}{_UNIT}",
+            ("办结", "答复", "回复"),
         ),
         (
             "review",
             rf"(?<!收到)(?<!受理)(?<!接到)(?<!办理)(?<!审理)(?<!审结)(?<!办结)行政复议"
             rf"(?:(?!{_OUTCOME}|{_CHANGE}|申请){_CASE_CHAR}){{0,10}}?{_NUM}{_UNIT}",
+            ("行政复议",),
         ),
         (
             "litigation_direct",
             rf"未经(?:行政)?复议(?:直接)?(?:提起)?行政诉讼{_gap(6, stop=_OUTCOME)}{_NUM}{_UNIT}",
+            ("行政诉讼",),
         ),
         (
             "litigation",
             rf"行政诉讼(?:(?!{_OUTCOME}|{_CHANGE}){_CASE_CHAR}){{0,10}}?{_NUM}{_UNIT}",
+            ("行政诉讼",),
         ),
-        ("licensing", rf"行政许可(?:决定)?{_gap(4, stop=f'申请|受理|{_CHANGE}')}{_NUM}\s*件"),
+        (
+            "licensing",
+            rf"行政许可(?:决定)?{_gap(4, stop=f'申请|受理|{_CHANGE}')}{_NUM}\s*件",
+            ("行政许可",),
+        ),
     )
 )
 
@@ -245,11 +263,47 @@ _NAME_STOP: Final = rf"{_ANY_NAME}|其中|占|率|{_CHANGE}|等"
 _AS: Final = r"(?:的|类)?(?:申请|情形|情况)?(?:共计|共|合计|为|有)?"
 
 
-def _named_patterns(names: dict[str, str]) -> Iterator[tuple[str, str]]:
+_NAME_ANCHORS: Final = {
+    "disclosed_or_partially": ("部分公开",),
+    "disclosed": ("予以公开",),
+    "partially_disclosed": ("部分公开",),
+    "withheld": ("不予",),
+    "unable": ("无法提供",),
+    "not_processed": ("不予处理",),
+    "other": ("其他处理",),
+    "state_secret": ("国家秘密",),
+    "prohibited_by_law": ("行政法规禁止公开",),
+    "three_safeties_one_stability": ("三安全一稳定",),
+    "third_party_rights": ("第三方合法权益",),
+    "internal_affairs": ("内部事务信息",),
+    "process_information": ("过程性信息",),
+    "enforcement_files": ("行政执法案卷",),
+    "administrative_query": ("行政查询事项",),
+    "not_held": ("本机关不掌握",),
+    "needs_creation": ("没有现成信息", "另行制作"),
+    "unclear_after_correction": ("内容仍不明确",),
+    "complaint": ("信访",),
+    "duplicate": ("重复申请",),
+    "publication": ("公开出版物",),
+    "excessive": ("大量",),
+    "confirm_or_reissue": ("确认或重新出具",),
+    "overdue_correction": ("逾期",),
+    "overdue_fee": ("逾期",),
+}
+"""Words every phrase of each name in :data:`_CATEGORY_NAMES` and :data:`_REASON_NAMES` holds
+(one of them): a clause without them is not searched for that name."""
+
+
+def _named_patterns(names: dict[str, str]) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """``予以公开 N 件`` (a few words between) and ``N 件予以公开`` for each name."""
     for key, name in names.items():
-        yield key, rf"(?:{name}){_AS}{_gap(6, stop=_NAME_STOP)}{_NUM}{_UNIT}"
-        yield key, rf"{_NUM}{_UNIT}(?:申请)?(?:为|属于|属|因)?(?:{name})(?![^，。；]{{0,4}}\d)"
+        anchors = _NAME_ANCHORS[key]
+        yield key, rf"(?:{name}){_AS}{_gap(6, stop=_NAME_STOP)}{_NUM}{_UNIT}", anchors
+        yield (
+            key,
+            rf"{_NUM}{_UNIT}(?:申请)?(?:为|属于|属|因)?(?:{name})(?![^，。；]{{0,4}}\d)",
+            anchors,
+        )
 
 
 _OUTCOME_NAMES: Final = {
@@ -259,31 +313,45 @@ _OUTCOME_NAMES: Final = {
     "pending": r"(?:尚)?未审结|正在审理(?:中)?|审理中",
 }
 """How the text names each outcome of a 行政复议 or 行政诉讼 (which one: the nearest before)."""
+_OUTCOME_ANCHORS: Final = {
+    "upheld": ("维持",),
+    "corrected": ("纠错", "纠正"),
+    "other": ("其他结果",),
+    "pending": ("审结", "审理"),
+}
+"""Words every phrase of each name in :data:`_OUTCOME_NAMES` holds (one of them)."""
 _CASE_KIND: Final = re.compile(
     r"(?P<decided>办理|审理|审结|办结|收到|受理)?(?:行政)?(?:复议后起诉|复议|诉讼|起诉)(?P<decision>决定)?"
 )
 """A 行政复议 or 行政诉讼 the outcomes belong to; one this body decides (办理行政复议, 复议决定) is not table 四's."""
 
 _PATTERNS += tuple(
-    (key, re.compile(pattern))
-    for key, pattern in (
+    (key, re.compile(pattern), anchors)
+    for key, pattern, anchors in (
         (
             "carried_forward",
             rf"顺延(?:至|到|入)?(?:下一?年度?|\d{{4}}年度?)?{_gap(6, stop=_CHANGE)}{_NUM}{_UNIT}",
+            ("顺延",),
         ),
         (
             "carried_forward",
             rf"{_NUM}{_UNIT}(?:申请)?(?:顺延|结转)(?:至|到|入)?(?:下一?年度?|\d{{4}}年度?)",
+            ("顺延", "结转"),
         ),
         (
             "handled",
             rf"(?<!逾期)(?<!延期)(?<!当场)(?<!当面)(?<!电话)(?<!书面)(?<!口头)(?<!网上)答复"
             rf"(?:了)?(?:共计|共|合计)?{_NUM}{_UNIT}",
+            ("答复",),
         ),
         *_named_patterns(_CATEGORY_NAMES),
         *_named_patterns(_REASON_NAMES),
         *(
-            (f"*.{key}", rf"(?:{name}){_gap(2, stop=_NAME_STOP)}{_NUM}{_UNIT}")
+            (
+                f"*.{key}",
+                rf"(?:{name}){_gap(2, stop=_NAME_STOP)}{_NUM}{_UNIT}",
+                _OUTCOME_ANCHORS[key],
+            )
             for key, name in _OUTCOME_NAMES.items()
         ),
     )
@@ -301,7 +369,8 @@ _NO_CASES: Final = re.compile(
     rf"(?![^，。；]{{0,6}}(?:{_OUTCOME})|申请)"
 )
 
-_CLAUSE_END: Final = re.compile(r"[。；;！？!?\n]")
+_CLAUSE: Final = re.compile(r"[^。；;！？!?\n]+")
+"""A clause: the text between two of 。；！？ and line ends."""
 _PART_END: Final = re.compile(r"[，,]")
 _OTHER_TIME: Final = re.compile(
     r"累计|同比|环比|上年同期|去年同期|较上年|比上年|较去年|比去年|相比|相较"
@@ -321,13 +390,11 @@ def clauses(text: str) -> Iterator[str]:
 
 
 def _clauses_at(text: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    for match in [*_CLAUSE_END.finditer(text), None]:
-        end = match.start() if match else len(text)
-        clause = text[start:end]
-        if clause.strip():
-            yield start + len(clause) - len(clause.lstrip()), clause.strip()
-        start = match.end() if match else end
+    for match in _CLAUSE.finditer(text):
+        clause = match.group()
+        stripped = clause.strip()
+        if stripped:
+            yield match.start() + len(clause) - len(clause.lstrip()), stripped
 
 
 @attrs.frozen
@@ -440,18 +507,42 @@ def _names_only_this_year(clause: str, year: int) -> bool:
 
 
 _NEGATIVES: Final = (
-    (("new_requests",), _NO_REQUESTS),
-    (("carried_over",), _NO_CARRIED_OVER),
-    (("review", "litigation"), _NO_CASES),
+    (("new_requests",), _NO_REQUESTS, ("申请",)),
+    (("carried_over",), _NO_CARRIED_OVER, ("结转",)),
+    (("review", "litigation"), _NO_CASES, ("行政复议", "行政诉讼")),
 )
+"""The phrases that say there was none, with words every one of them holds (as in :data:`_PATTERNS`)."""
+_UNIT_WORDS: Final = frozenset(("件", "起", "宗"))
+"""The units of :data:`_UNIT`: every pattern of :data:`_PATTERNS` ends its number with one."""
+_NEGATION_WORDS: Final = frozenset(("未", "没有", "无"))
+"""The words of :data:`_NOT`: every phrase of :data:`_NEGATIVES` holds one."""
+_UNIT_OR_NEGATION_WORDS: Final = _UNIT_WORDS | _NEGATION_WORDS
+_UNIT_OR_NEGATION: Final = re.compile("|".join(sorted(_UNIT_OR_NEGATION_WORDS)))
+
+prefilter: bool = True
+"""Whether a clause is searched only with the patterns whose anchor words it holds. The anchors are
+necessary for a match, so this changes nothing but the time; it is a switch only so that the tests
+can compare the results with and without it (tests/check/test_phrases_prefilter.py)."""
 
 
-def _candidates(clause: str) -> Iterator[tuple[re.Match[str], tuple[str, ...], bool]]:
-    """Every phrase of a clause that states a figure: the match, its figure keys, whether it says none."""
-    for key, pattern in _PATTERNS:
+def _candidates(
+    clause: str, present: frozenset[str] | None = None
+) -> Iterator[tuple[re.Match[str], tuple[str, ...], bool]]:
+    """Every phrase of a clause that states a figure: the match, its figure keys, whether it says none.
+
+    ``present``: the anchor words the clause holds (:func:`_words_in`), when the prefilter is on.
+    """
+    positives: Sequence[int] = range(len(_PATTERNS))
+    negatives: Sequence[int] = range(len(_NEGATIVES))
+    if present is not None:
+        positives = _chosen(present, _PATTERNS_BY_WORD) if present & _UNIT_WORDS else []
+        negatives = _chosen(present, _NEGATIVES_BY_WORD) if present & _NEGATION_WORDS else []
+    for index in positives:
+        key, pattern, _ = _PATTERNS[index]
         for match in pattern.finditer(clause):
             yield match, (key,), False
-    for keys, pattern in _NEGATIVES:
+    for index in negatives:
+        keys, pattern, _ = _NEGATIVES[index]
         for match in pattern.finditer(clause):
             words = match.group()
             named = tuple(k for k in keys if len(keys) == 1 or _CASE_WORD[k] in words)
@@ -469,11 +560,11 @@ def _case_of(clause: str, at: int) -> str | None:
     return "review" if kinds[-1].group().endswith("复议") else "litigation"
 
 
-def _clause_claims(clause: str, offset: int) -> list[Claim]:
+def _clause_claims(clause: str, offset: int, present: frozenset[str] | None) -> list[Claim]:
     parts = _parts(clause)
     taken: list[tuple[int, int]] = []
     found: list[Claim] = []
-    for match, named, negative in _candidates(clause):
+    for match, named, negative in _candidates(clause, present):
         start, end = match.span()
         if any(start < other_end and end > other_start for other_start, other_end in taken):
             continue
@@ -498,10 +589,15 @@ def claims(text: str, year: int) -> Iterator[Claim]:
     its breakdown (共收到申请30件，通过互联网收到申请20件).
     """
     for offset, clause in _clauses_at(text):
+        present = None
+        if prefilter:
+            if not _UNIT_OR_NEGATION.search(clause):
+                continue  # no pattern can match: spare reading its years
+            present = _words_in(clause)
         if not _names_only_this_year(clause, year):
             continue
         stated: set[str] = set()
-        for claim in _clause_claims(clause, offset):
+        for claim in _clause_claims(clause, offset, present):
             if claim.key not in stated:
                 stated.add(claim.key)
                 yield claim
@@ -525,7 +621,7 @@ _SHARE: Final = (
     rf"(?:的)?(?:比(?:例|重)?)?(?:为|达|约)?\s*{_PERCENT}"
 )
 _SHARE_PATTERNS: Final = tuple(
-    (key, re.compile(rf"(?:{name}){_AS}(?:{_NUM}{_UNIT})?{_SHARE}"))
+    (key, re.compile(rf"(?:{name}){_AS}(?:{_NUM}{_UNIT})?{_SHARE}"), _NAME_ANCHORS[key])
     for key, name in (*_CATEGORY_NAMES.items(), *_REASON_NAMES.items())
 )
 _RECEIVED_BASE: Final = re.compile(r"收到|新收|受理|接收|接到")
@@ -547,12 +643,18 @@ def _base_of(words: str) -> str | None:
 def shares(text: str, year: int) -> Iterator[Share]:
     """Every percentage ``text`` gives of an outcome of ``year``'s table 三, in reading order."""
     for offset, clause in _clauses_at(text):
+        chosen: Sequence[int] = range(len(_SHARE_PATTERNS))
+        if prefilter:
+            if "占" not in clause or ("%" not in clause and "％" not in clause):
+                continue  # no share to read: spare reading its years
+            chosen = _chosen(_words_in(clause), _SHARES_BY_WORD)
         if not _names_only_this_year(clause, year):
             continue
         parts = _parts(clause)
         taken: list[tuple[int, int]] = []
         found: list[Share] = []
-        for key, pattern in _SHARE_PATTERNS:
+        for index in chosen:
+            key, pattern, _ = _SHARE_PATTERNS[index]
             for match in pattern.finditer(clause):
                 start, end = match.span()
                 if any(start < e and end > s for s, e in taken):
@@ -565,3 +667,46 @@ def shares(text: str, year: int) -> Iterator[Share]:
                     Share(key, Decimal(match.group("pct")), base, match.group(), offset + start)
                 )
         yield from sorted(found, key=lambda share: share.start)
+
+
+# -- the prefilter: which anchor words a clause holds, in one pass --------------------------------
+
+_ANCHORED: Final[tuple[tuple[tuple[str, ...], ...], ...]] = (
+    tuple(anchors for *_, anchors in _PATTERNS),
+    tuple(anchors for *_, anchors in _NEGATIVES),
+    tuple(anchors for *_, anchors in _SHARE_PATTERNS),
+)
+_WORDS: Final = tuple(
+    sorted(
+        {word for group in _ANCHORED for anchors in group for word in anchors}
+        | _UNIT_OR_NEGATION_WORDS
+    )
+)
+"""Every anchor word."""
+
+
+def _words_in(clause: str) -> frozenset[str]:
+    """The anchor words ``clause`` holds (``in`` on each: faster than one regex of them all)."""
+    return frozenset(word for word in _WORDS if word in clause)
+
+
+def _by_word(group: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """For each anchor word, the patterns (by index) that one of whose anchors it is."""
+    index: dict[str, list[int]] = {}
+    for number, anchors in enumerate(group):
+        for word in anchors:
+            index.setdefault(word, []).append(number)
+    return {word: tuple(numbers) for word, numbers in index.items()}
+
+
+_PATTERNS_BY_WORD: Final = _by_word(_ANCHORED[0])
+_NEGATIVES_BY_WORD: Final = _by_word(_ANCHORED[1])
+_SHARES_BY_WORD: Final = _by_word(_ANCHORED[2])
+
+
+def _chosen(present: frozenset[str], by_word: dict[str, tuple[int, ...]]) -> list[int]:
+    """The patterns (indices, in their order) that a clause holding the words ``present`` may match."""
+    chosen: set[int] = set()
+    for word in present:
+        chosen.update(by_word.get(word, ()))
+    return sorted(chosen)
