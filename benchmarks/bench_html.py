@@ -14,11 +14,8 @@ Target: ≤ 5 ms per report for the page.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -26,23 +23,12 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.timing import median_ms
 from gpr_docx import examples
 from gpr_docx._fs import write_atomic
 from gpr_docx.render import html
 
 TARGET_MS = 5.0
-
-
-def median_ms(action: Callable[[int], object], runs: int, warmup: int = 3) -> float:
-    """Median wall time of ``action(i)`` in milliseconds."""
-    for index in range(warmup):
-        action(-1 - index)
-    samples = []
-    for index in range(runs):
-        start = time.perf_counter_ns()
-        action(index)
-        samples.append((time.perf_counter_ns() - start) / 1e6)
-    return statistics.median(samples)
 
 
 def main() -> None:

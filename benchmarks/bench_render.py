@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -27,23 +25,12 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.timing import median_ms
 from gpr_docx import data, examples
 from gpr_docx._fs import write_atomic
 from gpr_docx.batch import render_many
 from gpr_docx.render.compiled import DEFLATE_LEVEL
 from gpr_docx.render.template import build_context, load_template, render, render_docxtpl
-
-
-def median_ms(action: Callable[[int], object], runs: int, warmup: int = 3) -> float:
-    """Median wall time of ``action(i)`` in milliseconds."""
-    for index in range(warmup):
-        action(-1 - index)
-    samples = []
-    for index in range(runs):
-        start = time.perf_counter_ns()
-        action(index)
-        samples.append((time.perf_counter_ns() - start) / 1e6)
-    return statistics.median(samples)
 
 
 class PeakMemory:

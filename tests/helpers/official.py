@@ -14,6 +14,15 @@ from tests.helpers import DATA, ROOT
 from tests.helpers.docx_signature import SignatureCell
 
 TABLE_KEYS = ("active_disclosure", "applications", "review_litigation")
+HEADINGS = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+"""The six headings as the national format prints them (typed from the spec, not taken from the code)."""
 GRID: dict[str, Any] = json.loads((DATA / "golden" / "official-grid.json").read_text("utf-8"))
 """The official grid of each table: label cells with their text, data cells with their path."""
 

@@ -28,15 +28,8 @@ from gpr_docx.model import Report
 from gpr_docx.render import pdf as pdf_module
 from gpr_docx.render import render
 from gpr_docx.render.pdf import SOFFICE_ENV, docx_to_pdf, render_pdf, render_pdf_to_file
-
-HEADINGS = (
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-)
+from tests.helpers.libreoffice import convert
+from tests.helpers.official import HEADINGS
 
 
 def need_tools() -> None:
@@ -253,31 +246,16 @@ def _without_keeps(docx: bytes) -> bytes:
 def _convert_all(documents: dict[str, bytes], folder: Path) -> dict[str, str]:
     """Each document's PDF text (pages split by form feeds), all converted by one soffice run."""
     folder.mkdir()
+    sources = []
     for name, data in documents.items():
-        (folder / f"{name}.docx").write_bytes(data)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *(str(folder / f"{name}.docx") for name in documents),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+        sources.append(folder / f"{name}.docx")
+        sources[-1].write_bytes(data)
+    pdfs = convert(sources, "pdf", folder, timeout=600)
     return {
         name: subprocess.run(
-            ["pdftotext", str(folder / f"{name}.pdf"), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
         ).stdout
-        for name in documents
+        for name, pdf in zip(documents, pdfs, strict=True)
     }
 
 
