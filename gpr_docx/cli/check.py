@@ -24,7 +24,7 @@ from .base import EXIT_FAILED, EXIT_INPUT, app, fail, out_console, usage_error
 from .language import ChineseCommand
 from .options import ProfileOption
 from .paths import INPUT_HELP, REPORT_SUFFIXES, expand_inputs, read
-from .printing import count_line, findings_json_by_source, print_findings
+from .printing import count_line, print_findings
 
 if TYPE_CHECKING:
     from ..check import Profile
@@ -108,6 +108,8 @@ def check(
         )
 
     if format_ is OutputFormat.JSON:
+        from ..findings import findings_json_by_source
+
         typer.echo(findings_json_by_source(results), nl=False)
     elif format_ is OutputFormat.DOCX:
         from .review_sheet import write_sheets

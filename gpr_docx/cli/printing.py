@@ -3,7 +3,7 @@
 Shared by every command that checks a report (check, render, batch, fill)::
 
     print_findings(console, findings, source="report.toml")
-    findings_json(findings, source="report.toml")   # same input → byte-identical text (from findings)
+    gpr_docx.findings.findings_json(findings, source="report.toml")   # same input → same text
     write_if_clean(report, source, force=False, write=lambda: render_to_file(...))
 """
 
@@ -18,7 +18,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import findings_data, findings_json, findings_json_by_source
 from .base import EXIT_FAILED, err_console, fail, out_console, reporting
 
 if TYPE_CHECKING:
@@ -27,9 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "count_line",
-    "findings_data",
-    "findings_json",
-    "findings_json_by_source",
     "print_findings",
     "write_if_clean",
 ]

@@ -8,7 +8,8 @@ from hypothesis import given
 from rich.console import Console
 
 from gpr_docx import Report, check, examples
-from gpr_docx.cli.printing import count_line, findings_json, print_findings
+from gpr_docx.cli.printing import count_line, print_findings
+from gpr_docx.findings import findings_json
 from tests.helpers.editing import bumped, with_value
 from tests.helpers.strategies import reports
 
